@@ -1,0 +1,43 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+/**
+ * What a client may see of an error. Errors that carry a code a client can act on keep their
+ * message; an agency that did not answer becomes SUBGRAPH_UNAVAILABLE naming only the agency;
+ * everything else is INTERNAL_SERVER_ERROR. Never a stack, SQL text or an internal URL.
+ */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = formatted.extensions ?? {};
+  const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+  const service = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (code && CLIENT_CODES.has(code)) {
+    return { ...base, message: formatted.message, extensions: { code, ...(service ? { service } : {}) } };
+  }
+  if (service) {
+    // The subgraph kit already reduced its own internal errors to INTERNAL_SERVER_ERROR; a fetch
+    // failure or timeout reaches us with the agency's URL in the message, which stays here.
+    const unreachable = code === undefined || code === 'INTERNAL_SERVER_ERROR' && /request to|fetch|timeout|abort|ECONN/i.test(formatted.message);
+    if (unreachable) {
+      console.error(`[gateway] ${service} unavailable: ${formatted.message}`);
+      return {
+        ...base,
+        message: `The ${service} service is unavailable; its part of the answer is missing`,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', service },
+      };
+    }
+    return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service } };
+  }
+  console.error('[gateway] internal error:', formatted.message);
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,34 @@
+import { agencyDatabaseName, type Agency } from '../subgraphs/agencies';
+import { openDatabase, type Database } from '../subgraphs/kit/database';
+import { migrate } from '../subgraphs/kit/migrate';
+import { subgraphDefinitions } from '../subgraphs/registry';
+import { databaseUrl, ensureDatabase } from './databases';
+
+export interface AgencyDatabaseSource {
+  /** A PostgreSQL server on which `<prefix>_<agency>` is created when missing. */
+  serverUrl?: string;
+  prefix: string;
+  /** The agency's own database URL, used as is (production: each agency runs its own server). */
+  explicitUrl?: string;
+}
+
+/** Opens an agency's database, creating it on the shared server if needed, and applies its migrations. */
+export async function openAgencyDatabase(agency: Agency, source: AgencyDatabaseSource): Promise<Database> {
+  let url = source.explicitUrl;
+  if (!url) {
+    if (!source.serverUrl) {
+      throw new Error(`No database for ${agency}: set DATABASE_URL (a server) or ${agency.toUpperCase()}_DATABASE_URL`);
+    }
+    const name = agencyDatabaseName(agency, source.prefix);
+    await ensureDatabase(source.serverUrl, name);
+    url = databaseUrl(source.serverUrl, name);
+  }
+  const db = openDatabase({ connectionString: url, name: agency });
+  try {
+    await migrate(db, subgraphDefinitions[agency].migrationsDirectory);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

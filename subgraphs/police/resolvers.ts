@@ -1,0 +1,74 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { SubgraphContext } from '../kit/definition';
+import { buildPageQuery } from '../kit/pageQuery';
+import { pageSize, toConnection } from '../kit/pagination';
+import { INCIDENT, type FraudCaseRow, type IncidentRow, type PermitRow, type PoliceLoaders } from './loaders';
+
+type Context = SubgraphContext<PoliceLoaders>;
+
+interface IncidentsArgs {
+  filter?: { district?: string; category?: string; from?: string; to?: string } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export const policeResolvers: GraphQLResolverMap<Context> = {
+  Query: {
+    person: (_: unknown, args: { idNumber: string }, ctx: Context) => ctx.loaders.personById.load(args.idNumber),
+    incident: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.incidentById.load(args.id),
+    fraudCase: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.fraudCaseById.load(args.id),
+    precursorPermit: (_: unknown, args: { permitNumber: string }, ctx: Context) =>
+      ctx.loaders.permitByNumber.load(args.permitNumber),
+    incidents: async (_: unknown, args: IncidentsArgs, ctx: Context) => {
+      const size = pageSize(args.first);
+      const filter = args.filter ?? {};
+      const query = buildPageQuery({
+        select: `SELECT ${INCIDENT} FROM incidents i`,
+        filters: [
+          { column: 'i.district', op: '=', value: filter.district },
+          { column: 'i.category', op: '=', value: filter.category },
+          { column: 'i.reported_at', op: '>=', value: filter.from, cast: 'timestamptz' },
+          { column: 'i.reported_at', op: '<', value: filter.to, cast: 'timestamptz' },
+        ],
+        orderBy: ['i.reported_at', 'i.id'],
+        orderCast: 'timestamptz',
+        after: args.after,
+        size,
+      });
+      const rows = await ctx.db.query<IncidentRow>(query.text, query.values);
+      return toConnection(rows, size, (row) => [row.reportedAt, row.id]);
+    },
+  },
+  Person: {
+    __resolveReference: (ref: { idNumber: string }, ctx: Context) => ctx.loaders.personById.load(ref.idNumber),
+    incidents: (person: { idNumber: string }, _: unknown, ctx: Context) =>
+      ctx.loaders.incidentsByPerson.load(person.idNumber),
+    fraudCasesAsVictim: (person: { idNumber: string }, _: unknown, ctx: Context) =>
+      ctx.loaders.fraudCasesByVictim.load(person.idNumber),
+  },
+  Incident: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.incidentById.load(ref.id),
+    involvedPersons: async (incident: IncidentRow, _: unknown, ctx: Context) => {
+      const involvements = await ctx.loaders.involvementsByIncident.load(incident.id);
+      return involvements.map((row) => ({ role: row.role, idNumber: row.idNumber }));
+    },
+  },
+  IncidentInvolvement: {
+    person: (involvement: { idNumber: string }, _: unknown, ctx: Context) =>
+      ctx.loaders.personById.load(involvement.idNumber),
+  },
+  FraudCase: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.fraudCaseById.load(ref.id),
+    victim: (fraudCase: FraudCaseRow, _: unknown, ctx: Context) => ctx.loaders.personById.load(fraudCase.victimIdNumber),
+    payeeAccounts: async (fraudCase: FraudCaseRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.payeeAccountsByFraudCase.load(fraudCase.id)).map((row) => ({ accountNumber: row.accountNumber })),
+  },
+  Enterprise: {
+    precursorPermits: (enterprise: { creditCode: string }, _: unknown, ctx: Context) =>
+      ctx.loaders.permitsByEnterprise.load(enterprise.creditCode),
+  },
+  PrecursorPermit: {
+    __resolveReference: (ref: { permitNumber: string }, ctx: Context) => ctx.loaders.permitByNumber.load(ref.permitNumber),
+    enterprise: (permit: PermitRow) => ({ creditCode: permit.creditCode }),
+  },
+};
