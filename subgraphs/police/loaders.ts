@@ -75,7 +75,7 @@ export function createPoliceLoaders(db: Database) {
     fraudCasesByVictim: rowsByKey<FraudCaseRow & { key: string }>(
       db,
       `SELECT f.victim_id_number AS key, ${FRAUD_CASE} FROM fraud_cases f
-       WHERE f.victim_id_number = ANY($1) ORDER BY f.reported_at DESC`,
+       WHERE f.victim_id_number = ANY($1) ORDER BY f.reported_at DESC, f.id DESC`,
     ),
     payeeAccountsByFraudCase: rowsByKey<{ key: string; accountNumber: string }>(
       db,

@@ -6,6 +6,9 @@ import { INCIDENT, type FraudCaseRow, type IncidentRow, type PermitRow, type Pol
 
 type Context = SubgraphContext<PoliceLoaders>;
 
+/** The cursor keeps reported_at to the microsecond (`reportedAt` goes through a JS Date, milliseconds only). */
+const EXACT_REPORTED_AT = `to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 interface IncidentsArgs {
   filter?: { district?: string; category?: string; from?: string; to?: string } | null;
   first?: number | null;
@@ -23,7 +26,7 @@ export const policeResolvers: GraphQLResolverMap<Context> = {
       const size = pageSize(args.first);
       const filter = args.filter ?? {};
       const query = buildPageQuery({
-        select: `SELECT ${INCIDENT} FROM incidents i`,
+        select: `SELECT ${INCIDENT}, ${EXACT_REPORTED_AT} AS "cursorAt" FROM incidents i`,
         filters: [
           { column: 'i.district', op: '=', value: filter.district },
           { column: 'i.category', op: '=', value: filter.category },
@@ -35,8 +38,8 @@ export const policeResolvers: GraphQLResolverMap<Context> = {
         after: args.after,
         size,
       });
-      const rows = await ctx.db.query<IncidentRow>(query.text, query.values);
-      return toConnection(rows, size, (row) => [row.reportedAt, row.id]);
+      const rows = await ctx.db.query<IncidentRow & { cursorAt: string }>(query.text, query.values);
+      return toConnection(rows, size, (row) => [row.cursorAt, row.id]);
     },
   },
   Person: {

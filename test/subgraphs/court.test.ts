@@ -2,6 +2,8 @@ import { court } from '../../subgraphs/court';
 import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
+import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { creditCode, residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
 const ZHANG = '331004199001010133';
@@ -13,45 +15,10 @@ const CASE_B = '(2025)浙0110民初1300号'; // filed the same day as A: the cas
 const CASE_C = '(2024)浙1004执456号';
 const CASE_D = '(2023)浙0110刑初88号';
 
-interface GraphQLResponse<Data = Record<string, any>> {
-  data?: Data | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(server.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, text: await response.text() } as const;
-}
-
-async function ask<Data = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) {
-  const { text } = await graphql(query, variables);
-  return JSON.parse(text) as GraphQLResponse<Data>;
-}
-
-/** A resident ID with a valid GB 11643 check character, distinct per `serial` (0–999). */
-function residentId(serial: number): string {
-  const body = `33010619900101${String(serial).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return body + '10X98765432'.charAt(sum % 11);
-}
-
-/** A credit code with a valid GB 32100 check character, distinct per `serial`. */
-function creditCode(serial: number): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const body = `91330100MA${String(serial).padStart(7, '0')}`;
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body].reduce((total, char, index) => total + alphabet.indexOf(char) * (weights[index] ?? 0), 0);
-  return body + alphabet.charAt((31 - (sum % 31)) % 31);
-}
+const { graphql, ask } = graphqlClient(() => server.graphqlUrl);
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('court');

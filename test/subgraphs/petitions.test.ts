@@ -2,41 +2,17 @@ import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { petitions } from '../../subgraphs/petitions';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
+import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
 const ZHANG = '331004199001010133';
 const CHEN = '330502199211300247';
 
-interface GraphQLResponse<Data = Record<string, any>> {
-  data?: Data | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(server.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, text: await response.text() } as const;
-}
-
-async function ask<Data = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) {
-  const { text } = await graphql(query, variables);
-  return JSON.parse(text) as GraphQLResponse<Data>;
-}
-
-/** A resident ID with a valid GB 11643 check character, distinct per `serial` (0–999). */
-function residentId(serial: number): string {
-  const body = `33010619900101${String(serial).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return body + '10X98765432'.charAt(sum % 11);
-}
+const { graphql, ask } = graphqlClient(() => server.graphqlUrl);
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('petitions');

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import type { SubgraphDefinition } from '../kit/definition';
+import { loadSchema } from '../kit/loadSchema';
+import { createMarketLoaders, type MarketLoaders } from './loaders';
+import { marketResolvers } from './resolvers';
+
+/** 市场监管: owns Enterprise (市场主体) with its inspections, penalties and 12315 complaints. */
+export const market: SubgraphDefinition<MarketLoaders> = {
+  name: 'market',
+  typeDefs: loadSchema(__dirname),
+  resolvers: marketResolvers,
+  migrationsDirectory: path.join(__dirname, 'migrations'),
+  createLoaders: createMarketLoaders,
+};

@@ -1,0 +1,31 @@
+export interface GraphQLResponse<Data = Record<string, any>> {
+  data?: Data | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface GraphQLClient {
+  /** The raw answer, for asserting what leaves the server (status, and text that must not leak). */
+  graphql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; text: string }>;
+  /** The parsed answer. */
+  ask<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+}
+
+/**
+ * POSTs GraphQL to the endpoint `url()` names. The URL is read at call time, so a test file can make
+ * its client at the top and start the server in `beforeAll`.
+ */
+export function graphqlClient(url: () => string): GraphQLClient {
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  return {
+    graphql,
+    ask: async <Data = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
+      JSON.parse((await graphql(query, variables)).text) as GraphQLResponse<Data>,
+  };
+}
