@@ -1,0 +1,266 @@
+import path from 'node:path';
+import {
+  AGENCY_CODES,
+  GOVGRAPH_REALM,
+  type AttributeClaim,
+  type DemoUser,
+  type RealmClient,
+  type RealmDefinition,
+} from './realm';
+
+/**
+ * The Keycloak realm-import file (a RealmRepresentation, as `kc.sh import` and `start-dev --import-realm`
+ * read it) built from realm.ts. `npm run realm` writes it to deploy/keycloak/govgraph-realm.json.
+ *
+ * Choices that make a real Keycloak issue the same tokens as the development provider:
+ * - `fullScopeAllowed: false` plus scope mappings for the govgraph roles: `realm_access.roles` carries
+ *   only these roles (not offline_access, uma_authorization, default-roles-govgraph) and `aud` only
+ *   the gateway (not `account`).
+ * - A declarative user profile declaring `agency` and `district`: since Keycloak 24 an attribute the
+ *   profile does not declare is dropped, and the mappers would have nothing to map. Only an
+ *   administrator may edit them — a user who could edit `district` could widen their own jurisdiction.
+ * - Users get an e-mail address, a first name and no required actions: otherwise Keycloak answers the
+ *   password grant with "Account is not fully set up".
+ * - The whole Chinese name goes in firstName and lastName stays empty: Keycloak composes `name` as
+ *   "first last", which would turn 王芳 into "芳 王".
+ * - Users keep fixed ids, so `sub` in audit records is stable across re-imports.
+ */
+
+export interface ProtocolMapperRepresentation {
+  name: string;
+  protocol: 'openid-connect';
+  protocolMapper: string;
+  consentRequired: boolean;
+  config: Record<string, string>;
+}
+
+export interface ClientRepresentation {
+  clientId: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  protocol: 'openid-connect';
+  publicClient: boolean;
+  bearerOnly: boolean;
+  standardFlowEnabled: boolean;
+  implicitFlowEnabled: boolean;
+  directAccessGrantsEnabled: boolean;
+  serviceAccountsEnabled: boolean;
+  fullScopeAllowed: boolean;
+  redirectUris: string[];
+  webOrigins: string[];
+  attributes: Record<string, string>;
+  protocolMappers: ProtocolMapperRepresentation[];
+}
+
+export interface UserRepresentation {
+  id: string;
+  username: string;
+  enabled: boolean;
+  email: string;
+  emailVerified: boolean;
+  firstName: string;
+  attributes: Record<string, string[]>;
+  credentials: { type: 'password'; value: string; temporary: boolean }[];
+  realmRoles: string[];
+  requiredActions: string[];
+}
+
+export interface RealmRepresentation {
+  realm: string;
+  displayName: string;
+  enabled: boolean;
+  sslRequired: 'external' | 'none' | 'all';
+  registrationAllowed: boolean;
+  resetPasswordAllowed: boolean;
+  editUsernameAllowed: boolean;
+  bruteForceProtected: boolean;
+  accessTokenLifespan: number;
+  defaultSignatureAlgorithm: 'RS256';
+  internationalizationEnabled: boolean;
+  supportedLocales: string[];
+  defaultLocale: string;
+  roles: { realm: { name: string; description: string }[] };
+  clients: ClientRepresentation[];
+  scopeMappings: { client: string; roles: string[] }[];
+  components: Record<string, { providerId: string; subComponents: Record<string, never>; config: Record<string, string[]> }[]>;
+  users: UserRepresentation[];
+}
+
+export const USER_PROFILE_PROVIDER = 'org.keycloak.userprofile.UserProfileProvider';
+export const USER_PROFILE_CONFIG_KEY = 'kc.user.profile.config';
+
+function attributeMapper(mapping: AttributeClaim): ProtocolMapperRepresentation {
+  return {
+    name: mapping.claim,
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-usermodel-attribute-mapper',
+    consentRequired: false,
+    config: {
+      'user.attribute': mapping.attribute,
+      'claim.name': mapping.claim,
+      'jsonType.label': 'String',
+      multivalued: 'false',
+      'aggregate.attrs': 'false',
+      'access.token.claim': 'true',
+      'id.token.claim': 'true',
+      'userinfo.token.claim': 'true',
+      'introspection.token.claim': 'true',
+    },
+  };
+}
+
+function audienceMapper(audience: string): ProtocolMapperRepresentation {
+  return {
+    name: `audience ${audience}`,
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-audience-mapper',
+    consentRequired: false,
+    config: {
+      'included.client.audience': audience,
+      'access.token.claim': 'true',
+      // An ID token is for the client that asked, never for the gateway.
+      'id.token.claim': 'false',
+      'introspection.token.claim': 'true',
+    },
+  };
+}
+
+function clientRepresentation(client: RealmClient, realm: RealmDefinition): ClientRepresentation {
+  const attributes: Record<string, string> = {};
+  if (client.pkceMethod) attributes['pkce.code.challenge.method'] = client.pkceMethod;
+  if (client.standardFlow) attributes['post.logout.redirect.uris'] = client.redirectUris.join('##');
+  return {
+    clientId: client.clientId,
+    name: client.name,
+    description: client.description,
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: client.kind === 'public',
+    bearerOnly: client.kind === 'bearer-only',
+    standardFlowEnabled: client.standardFlow,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: client.directAccessGrants,
+    serviceAccountsEnabled: false,
+    fullScopeAllowed: false,
+    redirectUris: [...client.redirectUris],
+    webOrigins: [...client.webOrigins],
+    attributes,
+    protocolMappers: client.issuesTokens
+      ? [...realm.attributeClaims.map(attributeMapper), audienceMapper(realm.gatewayAudience)]
+      : [],
+  };
+}
+
+function userRepresentation(user: DemoUser): UserRepresentation {
+  return {
+    id: user.id,
+    username: user.username,
+    enabled: true,
+    email: user.email,
+    emailVerified: true,
+    firstName: user.displayName,
+    attributes: { agency: [user.agency], district: [user.district] },
+    credentials: [{ type: 'password', value: user.password, temporary: false }],
+    realmRoles: [...user.roles],
+    requiredActions: [],
+  };
+}
+
+const ADMIN_AND_USER_VIEW = { view: ['admin', 'user'], edit: ['admin'] };
+
+/** Keycloak's default profile, with lastName optional and the two govgraph attributes declared. */
+function userProfileConfig(): string {
+  const config = {
+    attributes: [
+      {
+        name: 'username',
+        displayName: '${username}',
+        validations: { length: { min: 3, max: 255 }, 'username-prohibited-characters': {}, 'up-username-not-idn-homograph': {} },
+        permissions: { view: ['admin', 'user'], edit: ['admin', 'user'] },
+        multivalued: false,
+      },
+      {
+        name: 'email',
+        displayName: '${email}',
+        validations: { email: {}, length: { max: 255 } },
+        required: { roles: ['user'] },
+        permissions: { view: ['admin', 'user'], edit: ['admin', 'user'] },
+        multivalued: false,
+      },
+      {
+        name: 'firstName',
+        displayName: '${firstName}',
+        validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+        required: { roles: ['user'] },
+        permissions: { view: ['admin', 'user'], edit: ['admin', 'user'] },
+        multivalued: false,
+      },
+      {
+        name: 'lastName',
+        displayName: '${lastName}',
+        validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+        permissions: { view: ['admin', 'user'], edit: ['admin', 'user'] },
+        multivalued: false,
+      },
+      {
+        name: 'agency',
+        displayName: 'Agency 所属单位',
+        group: 'govgraph',
+        validations: { options: { options: [...AGENCY_CODES] } },
+        permissions: ADMIN_AND_USER_VIEW,
+        multivalued: false,
+      },
+      {
+        name: 'district',
+        displayName: 'District 行政区划代码',
+        group: 'govgraph',
+        validations: { pattern: { pattern: '^[0-9]{6}$', 'error-message': 'a 6-digit administrative division code' } },
+        permissions: ADMIN_AND_USER_VIEW,
+        multivalued: false,
+      },
+    ],
+    groups: [
+      { name: 'user-metadata', displayHeader: 'User metadata', displayDescription: 'Attributes, which refer to user metadata' },
+      { name: 'govgraph', displayHeader: 'govgraph', displayDescription: 'Agency and jurisdiction; set by administrators only' },
+    ],
+  };
+  return JSON.stringify(config);
+}
+
+export function buildKeycloakRealm(realm: RealmDefinition = GOVGRAPH_REALM): RealmRepresentation {
+  const roleNames = realm.roles.map((role) => role.name);
+  return {
+    realm: realm.name,
+    displayName: realm.displayName,
+    enabled: true,
+    sslRequired: 'external',
+    registrationAllowed: false,
+    resetPasswordAllowed: false,
+    editUsernameAllowed: false,
+    bruteForceProtected: true,
+    accessTokenLifespan: realm.accessTokenLifespanSeconds,
+    defaultSignatureAlgorithm: 'RS256',
+    internationalizationEnabled: true,
+    supportedLocales: ['zh-CN', 'en'],
+    defaultLocale: 'zh-CN',
+    roles: { realm: realm.roles.map((role) => ({ name: role.name, description: role.description })) },
+    clients: realm.clients.map((client) => clientRepresentation(client, realm)),
+    scopeMappings: realm.clients
+      .filter((client) => client.issuesTokens)
+      .map((client) => ({ client: client.clientId, roles: [...roleNames] })),
+    components: {
+      [USER_PROFILE_PROVIDER]: [
+        { providerId: 'declarative-user-profile', subComponents: {}, config: { [USER_PROFILE_CONFIG_KEY]: [userProfileConfig()] } },
+      ],
+    },
+    users: realm.users.map(userRepresentation),
+  };
+}
+
+/** The file's exact text: stable key order, two-space indent, trailing newline (diff-friendly, drift-checked). */
+export function keycloakRealmJson(realm: RealmDefinition = GOVGRAPH_REALM): string {
+  return `${JSON.stringify(buildKeycloakRealm(realm), null, 2)}\n`;
+}
+
+export const KEYCLOAK_REALM_PATH = path.join(__dirname, '..', 'deploy', 'keycloak', 'govgraph-realm.json');
