@@ -1,0 +1,145 @@
+import { ROOT_TYPES } from './coordinates';
+import { decideField, type Decision } from './decide';
+import type { Purpose } from './purpose';
+import type { Rule } from './rules';
+import type { FieldInfo, SchemaDescription } from './schemaDescription';
+
+export interface ExplainOptions {
+  /** The heading level of each purpose's section (default 2: `##`). */
+  readonly headingLevel?: number;
+}
+
+/** Text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+function describeRule(rule: Rule): string {
+  switch (rule.effect) {
+    case 'allow':
+      return rule.note ? `allow (${rule.note})` : 'allow';
+    case 'mask':
+      return rule.note ? `mask: ${rule.strategy} (${rule.note})` : `mask: ${rule.strategy}`;
+    case 'deny':
+      return `deny (${rule.reason})`;
+  }
+}
+
+function caseRefLine(purpose: Purpose): string {
+  if (!purpose.caseRef.required) return 'not required';
+  const pattern = purpose.caseRef.pattern ? `, pattern ${code(purpose.caseRef.pattern.source)}` : '';
+  return `required: ${purpose.caseRef.description}${pattern}`;
+}
+
+/** The short tag after a denied field: why, in a word or two. */
+function denialTag(decision: Decision & { effect: 'deny' }, info: FieldInfo): string {
+  switch (decision.basis) {
+    case 'uncovered-return-type':
+      return `→ ${info.returnType}`;
+    case 'kind-rule':
+      return info.kind ?? 'kind rule';
+    case 'no-kind-rule':
+      return `${info.kind ?? ''}, no rule`;
+    default:
+      return 'rule';
+  }
+}
+
+interface TypeRow {
+  readonly type: string;
+  readonly allowed: string[];
+  readonly masked: string[];
+  readonly denied: string[];
+  /** Every field allowed and none classified: listed together in one row. */
+  readonly plain: boolean;
+}
+
+function typeRow(purpose: Purpose, type: string, fields: ReadonlyMap<string, FieldInfo>): TypeRow {
+  const row: TypeRow = { type, allowed: [], masked: [], denied: [], plain: true };
+  for (const [field, info] of fields) {
+    const decision = decideField(purpose, { type, field, ...info });
+    if (decision.effect === 'allow') {
+      row.allowed.push(info.kind ? `${code(field)} (${info.kind})` : code(field));
+    } else if (decision.effect === 'mask') {
+      row.masked.push(`${code(field)} (${decision.strategy})`);
+    } else {
+      row.denied.push(`${code(field)} (${denialTag(decision, info)})`);
+    }
+  }
+  const classified = [...fields.values()].some((info) => info.kind !== undefined);
+  return { ...row, plain: row.masked.length === 0 && row.denied.length === 0 && !classified && !ROOT_TYPES.includes(type) };
+}
+
+function visibilityTable(purpose: Purpose, schema: SchemaDescription): string[] {
+  const lines = ['| Type | Allowed | Masked (strategy) | Denied (why) |', '|---|---|---|---|'];
+  const covered = [...ROOT_TYPES, ...purpose.coveredTypes];
+  const rows = covered
+    .filter((type, index) => covered.indexOf(type) === index)
+    .flatMap((type) => {
+      const fields = schema.types.get(type);
+      return fields && fields.size > 0 ? [typeRow(purpose, type, fields)] : [];
+    });
+  for (const row of rows.filter((candidate) => !candidate.plain)) {
+    const list = (items: string[]) => (items.length > 0 ? cell(items.join(', ')) : '—');
+    lines.push(`| ${code(row.type)} | ${list(row.allowed)} | ${list(row.masked)} | ${list(row.denied)} |`);
+  }
+  const plain = rows.filter((row) => row.plain).map((row) => code(row.type));
+  if (plain.length > 0) lines.push(`| ${plain.join(', ')} | all fields | — | — |`);
+
+  const missing = purpose.coveredTypes.filter((type) => !schema.types.has(type) && !ROOT_TYPES.includes(type));
+  const uncovered = [...schema.types.keys()].filter((type) => !covered.includes(type)).map(code);
+  const notes: string[] = [];
+  if (uncovered.length > 0) notes.push(`Not covered, every field denied: ${uncovered.join(', ')}.`);
+  if (missing.length > 0) notes.push(`Covered but not in the graph yet: ${missing.map(code).join(', ')}.`);
+  return notes.length > 0 ? [...lines, '', ...notes] : lines;
+}
+
+function purposeSection(purpose: Purpose, schema: SchemaDescription | undefined, level: number): string[] {
+  const lines = [
+    `${'#'.repeat(level)} ${purpose.title} — ${code(purpose.name)}`,
+    '',
+    purpose.description,
+    '',
+    `- **Roles:** ${purpose.roles.map(code).join(', ')}`,
+    `- **Case reference (X-Case-Ref):** ${caseRefLine(purpose)}`,
+    '- **Legal basis:**',
+    ...purpose.legalBasis.map((basis) => `  - ${basis}`),
+  ];
+  const kindRules = Object.entries(purpose.kindRules).filter((entry): entry is [string, Rule] => entry[1] !== undefined);
+  if (kindRules.length > 0) {
+    lines.push(`- **By kind:** ${kindRules.map(([kind, rule]) => `${kind} → ${describeRule(rule)}`).join('; ')}`);
+  }
+  const fieldRules = Object.entries(purpose.fieldRules).filter((entry): entry is [string, Rule] => entry[1] !== undefined);
+  if (fieldRules.length > 0) {
+    lines.push(`- **By field:** ${fieldRules.map(([coordinate, rule]) => `${code(coordinate)} → ${describeRule(rule)}`).join('; ')}`);
+  }
+  lines.push(`- **Covers:** ${purpose.coveredTypes.map(code).join(', ')} (and the root types)`);
+  if (schema) lines.push('', ...visibilityTable(purpose, schema));
+  return lines;
+}
+
+/**
+ * The policies as a Markdown document for the README and for privacy officers: an overview, then per
+ * purpose its basis, roles, case-reference requirement and — given the schema — what it sees per type.
+ */
+export function explainPurposes(
+  purposes: readonly Purpose[],
+  schema?: SchemaDescription,
+  options: ExplainOptions = {},
+): string {
+  const level = options.headingLevel ?? 2;
+  const overview = [
+    '| Purpose | 名称 | Roles | Case reference |',
+    '|---|---|---|---|',
+    ...purposes.map(
+      (purpose) =>
+        `| ${code(purpose.name)} | ${cell(purpose.title)} | ${purpose.roles.map(code).join(', ')} | ${purpose.caseRef.required ? cell(purpose.caseRef.description) : 'no'} |`,
+    ),
+  ];
+  const sections = purposes.map((purpose) => purposeSection(purpose, schema, level).join('\n'));
+  return `${[overview.join('\n'), ...sections].join('\n\n')}\n`;
+}

@@ -1,0 +1,26 @@
+import { definePurpose } from '../purpose';
+import { allow } from '../rules';
+import { PIPL_STATE_ORGAN_LIMITS } from './laws';
+import { AUDIT_GRAPH_TYPES } from './auditGraph';
+
+/** The privacy officer's review of who accessed what, and citizens' "who looked at my data" requests. */
+export const auditReview = definePurpose({
+  name: 'audit-review',
+  title: '个人信息处理审计',
+  description:
+    'Reviewing the audit trail of cross-department queries and answering data subjects’ access requests. Sees the audit graph only, never agency data.',
+  legalBasis: [
+    '《中华人民共和国个人信息保护法》第五十四条：个人信息处理者应当定期对其处理个人信息遵守法律、行政法规的情况进行合规审计',
+    '《个人信息保护法》第四十四条、第四十五条：个人对其个人信息的处理享有知情权，有权查阅、复制其个人信息',
+    '《中华人民共和国数据安全法》第二十七条：建立健全全流程数据安全管理制度',
+    PIPL_STATE_ORGAN_LIMITS,
+  ],
+  roles: ['privacy-officer'],
+  caseRef: { required: false },
+  coveredTypes: AUDIT_GRAPH_TYPES,
+  kindRules: {
+    ID_NUMBER: allow('a subject access request is answered by the requester’s ID number'),
+    PERSON_NAME: allow('the officer reviews named accesses'),
+  },
+  fieldRules: {},
+});

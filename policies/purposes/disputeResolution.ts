@@ -1,0 +1,62 @@
+import { definePurpose } from '../purpose';
+import { allow, deny, mask } from '../rules';
+import { PIPL_MINIMUM_NECESSITY, PIPL_STATE_ORGAN_LIMITS, PIPL_STATUTORY_DUTY } from './laws';
+
+/** A mediator or grid worker resolving one registered dispute: who the parties are, not their lives. */
+export const disputeResolution = definePurpose({
+  name: 'dispute-resolution',
+  title: '矛盾纠纷化解',
+  description:
+    'Mediating a dispute registered at the dispute-mediation centre (矛调中心): the parties (masked), their petitions and disputes, court cases without amounts, and the categories of police incidents they were involved in. No bank data.',
+  legalBasis: [
+    PIPL_STATUTORY_DUTY,
+    PIPL_STATE_ORGAN_LIMITS,
+    PIPL_MINIMUM_NECESSITY,
+    '《中华人民共和国人民调解法》第十七条：当事人可以向人民调解委员会申请调解，人民调解委员会也可以主动调解',
+    '《人民调解法》第十五条第四项：人民调解员不得泄露当事人的个人隐私',
+    '《信访工作条例》（2022年）关于依法分类处理信访诉求、推动矛盾纠纷源头化解的规定',
+  ],
+  roles: ['mediator', 'grid-worker'],
+  caseRef: {
+    required: true,
+    description: 'the id of the dispute being mediated, as registered at the dispute-mediation centre (e.g. TJ-1)',
+    pattern: /^TJ-[0-9A-Za-z-]{1,40}$/,
+  },
+  coveredTypes: [
+    'Person',
+    'Petition',
+    'PetitionConnection',
+    'PetitionEdge',
+    'Dispute',
+    'DisputeParty',
+    'Case',
+    'CaseParty',
+    'Party',
+    'CaseConnection',
+    'CaseEdge',
+    'Enterprise',
+    'Incident',
+    'IncidentInvolvement',
+    'IncidentConnection',
+    'IncidentEdge',
+    'PageInfo',
+  ],
+  kindRules: {
+    ID_NUMBER: mask('partial', 'enough to tell parties apart, not to reuse the number'),
+    PERSON_NAME: mask('surname'),
+    PHONE: mask('partial', 'the mediator reaches parties through the centre, not by their numbers'),
+    ADDRESS: mask('district', 'the county says which centre is competent; the street is not needed'),
+    BIRTH_DATE: mask('year'),
+    MONEY_AMOUNT: deny('amounts (claims, judgments, balances) are not needed to mediate'),
+    BANK_ACCOUNT: deny('bank data is outside dispute resolution'),
+    FREE_TEXT: deny('narratives of other matters are not needed; only the petition content and dispute summary are released'),
+    CRIMINAL: deny('involvement in criminal matters is sensitive personal information and not needed to mediate'),
+  },
+  fieldRules: {
+    'Petition.content': allow('what the petitioner asks for is the matter being mediated'),
+    'Dispute.summary': allow('the dispute being mediated'),
+    'Incident.summary': deny('police narratives stay with the police: the mediator sees the incident category only'),
+    'Case.claimAmount': deny('court cases are shared without amounts'),
+    'Case.judgmentAmount': deny('court cases are shared without amounts'),
+  },
+});
