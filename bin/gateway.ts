@@ -1,20 +1,33 @@
 /**
  * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
- * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, … when set.
+ * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  */
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
-import { ConfigError, loadConfig } from '../runtime/config';
+import { createAccessContextSigner } from '../identity/accessContext';
+import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
+import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const keys = importAccessContextPrivateKey(
+    required(config.accessContextPrivateKey, 'ACCESS_CONTEXT_PRIVATE_KEY', 'the PKCS#8 PEM the gateway signs access contexts with'),
+  );
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     port: config.port ?? 4000,
     host: config.host,
+    identity: {
+      issuer: config.oidc.issuer,
+      audience: config.oidc.audience,
+      ...(config.oidc.clients ? { clients: config.oidc.clients } : {}),
+      ...(config.oidc.jwksUrl ? { jwks: { url: config.oidc.jwksUrl } } : {}),
+    },
+    accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
+    pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);

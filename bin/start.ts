@@ -25,10 +25,12 @@ async function main(): Promise<void> {
     subgraphPorts: { ...DEFAULT_SUBGRAPH_PORTS },
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     supergraphSdl: loadSupergraphSdl(),
+    devIdentityProviderPort: config.devIdentityProviderPort,
+    ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),
     log,
   });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(exampleQueryBanner(system.gateway.graphqlUrl));
+  console.log(exampleQueryBanner(system.gateway.graphqlUrl, system.identityProvider.issuer));
   onShutdown(async () => {
     log('stopping…');
     await system.stop();

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { isGatewayErrorCode } from './errors';
 
 /**
  * What a client may see of an error. Errors that carry a code a client can act on keep their
@@ -21,6 +22,11 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   const service = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
   const base = { locations: formatted.locations, path: formatted.path };
 
+  if (!service && isGatewayErrorCode(code)) {
+    // Raised by the gateway itself with details meant for the client (fields and reasons, known purposes).
+    const { stacktrace: _stacktrace, http: _http, ...details } = extensions;
+    return { ...base, message: formatted.message, extensions: details };
+  }
   if (code && CLIENT_CODES.has(code)) {
     return { ...base, message: formatted.message, extensions: { code, ...(service ? { service } : {}) } };
   }

@@ -1,13 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { AccessContextSigner } from '../identity/accessContext';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
 import type { GatewayContext } from './context';
+import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
+import { createTokenVerifier, type TokenVerifierOptions } from './identity';
+import { createContextFunction } from './pipeline/createContext';
+import { enforcementPlugin } from './pipeline/enforcementPlugin';
+import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
 
 export interface GatewayOptions {
@@ -17,6 +22,12 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   port: number;
   host?: string;
+  /** How access tokens are verified (the Keycloak realm's issuer, audience, JWKS). */
+  identity: TokenVerifierOptions;
+  /** Signs the access context each subgraph fetch carries. */
+  accessContextSigner: AccessContextSigner;
+  /** The secret behind pseudonym masks. */
+  pseudonymKey: string;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -28,15 +39,33 @@ export interface RunningGateway extends RunningServer {
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const subgraphs: Record<string, string> = {};
-  const gateway = new ApolloGateway({
+  const federation = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}: set ${name.toUpperCase()}_URL`);
       subgraphs[name] = target;
-      return new SubgraphDataSource(target, options.subgraphTimeoutMs ?? 10_000);
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        signer: options.accessContextSigner,
+      });
     },
   });
+  let graph: PolicyGraph | undefined;
+  let graphError: Error | undefined;
+  federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    try {
+      graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
+    } catch (error) {
+      graphError = error as Error;
+    }
+  });
+  const currentGraph = () => {
+    if (!graph) throw new Error('the policy graph is not loaded');
+    return graph;
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,18 +81,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: new EnforcingGateway(federation, { graph: currentGraph, pseudonymKey: options.pseudonymKey }),
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: listening.server })],
+    plugins: [
+      // Order matters: enforcement decides before the gateway plans; the landing page and drain are plumbing.
+      enforcementPlugin(currentGraph),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+    ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+    if (graphError) throw graphError;
+  } catch (error) {
+    await apollo.stop().catch(() => undefined);
+    await listening.close().catch(() => undefined);
+    throw error;
+  }
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: req.header('x-request-id') ?? randomUUID() }),
-    }),
+    expressMiddleware(apollo, { context: createContextFunction(createTokenVerifier(options.identity)) }),
   );
   ready = true;
 

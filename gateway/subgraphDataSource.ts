@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
 import type { GatewayContext } from './context';
 
 /**
@@ -11,14 +12,33 @@ function fetchWithTimeout(timeoutMs: number): Fetcher {
     fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
-/** One agency's subgraph as the gateway calls it. */
+export interface SubgraphDataSourceOptions {
+  /** The subgraph's name: the audience of the access context, so it cannot be replayed to another agency. */
+  name: string;
+  url: string;
+  timeoutMs: number;
+  signer: AccessContextSigner;
+}
+
+/**
+ * One agency's subgraph as the gateway calls it. Each fetch carries a short-lived signed access context
+ * (who, which purpose, which case): the agency refuses anything without one and enforces the same
+ * policies on what reaches it.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
-    super({ url, fetcher: fetchWithTimeout(timeoutMs) });
+  private readonly name: string;
+  private readonly signer: AccessContextSigner;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: fetchWithTimeout(options.timeoutMs) });
+    this.name = options.name;
+    this.signer = options.signer;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Health checks and schema loads run without a request context.
-    if (context && 'requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Without a request context (a health check) nothing is sent on anyone's behalf: the agency refuses it.
+    if (!context || !('access' in context)) return;
+    request.http?.headers.set('x-request-id', context.requestId);
+    request.http?.headers.set(ACCESS_CONTEXT_HEADER, await this.signer.sign(context.access, this.name));
   }
 }

@@ -30,6 +30,14 @@ const environmentSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   SEED_PERSONS: z.coerce.number().int().min(0).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  OIDC_ISSUER: httpUrl.default('http://localhost:8080/realms/govgraph'),
+  OIDC_AUDIENCE: z.string().min(1).default('govgraph-gateway'),
+  OIDC_JWKS_URL: httpUrl.optional(),
+  OIDC_CLIENTS: z.string().optional(),
+  PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters of secret (e.g. `openssl rand -hex 32`)').optional(),
+  ACCESS_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
+  ACCESS_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
+  DEV_IDP_PORT: port.default(8080),
   ...agencyVariables,
 });
 
@@ -49,6 +57,15 @@ export interface Config {
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per agency, overriding the supergraph's. */
   subgraphUrls: Partial<Record<Agency, string>>;
+  oidc: { issuer: string; audience: string; jwksUrl: string | undefined; clients: string[] | undefined };
+  /** Secret behind pseudonym masks; `npm start` uses a development one when unset. */
+  pseudonymKey: string | undefined;
+  /** The gateway's PKCS#8 PEM for signing access contexts; `npm start` generates a pair when unset. */
+  accessContextPrivateKey: string | undefined;
+  /** The gateway's public key(s) a subgraph accepts: a JWKS or PEM blocks. */
+  accessContextPublicKeys: string | undefined;
+  /** Port of the development identity provider `npm start` runs. */
+  devIdentityProviderPort: number;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +97,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: perAgency('URL'),
+    oidc: {
+      issuer: values.OIDC_ISSUER.replace(/\/+$/, ''),
+      audience: values.OIDC_AUDIENCE,
+      jwksUrl: values.OIDC_JWKS_URL,
+      clients: values.OIDC_CLIENTS?.split(',').map((client) => client.trim()).filter(Boolean),
+    },
+    pseudonymKey: values.PSEUDONYM_KEY,
+    accessContextPrivateKey: values.ACCESS_CONTEXT_PRIVATE_KEY,
+    accessContextPublicKeys: values.ACCESS_CONTEXT_PUBLIC_KEYS,
+    devIdentityProviderPort: values.DEV_IDP_PORT,
   };
+}
+
+/** A value production must configure; `npm start` supplies development ones instead. */
+export function required<Value>(value: Value | undefined, variable: string, hint: string): Value {
+  if (value === undefined) throw new ConfigError(`Invalid configuration:\n  ${variable}: required (${hint})\nSee "Configuration" in README.md.`);
+  return value;
 }

@@ -1,4 +1,7 @@
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { createAccessContextSigner } from '../identity/accessContext';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, type Agency } from '../subgraphs/agencies';
 import type { Database } from '../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
@@ -21,11 +24,19 @@ export interface SystemOptions {
   subgraphPorts: Record<Agency, number>;
   subgraphTimeoutMs: number;
   supergraphSdl: string;
+  /** The development identity provider (`/realms/govgraph` on this port; 0 = any free port). */
+  devIdentityProviderPort: number;
+  /** Secret behind pseudonym masks; a fixed development one when unset. */
+  pseudonymKey?: string;
   log: (line: string) => void;
 }
 
+/** Development only: keeps pseudonyms stable across restarts of `npm start`. Production sets PSEUDONYM_KEY. */
+const DEVELOPMENT_PSEUDONYM_KEY = 'govgraph-development-pseudonym-key-not-for-production';
+
 export interface RunningSystem {
   gateway: RunningGateway;
+  identityProvider: RunningDevIdentityProvider;
   subgraphs: Record<Agency, RunningSubgraph>;
   dbs: Record<Agency, Database>;
   stop(): Promise<void>;
@@ -68,12 +79,24 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       options.log(`seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
     }
 
+    const identityProvider = await startDevIdentityProvider({
+      port: options.devIdentityProviderPort,
+      host: options.host,
+      ...(options.devIdentityProviderPort ? { issuerBaseUrl: `http://localhost:${options.devIdentityProviderPort}` } : {}),
+    });
+    stack.push(() => identityProvider.close());
+
+    // One key pair per run: the gateway signs each subgraph fetch's access context, the subgraphs verify it.
+    const accessKeys = generateAccessContextKeyPair();
+    const accessContextKeys = exportAccessContextKeyPair(accessKeys).publicJwks;
+
     const subgraphs = {} as Record<Agency, RunningSubgraph>;
     for (const agency of AGENCIES) {
       const running = await startSubgraph(subgraphDefinitions[agency], {
         db: dbs[agency],
         port: options.subgraphPorts[agency],
         host: options.host,
+        accessContextKeys,
       });
       subgraphs[agency] = running;
       stack.push(() => running.close());
@@ -85,9 +108,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       port: options.gatewayPort,
       host: options.host,
+      identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
+      accessContextSigner: createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId }),
+      pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
     });
     stack.push(() => gateway.close());
-    return { gateway, subgraphs, dbs, stop };
+    return { gateway, identityProvider, subgraphs, dbs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -48,7 +48,7 @@ export function collectFieldUses(schema: GraphQLSchema, document: DocumentNode, 
         Field(field) {
           const parent = typeInfo.getParentType();
           const name = field.name.value;
-          if (!parent || name.startsWith('__')) return;
+          if (!parent || name.startsWith('__') || parent.name.startsWith('__')) return;
           const coordinate = `${parent.name}.${name}`;
           if (!uses.has(coordinate)) uses.set(coordinate, { coordinate, type: parent.name, field: name });
         },

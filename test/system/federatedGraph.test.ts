@@ -1,27 +1,47 @@
 import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { dropDatabase } from '../../runtime/databases';
 import { startSystem, type RunningSystem } from '../../runtime/system';
-import { EXAMPLE_QUERY } from '../../runtime/banner';
 import { AGENCIES } from '../../subgraphs/agencies';
+import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
 
 /**
- * The whole system as `npm start` runs it — seeded databases, five subgraphs, the gateway — on the
- * test PostgreSQL server, through real HTTP.
+ * The whole system as `npm start` runs it — seeded databases, five subgraphs, the development identity
+ * provider, the gateway — on the test PostgreSQL server, through real HTTP with real tokens.
  */
 const WANG = '330110197803150018';
+const LI = '330110198507220020';
 const prefix = `gg_system_${process.pid}`;
 let system: RunningSystem;
+const tokens: Record<string, string> = {};
 
-async function post(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(system.gateway.graphqlUrl, {
+interface Answer {
+  status: number;
+  text: string;
+  body: { data?: any; errors?: any[]; extensions?: any };
+}
+
+async function post(query: string, headers: Record<string, string>, url = system.gateway.graphqlUrl): Promise<Answer> {
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
   });
   const text = await response.text();
-  return { status: response.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
+  return { status: response.status, text, body: JSON.parse(text) as Answer['body'] };
 }
+
+function as(username: string, purpose?: string, caseRef?: string): Record<string, string> {
+  return {
+    authorization: `Bearer ${tokens[username]}`,
+    ...(purpose ? { 'x-purpose': purpose } : {}),
+    ...(caseRef ? { 'x-case-ref': caseRef } : {}),
+  };
+}
+
+const mediator = () => as('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_REF);
+const statements = () => AGENCIES.reduce((total, agency) => total + system.dbs[agency].statementCount, 0);
 
 beforeAll(async () => {
   system = await startSystem({
@@ -33,8 +53,12 @@ beforeAll(async () => {
     subgraphPorts: { police: 0, court: 0, petitions: 0, market: 0, bank: 0 },
     subgraphTimeoutMs: 5_000,
     supergraphSdl: loadSupergraphSdl(),
+    devIdentityProviderPort: 0,
     log: () => undefined,
   });
+  for (const username of ['mediator.wang', 'investigator.li', 'grid.wu', 'analyst.chen']) {
+    tokens[username] = await passwordToken(system.identityProvider.issuer, username);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -42,36 +66,116 @@ afterAll(async () => {
   await Promise.all(AGENCIES.map((agency) => dropDatabase(testServerUrl(), `${prefix}_${agency}`)));
 });
 
-describe('the federated graph', () => {
-  it("answers the README's query for 王建国 with data joined from all five agencies", async () => {
-    const { status, body } = await post(EXAMPLE_QUERY);
+describe('purpose-bound answers', () => {
+  it("gives a mediator 王建国 from police, petitions, court and market, masked as dispute resolution says", async () => {
+    const { status, body } = await post(EXAMPLE_QUERY, mediator());
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const person = body.data.person;
-    expect(person.name).toBe('王建国'); // police
+    expect(person.idNumber).toBe('330110********0018');
+    expect(person.name).toBe('王**');
+    expect(person.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(person.enterprises).toContainEqual({ name: '杭州建国建材有限公司', creditCode: '91330110MA2H3K7P6N' }); // market
     expect(person.petitions.map((petition: { category: string }) => petition.category)).toContain('劳动争议'); // petitions
     expect(person.cases.length).toBeGreaterThan(0); // court
     expect(person.incidents.map((incident: { category: string }) => incident.category)).toContain('纠纷'); // police
-    expect(person.accounts.length).toBeGreaterThan(0); // bank
+    expect(body.extensions.privacy).toMatchObject({ purpose: 'dispute-resolution', caseRef: EXAMPLE_CASE_REF });
+    expect(body.extensions.privacy.masked).toEqual(
+      expect.arrayContaining([
+        { path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'partial' },
+        { path: 'person.name', coordinate: 'Person.name', strategy: 'surname' },
+        { path: 'person.phone', coordinate: 'Person.phone', strategy: 'partial' },
+      ]),
+    );
   });
 
-  it('follows references across agencies: a fraud case, its payee account and that account holder', async () => {
-    const { body } = await post(`{
-      person(idNumber: "330110198507220020") {
-        name
-        fraudCasesAsVictim { lossAmount payeeAccounts { accountNumber status holder { ... on Person { idNumber name } } } }
-      }
-    }`);
+  it("refuses a mediator 王建国's bank accounts before any agency is asked", async () => {
+    const before = statements();
+    const { status, body } = await post(`{ person(idNumber: "${WANG}") { name accounts { accountNumber } } }`, mediator());
+    expect(status).toBe(403);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN_FIELDS',
+      fields: expect.arrayContaining([expect.objectContaining({ coordinate: 'Person.accounts' })]),
+    });
+    expect(statements()).toBe(before);
+  });
+
+  it('finds denied fields behind aliases, fragments and inline fragments', async () => {
+    const hidden = [
+      `{ person(idNumber: "${WANG}") { money: accounts { accountNumber } } }`,
+      `{ person(idNumber: "${WANG}") { ...Money } } fragment Money on Person { accounts { balance } }`,
+      `{ person(idNumber: "${WANG}") { ... on Person { cases { claimAmount } } } }`,
+    ];
+    for (const query of hidden) {
+      const { status, body } = await post(query, mediator());
+      expect(status).toBe(403);
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELDS');
+    }
+  });
+
+  it('shows an investigator the fraud case of 李秀英 and the payee account holder 张伟 in clear', async () => {
+    const { status, body } = await post(
+      `{ person(idNumber: "${LI}") {
+          name
+          fraudCasesAsVictim { id lossAmount payeeAccounts { accountNumber status holder { ... on Person { idNumber name } } } }
+      } }`,
+      as('investigator.li', 'fraud-investigation', 'DZ-2025-00000001'),
+    );
+    expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
+    expect(body.data.person.name).toBe('李秀英');
     const accounts = body.data.person.fraudCasesAsVictim.flatMap((fraudCase: any) => fraudCase.payeeAccounts);
     expect(accounts).toContainEqual({
       accountNumber: '6222021203001234565',
       status: 'FROZEN',
       holder: { idNumber: '331004199001010133', name: '张伟' },
     });
+    expect(body.extensions.privacy.masked).toEqual([]);
+  });
+});
+
+describe('refusals at the door', () => {
+  const query = `{ person(idNumber: "${WANG}") { petitions { id } } }`;
+
+  it('401 UNAUTHENTICATED without a token, with a garbage token and with a token in the URL', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ 'x-purpose': 'dispute-resolution' }, 'no bearer token'],
+      [{ authorization: 'Bearer not.a.token', 'x-purpose': 'dispute-resolution' }, 'token malformed'],
+    ];
+    for (const [headers, reason] of cases) {
+      const { status, body } = await post(query, headers);
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+    }
+    const inUrl = await post(query, { 'x-purpose': 'dispute-resolution' }, `${system.gateway.graphqlUrl}?access_token=${tokens['mediator.wang']}`);
+    expect(inUrl.status).toBe(401);
+    expect(inUrl.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('PURPOSE_REQUIRED, PURPOSE_NOT_PERMITTED (unknown, or not for these roles) and CASE_REF_REQUIRED', async () => {
+    const expectations: [Record<string, string>, number, string][] = [
+      [as('mediator.wang'), 400, 'PURPOSE_REQUIRED'],
+      [as('mediator.wang', 'curiosity'), 403, 'PURPOSE_NOT_PERMITTED'],
+      [as('mediator.wang', 'fraud-investigation', 'DZ-2025-00000001'), 403, 'PURPOSE_NOT_PERMITTED'],
+      [as('mediator.wang', 'dispute-resolution'), 400, 'CASE_REF_REQUIRED'],
+    ];
+    for (const [headers, status, code] of expectations) {
+      const answer = await post(query, headers);
+      expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ status, code });
+      expect(answer.body.data).toBeUndefined();
+    }
+  });
+
+  it('rejects a malformed query with GRAPHQL_PARSE_FAILED and no internals', async () => {
+    const { status, body, text } = await post('{ person(idNumber: ', mediator());
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    expect(text).not.toMatch(/at .*\.(ts|js)|node_modules/);
+  });
+});
+
+describe('operations', () => {
   it('serves /healthz and /readyz', async () => {
     expect((await fetch(`${system.gateway.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${system.gateway.url}/readyz`);
@@ -79,20 +183,24 @@ describe('the federated graph', () => {
     expect(((await ready.json()) as { subgraphs: string[] }).subgraphs.sort()).toEqual([...AGENCIES].sort());
   });
 
-  it('rejects a malformed query with GRAPHQL_PARSE_FAILED and no internals', async () => {
-    const { status, body, text } = await post('{ person(idNumber: ');
-    expect(status).toBe(400);
-    expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
-    expect(text).not.toMatch(/at .*\.(ts|js)|node_modules/);
+  it('refuses a direct call to an agency that carries no access context from the gateway', async () => {
+    const { status, body } = await post(`{ person(idNumber: "${WANG}") { name } }`, {}, system.subgraphs.police.graphqlUrl);
+    expect(status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('when one agency is down, still answers with the others\' data and names the missing agency', async () => {
+  // Last: it stops the bank.
+  it("when one agency is down, still answers with the others' data and names the missing agency", async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await system.subgraphs.bank.close();
     try {
-      const { status, body, text } = await post(`{ person(idNumber: "${WANG}") { name accounts { accountNumber } } }`);
+      const { status, body, text } = await post(
+        `{ person(idNumber: "${LI}") { name accounts { accountNumber } } }`,
+        as('investigator.li', 'fraud-investigation', 'DZ-2025-00000001'),
+      );
       expect(status).toBe(200);
-      expect(body.data.person.name).toBe('王建国');
+      expect(body.data.person.name).toBe('李秀英');
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'bank' } });
       expect(text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);

@@ -1,0 +1,40 @@
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { decide, type Decision, type DenyDecision, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
+import type { PolicyGraph } from '../policyGraph';
+import { collectFieldUses } from './fieldCoordinates';
+
+/** Step 3's result for one operation under one purpose: every field decided, before any agency is asked. */
+export interface OperationPolicy {
+  /** One decision per coordinate the operation reaches: what the audit record lists. */
+  decisions: readonly Decision[];
+  denied: readonly DenyDecision[];
+  /** Coordinate → mask strategy, for the fields whose values are masked in the answer. */
+  masks: ReadonlyMap<string, MaskStrategyName>;
+}
+
+/**
+ * Decides every field the operation can reach. A coordinate the graph does not describe cannot happen
+ * after validation; were it to, it is denied rather than guessed.
+ */
+export function decideOperation(
+  graph: PolicyGraph,
+  purpose: Purpose,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): OperationPolicy {
+  const fields: FieldCoordinate[] = [];
+  const undescribed: DenyDecision[] = [];
+  for (const use of collectFieldUses(graph.apiSchema, document, operation)) {
+    const info = graph.description.types.get(use.type)?.get(use.field);
+    if (info) fields.push({ type: use.type, field: use.field, ...info });
+    else undescribed.push({ effect: 'deny', coordinate: use.coordinate, basis: 'uncovered-type', reason: `${use.coordinate} is not described by the policies` });
+  }
+  const decisions = [...decide(purpose, fields), ...undescribed];
+  const masks = new Map<string, MaskStrategyName>();
+  for (const decision of decisions) if (decision.effect === 'mask') masks.set(decision.coordinate, decision.strategy);
+  return {
+    decisions,
+    denied: decisions.filter((decision): decision is DenyDecision => decision.effect === 'deny'),
+    masks,
+  };
+}

@@ -1,0 +1,93 @@
+import type { ApolloGateway } from '@apollo/gateway';
+import type {
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+} from '@apollo/server-gateway-interface';
+import type { DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { applyMask } from '../policies';
+import type { GatewayContext } from './context';
+import { selectedOperation } from './enforcement/fieldCoordinates';
+import { maskResult } from './enforcement/maskResult';
+import { withTypenameMarkers } from './enforcement/typenameMarkers';
+import type { PolicyGraph } from './policyGraph';
+
+export interface EnforcingGatewayOptions {
+  /** The graph as last loaded: the executor masks against it. */
+  graph: () => PolicyGraph;
+  /** The secret behind the `pseudonym` mask. */
+  pseudonymKey: string;
+}
+
+/**
+ * @apollo/gateway wrapped so that masking happens around its executor (step 5 of the request flow):
+ * the operation is executed with typename markers where a selection is abstract, and its answer is
+ * masked per the operation's policy before anything else sees it. A request without a policy never
+ * reaches the agencies: enforcement fails closed.
+ */
+export class EnforcingGateway implements GatewayInterface {
+  private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
+
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly options: EnforcingGatewayOptions,
+  ) {}
+
+  async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
+    const { executor } = await this.inner.load(options);
+    return { executor: (requestContext) => this.execute(executor, requestContext) };
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+
+  private async execute(executor: GatewayExecutor, requestContext: GatewayGraphQLRequestContext) {
+    const context = requestContext.context as Partial<GatewayContext>;
+    const { policy, purpose } = context;
+    if (!policy || !purpose) throw new Error('no policy was decided for this operation');
+    const graph = this.options.graph();
+    const document = this.marked(graph, requestContext);
+    // Same queryHash → same marked document, so the gateway's query-plan cache stays valid.
+    const result = await executor({ ...requestContext, document });
+    const operation = selectedOperation(document, requestContext.request.operationName);
+    if (result.data && operation) {
+      context.masked = maskResult({
+        schema: graph.apiSchema,
+        document,
+        operation,
+        data: result.data,
+        strategyFor: (coordinate) => policy.masks.get(coordinate),
+        mask: (strategy, value, coordinate) => {
+          const [type = '', field = ''] = coordinate.split('.');
+          const info = graph.description.types.get(type)?.get(field);
+          return applyMask(strategy, value, {
+            kind: info?.kind,
+            scalar: info?.scalar ?? 'String',
+            nullable: info?.nullable ?? false,
+            purpose: purpose.name,
+            pseudonymKey: this.options.pseudonymKey,
+          });
+        },
+      });
+    }
+    return result;
+  }
+
+  private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
+    const key = requestContext.queryHash;
+    let document = this.markedDocuments.get(key);
+    if (!document) {
+      document = withTypenameMarkers(graph.apiSchema, requestContext.document);
+      this.markedDocuments.set(key, document);
+    }
+    return document;
+  }
+}

@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error the gateway raises on purpose, declared once: its code, HTTP status and what the client
+ * should do. The README's "Errors" table documents the same list.
+ */
+export const GATEWAY_ERRORS = Object.freeze({
+  UNAUTHENTICATED: { status: 401, fix: 'send a valid access token: Authorization: Bearer <token>' },
+  PURPOSE_REQUIRED: { status: 400, fix: 'state the purpose in the X-Purpose header' },
+  PURPOSE_NOT_PERMITTED: { status: 403, fix: 'use a purpose your roles permit' },
+  CASE_REF_REQUIRED: { status: 400, fix: 'name the matter in the X-Case-Ref header' },
+  FORBIDDEN_FIELDS: { status: 403, fix: 'remove the fields the purpose does not permit' },
+  AUDIT_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves without its audit record' },
+} as const);
+
+export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
+
+export function isGatewayErrorCode(code: unknown): code is GatewayErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(GATEWAY_ERRORS, code);
+}
+
+/** A client-facing error: the code, its HTTP status, and details a client can act on (never internals). */
+export function gatewayError(code: GatewayErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, ...details, http: { status: GATEWAY_ERRORS[code].status } },
+  });
+}
