@@ -1,9 +1,11 @@
 /**
  * npm run start:subgraph -- <agency> — one agency's subgraph alone, as production runs it, over its
  * own database: <AGENCY>_DATABASE_URL, or `<prefix>_<agency>` on the DATABASE_URL server.
- * Migrations are applied on start.
+ * Migrations are applied on start. It answers only requests carrying an access context signed by the
+ * gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
  */
-import { ConfigError, loadConfig } from '../runtime/config';
+import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';
+import { ConfigError, loadConfig, required } from '../runtime/config';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { onShutdown } from '../runtime/shutdown';
 import { AGENCIES, DEFAULT_SUBGRAPH_PORTS, isAgency } from '../subgraphs/agencies';
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
     throw new ConfigError(`Name the agency to serve: npm run start:subgraph -- <${AGENCIES.join('|')}> (or set SUBGRAPH)`);
   }
   const config = loadConfig();
+  const accessContextKeys = parseAccessContextPublicKeys(
+    required(config.accessContextPublicKeys, 'ACCESS_CONTEXT_PUBLIC_KEYS', "the gateway's public key set (JWKS or PEM)"),
+  );
   const db = await openAgencyDatabase(agency, {
     serverUrl: config.databaseUrl,
     prefix: config.databasePrefix,
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
     db,
     port: config.port ?? DEFAULT_SUBGRAPH_PORTS[agency],
     host: config.host,
+    accessContextKeys,
   });
   console.log(`[${agency}] ${subgraph.graphqlUrl}`);
   onShutdown(async () => {

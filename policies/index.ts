@@ -14,6 +14,7 @@ export {
   type MaskDecision,
 } from './decide';
 export { explainPurposes, type ExplainOptions } from './explain';
+export { ALL_DISTRICTS, DISTRICT_BOUND_ROLES, NO_DISTRICT, rowScopeFor, type RowScope } from './jurisdiction';
 export { isSensitiveKind, SENSITIVE_KINDS, type SensitiveKind } from './kinds';
 export {
   applyMask,

@@ -1,10 +1,17 @@
+import type { RowScope } from '../../policies/jurisdiction';
 import { rowByKey, rowsByKey } from '../kit/batch';
 import type { Database } from '../kit/database';
+import { unrestrictedOnly } from '../kit/jurisdiction';
 
 /*
  * Accounts are read through `accounts a` and reports through `suspicious_transaction_reports r`, so a
  * row-level filter (a bank compliance officer seeing only their own bank) is one more condition on
  * each. Transactions and stop-payment orders are only read for an account or fraud case already named.
+ *
+ * Jurisdiction: bank rows carry no district, so a district-bound caller (grid worker) gets none of them
+ * (`unrestrictedOnly()`, $2: fail closed); no purpose open to grid workers reaches a bank field anyway.
+ * Each statement that finds accounts, reports or a fraud case's orders takes the scope; flagged
+ * transactions and an account's orders hang off an account already found in scope.
  */
 const ACCOUNT = `a.account_number AS "accountNumber", a.bank, a.holder_id_number AS "holderIdNumber",
   a.holder_credit_code AS "holderCreditCode", a.opened_at AS "openedAt", a.status, a.balance`;
@@ -57,21 +64,24 @@ export interface StopPaymentRow {
   status: string;
 }
 
-export function createBankLoaders(db: Database) {
+export function createBankLoaders(db: Database, scope: RowScope) {
   return {
     accountByNumber: rowByKey<AccountRow & { key: string }>(
       db,
-      `SELECT a.account_number AS key, ${ACCOUNT} FROM accounts a WHERE a.account_number = ANY($1)`,
+      `SELECT a.account_number AS key, ${ACCOUNT} FROM accounts a WHERE a.account_number = ANY($1) AND ${unrestrictedOnly()}`,
+      scope,
     ),
     accountsByPerson: rowsByKey<AccountRow & { key: string }>(
       db,
       `SELECT a.holder_id_number AS key, ${ACCOUNT} FROM accounts a
-       WHERE a.holder_id_number = ANY($1) ORDER BY a.opened_at DESC, a.account_number`,
+       WHERE a.holder_id_number = ANY($1) AND ${unrestrictedOnly()} ORDER BY a.opened_at DESC, a.account_number`,
+      scope,
     ),
     accountsByEnterprise: rowsByKey<AccountRow & { key: string }>(
       db,
       `SELECT a.holder_credit_code AS key, ${ACCOUNT} FROM accounts a
-       WHERE a.holder_credit_code = ANY($1) ORDER BY a.opened_at DESC, a.account_number`,
+       WHERE a.holder_credit_code = ANY($1) AND ${unrestrictedOnly()} ORDER BY a.opened_at DESC, a.account_number`,
+      scope,
     ),
     flaggedTransactionsByAccount: rowsByKey<TransactionRow & { key: string }>(
       db,
@@ -80,12 +90,14 @@ export function createBankLoaders(db: Database) {
     ),
     reportById: rowByKey<ReportRow & { key: string }>(
       db,
-      `SELECT r.id AS key, ${REPORT} FROM suspicious_transaction_reports r WHERE r.id = ANY($1)`,
+      `SELECT r.id AS key, ${REPORT} FROM suspicious_transaction_reports r WHERE r.id = ANY($1) AND ${unrestrictedOnly()}`,
+      scope,
     ),
     reportsByEnterprise: rowsByKey<ReportRow & { key: string }>(
       db,
       `SELECT r.credit_code AS key, ${REPORT} FROM suspicious_transaction_reports r
-       WHERE r.credit_code = ANY($1) ORDER BY r.reported_at DESC, r.id DESC`,
+       WHERE r.credit_code = ANY($1) AND ${unrestrictedOnly()} ORDER BY r.reported_at DESC, r.id DESC`,
+      scope,
     ),
     stopPaymentOrdersByAccount: rowsByKey<StopPaymentRow & { key: string }>(
       db,
@@ -95,7 +107,8 @@ export function createBankLoaders(db: Database) {
     stopPaymentOrdersByFraudCase: rowsByKey<StopPaymentRow & { key: string }>(
       db,
       `SELECT s.fraud_case_id AS key, ${STOP_PAYMENT} FROM stop_payment_orders s
-       WHERE s.fraud_case_id = ANY($1) ORDER BY s.issued_at DESC, s.id DESC`,
+       WHERE s.fraud_case_id = ANY($1) AND ${unrestrictedOnly()} ORDER BY s.issued_at DESC, s.id DESC`,
+      scope,
     ),
   };
 }

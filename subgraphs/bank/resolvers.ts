@@ -42,6 +42,8 @@ export const bankResolvers: GraphQLResolverMap<Context> = {
           { column: 'r.reported_at', op: '>=', value: filter.from, cast: 'timestamptz' },
           { column: 'r.reported_at', op: '<', value: filter.to, cast: 'timestamptz' },
         ],
+        // Reports carry no district: only unrestricted callers see them (kit/jurisdiction.ts).
+        jurisdiction: { column: null, scope: ctx.rowScope },
         orderBy: ['r.reported_at', 'r.id'],
         orderCast: 'timestamptz',
         after: args.after,

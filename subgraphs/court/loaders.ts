@@ -1,10 +1,12 @@
+import type { RowScope } from '../../policies/jurisdiction';
 import { rowByKey, rowsByKey } from '../kit/batch';
 import type { Database } from '../kit/database';
+import { inJurisdiction } from '../kit/jurisdiction';
 
 /*
- * Statements that find cases read them through `cases c`, so the row-level jurisdiction filter planned
- * for district-bound roles (`c.district = …`) is one more condition on `c` in each. Parties are only
- * read for a case already found that way.
+ * Statements that find cases read them through `cases c`, so the row-level jurisdiction filter for
+ * district-bound roles (`inJurisdiction('c.district')`, $2) is one more condition on `c` in each. Parties
+ * are only read for a case already found that way.
  */
 export const CASE = `c.case_number AS "caseNumber", c.kind, c.cause_of_action AS "causeOfAction", c.court,
   c.district, c.filed_at AS "filedAt", c.status, c.claim_amount AS "claimAmount", c.judgment_amount AS "judgmentAmount"`;
@@ -40,6 +42,7 @@ function casesByParty(column: 'id_number' | 'credit_code'): string {
   return `SELECT cp.key, ${CASE}
     FROM (SELECT DISTINCT ${column} AS key, case_number FROM case_parties WHERE ${column} = ANY($1)) cp
     JOIN cases c ON c.case_number = cp.case_number
+    WHERE ${inJurisdiction('c.district')}
     ORDER BY c.filed_at DESC, c.case_number DESC`;
 }
 
@@ -48,11 +51,12 @@ function listedDebtors(column: 'id_number' | 'credit_code'): string {
   return `SELECT DISTINCT ${column} AS key FROM dishonest_debtors WHERE ${column} = ANY($1)`;
 }
 
-export function createCourtLoaders(db: Database) {
+export function createCourtLoaders(db: Database, scope: RowScope) {
   return {
     caseByNumber: rowByKey<CaseRow & { key: string }>(
       db,
-      `SELECT c.case_number AS key, ${CASE} FROM cases c WHERE c.case_number = ANY($1)`,
+      `SELECT c.case_number AS key, ${CASE} FROM cases c WHERE c.case_number = ANY($1) AND ${inJurisdiction('c.district')}`,
+      scope,
     ),
     partiesByCase: rowsByKey<CasePartyRow & { key: string }>(
       db,
@@ -60,9 +64,10 @@ export function createCourtLoaders(db: Database) {
        FROM case_parties cp WHERE cp.case_number = ANY($1)
        ORDER BY ${PARTY_ORDER} NULLS LAST, cp.role, cp.id_number NULLS LAST, cp.credit_code NULLS LAST`,
     ),
-    casesByPerson: rowsByKey<CaseRow & { key: string }>(db, casesByParty('id_number')),
-    casesByEnterprise: rowsByKey<CaseRow & { key: string }>(db, casesByParty('credit_code')),
-    // The 失信被执行人 list is published nationally; should jurisdiction narrow it too, join `cases c` here.
+    casesByPerson: rowsByKey<CaseRow & { key: string }>(db, casesByParty('id_number'), scope),
+    casesByEnterprise: rowsByKey<CaseRow & { key: string }>(db, casesByParty('credit_code'), scope),
+    // The 失信被执行人 list is published nationally, so jurisdiction does not narrow it (and a district-bound
+    // caller must not read "not listed" where the truth is "listed elsewhere"); to narrow it, join `cases c` here.
     listedPerson: rowByKey<{ key: string }>(db, listedDebtors('id_number')),
     listedEnterprise: rowByKey<{ key: string }>(db, listedDebtors('credit_code')),
   };

@@ -37,6 +37,7 @@ export const courtResolvers: GraphQLResolverMap<Context> = {
           { column: 'c.filed_at', op: '>=', value: filter.from, cast: 'date' },
           { column: 'c.filed_at', op: '<', value: filter.to, cast: 'date' },
         ],
+        jurisdiction: { column: 'c.district', scope: ctx.rowScope },
         orderBy: ['c.filed_at', 'c.case_number'],
         orderCast: 'date',
         after: args.after,

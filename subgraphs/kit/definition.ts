@@ -1,13 +1,19 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
+import type { AccessContext } from '../../identity/accessContext';
+import type { RowScope } from '../../policies/jurisdiction';
 import type { Agency } from '../agencies';
 import type { Database } from './database';
 
-/** What every subgraph resolver receives; built fresh for each request. */
+/** What every subgraph resolver receives; built fresh for each request the gateway's access context admitted. */
 export interface SubgraphContext<Loaders> {
   db: Database;
   loaders: Loaders;
-  /** The gateway's request id (`X-Request-Id`), for correlating logs across agencies. */
+  /** The verified access context: who asks, with which roles and jurisdiction, for which purpose. */
+  access: AccessContext;
+  /** The rows this caller may see (policies/jurisdiction.ts); searches built here add it to their SQL. */
+  rowScope: RowScope;
+  /** The gateway's request id, from the signed context: correlates logs across agencies. */
   requestId: string;
 }
 
@@ -21,5 +27,6 @@ export interface SubgraphDefinition<Loaders = unknown> {
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** Absolute path of the folder of `NNN_name.sql` migrations. */
   migrationsDirectory: string;
-  createLoaders(db: Database): Loaders;
+  /** Per-request loaders; statements reading district-bearing rows filter by `scope` (kit/jurisdiction.ts). */
+  createLoaders(db: Database, scope: RowScope): Loaders;
 }

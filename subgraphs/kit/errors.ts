@@ -9,13 +9,25 @@ import { GraphQLError } from 'graphql';
  */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN']);
 
+/** Extension keys a client error may keep beside its code: a refused field names its coordinate (fieldShield.ts). */
+function clientExtensions(code: string, extensions: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kept: Record<string, unknown> = { code };
+  if (code === 'FORBIDDEN' && typeof extensions.coordinate === 'string') kept.coordinate = extensions.coordinate;
+  return kept;
+}
+
 export function createErrorFormatter(source: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
     const raisedOnPurpose = original instanceof GraphQLError || original === undefined;
     if (typeof code === 'string' && CLIENT_CODES.has(code) && raisedOnPurpose) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: clientExtensions(code, formatted.extensions ?? {}),
+      };
     }
     console.error(`[${source}] internal error at ${formatted.path?.join('.') ?? 'request'}:`, original);
     return {

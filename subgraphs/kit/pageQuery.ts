@@ -1,3 +1,5 @@
+import type { RowScope } from '../../policies/jurisdiction';
+import { inJurisdiction, unrestrictedOnly } from './jurisdiction';
 import { decodeCursor } from './pagination';
 
 /** A filter on one column; undefined and null values are skipped so optional arguments just work. */
@@ -9,10 +11,20 @@ export interface ColumnFilter {
   cast?: string;
 }
 
+/**
+ * Which rows of the search the caller may see: `column` is the rows' district column, or null for rows
+ * that carry no district (only unrestricted callers see those). Required, so no search forgets it.
+ */
+export interface Jurisdiction {
+  column: string | null;
+  scope: RowScope;
+}
+
 export interface PageQuery {
   /** `SELECT … FROM …` without WHERE. */
   select: string;
   filters: readonly ColumnFilter[];
+  jurisdiction: Jurisdiction;
   /** Two columns, newest/greatest first; the second breaks ties (a unique id). */
   orderBy: readonly [string, string];
   /** SQL type of orderBy[0] for the cursor comparison. */
@@ -31,12 +43,18 @@ export function buildPageQuery(query: PageQuery): { text: string; values: unknow
   const conditions = query.filters
     .filter((filter) => filter.value !== undefined && filter.value !== null)
     .map((filter) => `${filter.column} ${filter.op} ${placeholder(filter.value, filter.cast)}`);
+  conditions.push(jurisdictionCondition(query.jurisdiction, values));
   const [first, second] = query.orderBy;
   if (query.after) {
     const [sortValue, id] = decodeCursor(query.after, 2);
     conditions.push(`(${first}, ${second}) < (${placeholder(sortValue, query.orderCast)}, ${placeholder(id)})`);
   }
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-  const text = `${query.select}${where} ORDER BY ${first} DESC, ${second} DESC LIMIT ${placeholder(query.size + 1)}`;
+  const text = `${query.select} WHERE ${conditions.join(' AND ')} ORDER BY ${first} DESC, ${second} DESC LIMIT ${placeholder(query.size + 1)}`;
   return { text, values };
+}
+
+/** The search's jurisdiction condition; appends the scope's district to `values` as its parameter. */
+export function jurisdictionCondition(jurisdiction: Jurisdiction, values: unknown[]): string {
+  values.push(jurisdiction.scope.district);
+  return jurisdiction.column === null ? unrestrictedOnly(values.length) : inJurisdiction(jurisdiction.column, values.length);
 }

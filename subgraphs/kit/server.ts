@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -6,15 +5,23 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
+import type { JSONWebKeySet } from 'jose';
+import { PURPOSE_LIST, type Purpose } from '../../policies';
+import { accessGate, admittedRequest } from './accessGate';
 import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
+import { applyFieldShield } from './fieldShield';
 import { listen, type RunningServer } from './httpServer';
 
 export interface StartSubgraphOptions {
   db: Database;
   port: number;
   host?: string;
+  /** The gateway's public keys for its signed access contexts: what `parseAccessContextPublicKeys` returns. */
+  accessContextKeys: JSONWebKeySet;
+  /** The purposes the subgraph admits and its field rules enforce. Default: all of policies/ (tests add their own). */
+  purposes?: readonly Purpose[];
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -23,14 +30,32 @@ export interface RunningSubgraph extends RunningServer {
   graphqlUrl: string;
 }
 
-/** Serves one agency's subgraph: POST /graphql, GET /healthz (process up), GET /readyz (database answers). */
+/**
+ * Serves one agency's subgraph: POST /graphql, GET /healthz (process up), GET /readyz (database answers).
+ * A request to /graphql passes, in order: the access gate (the gateway's signed context, its purpose;
+ * accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
+ * resolvers, whose loaders filter rows by the caller's jurisdiction in SQL (kit/jurisdiction.ts).
+ */
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const { db } = options;
+  const purposes = options.purposes ?? PURPOSE_LIST;
+  const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
+  const schema = applyFieldShield(
+    buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    definition.typeDefs,
+    purposes,
+  );
+
   const app = express();
   app.disable('x-powered-by');
+  // Probes stay open: they say whether the process and its database are up, nothing about the data.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -45,11 +70,7 @@ export async function startSubgraph<Loaders>(
 
   const listening = await listen(app, options.port, options.host ?? '0.0.0.0');
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
-    schema: buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema,
     formatError: createErrorFormatter(definition.name),
     includeStacktraceInErrorResponses: false,
     // Government networks are closed: no landing page that pulls a CDN.
@@ -58,13 +79,14 @@ export async function startSubgraph<Loaders>(
   await apollo.start();
   app.use(
     '/graphql',
+    // The gate comes first: a request without a valid context is refused before its body is parsed.
+    gate,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        db,
-        loaders: definition.createLoaders(db),
-        requestId: req.header('x-request-id') ?? randomUUID(),
-      }),
+      context: async ({ res }) => {
+        const { access, rowScope } = admittedRequest(res);
+        return { db, loaders: definition.createLoaders(db, rowScope), access, rowScope, requestId: access.requestId };
+      },
     }),
   );
 

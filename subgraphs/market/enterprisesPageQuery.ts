@@ -1,4 +1,5 @@
-import type { ColumnFilter } from '../kit/pageQuery';
+import type { RowScope } from '../../policies/jurisdiction';
+import { jurisdictionCondition, type ColumnFilter } from '../kit/pageQuery';
 import { decodeCursor } from '../kit/pagination';
 import { ENTERPRISE } from './loaders';
 
@@ -18,6 +19,7 @@ export function buildEnterprisesPageQuery(
   filter: EnterpriseFilter,
   after: string | null | undefined,
   size: number,
+  scope: RowScope,
 ): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const placeholder = (value: unknown) => {
@@ -32,13 +34,13 @@ export function buildEnterprisesPageQuery(
   const conditions = filters
     .filter((columnFilter) => columnFilter.value !== undefined && columnFilter.value !== null)
     .map((columnFilter) => `${columnFilter.column} ${columnFilter.op} ${placeholder(columnFilter.value)}`);
+  conditions.push(jurisdictionCondition({ column: 'e.district', scope }, values));
   if (after) {
     const [creditCode] = decodeCursor(after, 1);
     conditions.push(`e.credit_code > ${placeholder(creditCode)}`);
   }
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return {
-    text: `SELECT ${ENTERPRISE} FROM enterprises e${where} ORDER BY e.credit_code LIMIT ${placeholder(size + 1)}`,
+    text: `SELECT ${ENTERPRISE} FROM enterprises e WHERE ${conditions.join(' AND ')} ORDER BY e.credit_code LIMIT ${placeholder(size + 1)}`,
     values,
   };
 }

@@ -1,10 +1,12 @@
+import type { RowScope } from '../../policies/jurisdiction';
 import { rowByKey, rowsByKey } from '../kit/batch';
 import type { Database } from '../kit/database';
+import { inJurisdiction } from '../kit/jurisdiction';
 
 /*
- * Enterprises are read through `enterprises e`, so a jurisdiction filter for district-bound roles is one
- * more condition on `e.district`. Inspections, penalties and complaints are only read for an enterprise
- * already found that way.
+ * Enterprises are read through `enterprises e`, so the jurisdiction filter for district-bound roles is one
+ * more condition on `e.district` (`scope`, $2). Inspections, penalties and complaints are only read for an
+ * enterprise already found that way.
  */
 export const ENTERPRISE = `e.credit_code AS "creditCode", e.name, e.legal_rep_id_number AS "legalRepIdNumber",
   e.registered_capital AS "registeredCapital", e.status, e.address, e.district, e.industry,
@@ -52,16 +54,18 @@ export interface ComplaintRow {
   complainantIdNumber: string | null;
 }
 
-export function createMarketLoaders(db: Database) {
+export function createMarketLoaders(db: Database, scope: RowScope) {
   return {
     enterpriseByCode: rowByKey<EnterpriseRow & { key: string }>(
       db,
-      `SELECT e.credit_code AS key, ${ENTERPRISE} FROM enterprises e WHERE e.credit_code = ANY($1)`,
+      `SELECT e.credit_code AS key, ${ENTERPRISE} FROM enterprises e WHERE e.credit_code = ANY($1) AND ${inJurisdiction('e.district')}`,
+      scope,
     ),
     enterprisesByLegalRep: rowsByKey<EnterpriseRow & { key: string }>(
       db,
       `SELECT e.legal_rep_id_number AS key, ${ENTERPRISE} FROM enterprises e
-       WHERE e.legal_rep_id_number = ANY($1) ORDER BY e.credit_code`,
+       WHERE e.legal_rep_id_number = ANY($1) AND ${inJurisdiction('e.district')} ORDER BY e.credit_code`,
+      scope,
     ),
     inspectionsByEnterprise: rowsByKey<InspectionRow & { key: string }>(
       db,

@@ -18,7 +18,7 @@ export const marketResolvers: GraphQLResolverMap<Context> = {
       ctx.loaders.enterpriseByCode.load(args.creditCode),
     enterprises: async (_: unknown, args: EnterprisesArgs, ctx: Context) => {
       const size = pageSize(args.first);
-      const query = buildEnterprisesPageQuery(args.filter ?? {}, args.after, size);
+      const query = buildEnterprisesPageQuery(args.filter ?? {}, args.after, size, ctx.rowScope);
       const rows = await ctx.db.query<EnterpriseRow>(query.text, query.values);
       return toConnection(rows, size, (row) => [row.creditCode]);
     },

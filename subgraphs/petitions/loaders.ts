@@ -1,10 +1,12 @@
+import type { RowScope } from '../../policies/jurisdiction';
 import { rowByKey, rowsByKey } from '../kit/batch';
 import type { Database } from '../kit/database';
+import { inJurisdiction } from '../kit/jurisdiction';
 
 /*
  * Petitions are read through `petitions p` and disputes through `disputes d`, so the row-level
- * jurisdiction filter planned for district-bound roles (grid workers) is one more condition on
- * `p.district` / `d.district` in each statement. Dispute parties are only read for a dispute already found.
+ * jurisdiction filter for district-bound roles (grid workers) is one more condition on `p.district` /
+ * `d.district` in each statement (`scope`, $2). Dispute parties are only read for a dispute already found.
  */
 export const PETITION = `p.id, p.received_at AS "receivedAt", p.channel, p.category, p.content, p.status,
   p.handling_unit AS "handlingUnit", p.petitioner_id_number AS "petitionerIdNumber", p.respondent,
@@ -38,25 +40,30 @@ export interface DisputeRow {
   district: string;
 }
 
-export function createPetitionsLoaders(db: Database) {
+export function createPetitionsLoaders(db: Database, scope: RowScope) {
   return {
     petitionById: rowByKey<PetitionRow & { key: string }>(
       db,
-      `SELECT p.id AS key, ${PETITION} FROM petitions p WHERE p.id = ANY($1)`,
+      `SELECT p.id AS key, ${PETITION} FROM petitions p WHERE p.id = ANY($1) AND ${inJurisdiction('p.district')}`,
+      scope,
     ),
     petitionsByPetitioner: rowsByKey<PetitionRow & { key: string }>(
       db,
       `SELECT p.petitioner_id_number AS key, ${PETITION} FROM petitions p
-       WHERE p.petitioner_id_number = ANY($1) ORDER BY p.received_at DESC, p.id DESC`,
+       WHERE p.petitioner_id_number = ANY($1) AND ${inJurisdiction('p.district')}
+       ORDER BY p.received_at DESC, p.id DESC`,
+      scope,
     ),
     disputeById: rowByKey<DisputeRow & { key: string }>(
       db,
-      `SELECT d.id AS key, ${DISPUTE} FROM disputes d WHERE d.id = ANY($1)`,
+      `SELECT d.id AS key, ${DISPUTE} FROM disputes d WHERE d.id = ANY($1) AND ${inJurisdiction('d.district')}`,
+      scope,
     ),
     disputesByPerson: rowsByKey<DisputeRow & { key: string }>(
       db,
       `SELECT dp.id_number AS key, ${DISPUTE} FROM dispute_parties dp JOIN disputes d ON d.id = dp.dispute_id
-       WHERE dp.id_number = ANY($1) ORDER BY d.registered_at DESC, d.id DESC`,
+       WHERE dp.id_number = ANY($1) AND ${inJurisdiction('d.district')} ORDER BY d.registered_at DESC, d.id DESC`,
+      scope,
     ),
     partiesByDispute: rowsByKey<{ key: string; role: string; idNumber: string }>(
       db,

@@ -34,6 +34,7 @@ export const petitionsResolvers: GraphQLResolverMap<Context> = {
           { column: 'p.received_at', op: '>=', value: filter.from, cast: 'timestamptz' },
           { column: 'p.received_at', op: '<', value: filter.to, cast: 'timestamptz' },
         ],
+        jurisdiction: { column: 'p.district', scope: ctx.rowScope },
         orderBy: ['p.received_at', 'p.id'],
         orderCast: 'timestamptz',
         after: args.after,

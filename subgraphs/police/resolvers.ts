@@ -33,6 +33,7 @@ export const policeResolvers: GraphQLResolverMap<Context> = {
           { column: 'i.reported_at', op: '>=', value: filter.from, cast: 'timestamptz' },
           { column: 'i.reported_at', op: '<', value: filter.to, cast: 'timestamptz' },
         ],
+        jurisdiction: { column: 'i.district', scope: ctx.rowScope },
         orderBy: ['i.reported_at', 'i.id'],
         orderCast: 'timestamptz',
         after: args.after,

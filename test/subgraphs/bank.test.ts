@@ -2,7 +2,10 @@ import { bank } from '../../subgraphs/bank';
 import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
-import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { PURPOSE_LIST } from '../../policies';
+import { recordsTestPurpose, SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
+import type { GraphQLResponse } from '../support/graphqlClient';
+import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { bankCard, creditCode, residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
@@ -24,7 +27,20 @@ const FRAUD_CASE = 'ZP-2025-0001';
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-const { ask, graphql } = graphqlClient(() => server.graphqlUrl);
+// The investigator (fraud-investigation) reads accounts, transactions and stop-payment orders in clear; the
+// risk analyst (financial-risk-monitoring) reads suspicious-transaction reports. No real purpose reads a
+// report together with its account: those tests run under a records-test purpose served beside the real ones.
+const RECORDS = recordsTestPurpose('bank-records-test', [
+  'Account',
+  'AccountHolder',
+  'Person',
+  'Enterprise',
+  'SuspiciousTransactionReport',
+  'SuspiciousTransactionReportConnection',
+  'SuspiciousTransactionReportEdge',
+]);
+const { ask, graphql } = signedGraphqlClient(() => server.graphqlUrl, 'bank', SUBJECTS.fraudInvestigator);
+const records = signedGraphqlClient(() => server.graphqlUrl, 'bank', { purpose: RECORDS.name, roles: RECORDS.roles });
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('bank');
@@ -56,7 +72,13 @@ beforeAll(async () => {
       ('SPO-1', '${ZHANG_CARD}', '${FRAUD_CASE}', '2025-05-10T05:00:00Z', 47500.00, '已止付'),
       ('SPO-2', '${MULE_CARD}', '${FRAUD_CASE}', '2025-05-10T05:05:00Z', 500.00, '已止付'),
       ('SPO-3', '${ZHANG_CARD}', 'ZP-2025-0042', '2025-05-20T09:00:00Z', 12.50, '已解除')`);
-  server = await startSubgraph(bank, { db, port: 0, host: '127.0.0.1' });
+  server = await startSubgraph(bank, {
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    accessContextKeys: TEST_ACCESS_CONTEXT_KEYS,
+    purposes: [...PURPOSE_LIST, RECORDS],
+  });
 });
 
 afterAll(async () => {
@@ -145,9 +167,10 @@ describe('bank subgraph: Query.suspiciousTransactionReports pagination', () => {
       pageInfo { hasNextPage endCursor }
     } }`;
   const ids = (body: GraphQLResponse) => body.data?.suspiciousTransactionReports.edges.map((edge: any) => edge.node.id);
+  const { ask, graphql } = signedGraphqlClient(() => server.graphqlUrl, 'bank', SUBJECTS.riskAnalyst);
 
   it('serves a report with its account (loaded here, the bank owns it) and its enterprise reference', async () => {
-    const body = await ask(
+    const body = await records.ask(
       `{ suspiciousTransactionReports(first: 2) { edges { node {
          id reportedAt reportingBank reason amountTotal
          account { accountNumber bank status holder { __typename } }
@@ -320,7 +343,7 @@ describe('bank subgraph: entities, one statement per batch', () => {
       creditCode: code,
     }));
     db.resetStatementCount();
-    const body = await ask(
+    const body = await records.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise {
          creditCode accounts { accountNumber } suspiciousTransactionReports { id }
        } } }`,
@@ -344,7 +367,7 @@ describe('bank subgraph: entities, one statement per batch', () => {
       id,
     }));
     db.resetStatementCount();
-    const body = await ask(
+    const body = await records.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on SuspiciousTransactionReport {
          id account { accountNumber bank } enterprise { creditCode }
        } } }`,

@@ -2,7 +2,9 @@ import { court } from '../../subgraphs/court';
 import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
-import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
+import type { GraphQLResponse } from '../support/graphqlClient';
+import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { creditCode, residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
@@ -18,7 +20,9 @@ const CASE_D = '(2023)浙0110刑初88号';
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-const { graphql, ask } = graphqlClient(() => server.graphqlUrl);
+// The court clerk (litigation-source-governance) reads cases with their amounts and parties; the gateway
+// masks what it shows, so the subgraph answers in clear.
+const { graphql, ask } = signedGraphqlClient(() => server.graphqlUrl, 'court', SUBJECTS.courtClerk);
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('court');
@@ -46,7 +50,7 @@ beforeAll(async () => {
       ('${CASE_C}', '${ZHANG}', NULL, '2025-01-15'),
       ('${CASE_C}', '${ZHANG}', NULL, '2025-02-15'),
       ('${CASE_C}', NULL, '${HUITONG}', '2025-01-15')`);
-  server = await startSubgraph(court, { db, port: 0, host: '127.0.0.1' });
+  server = await startSubgraph(court, { db, port: 0, host: '127.0.0.1', accessContextKeys: TEST_ACCESS_CONTEXT_KEYS });
 });
 
 afterAll(async () => {

@@ -2,7 +2,10 @@ import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { market } from '../../subgraphs/market';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
-import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { PURPOSE_LIST } from '../../policies';
+import { recordsTestPurpose, SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
+import type { GraphQLResponse } from '../support/graphqlClient';
+import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { creditCode, residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
@@ -18,7 +21,13 @@ const STONE = creditCode(2);
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-const { ask } = graphqlClient(() => server.graphqlUrl);
+// The inspector (precursor-chemical-supervision) reads enterprises, inspections and penalties; the risk analyst
+// (financial-risk-monitoring) also reads legal representatives. No real purpose covers 12315 complaints yet:
+// tests reading them run under a records-test purpose served beside the real ones.
+const RECORDS = recordsTestPurpose('market-records-test', ['Enterprise', 'Inspection', 'AdministrativePenalty', 'ConsumerComplaint', 'Person']);
+const { ask } = signedGraphqlClient(() => server.graphqlUrl, 'market', SUBJECTS.precursorInspector);
+const analyst = signedGraphqlClient(() => server.graphqlUrl, 'market', SUBJECTS.riskAnalyst);
+const records = signedGraphqlClient(() => server.graphqlUrl, 'market', { purpose: RECORDS.name, roles: RECORDS.roles });
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('market');
@@ -51,7 +60,13 @@ beforeAll(async () => {
     INSERT INTO consumer_complaints (id, credit_code, complainant_id_number, received_at, category, content, status) VALUES
       ('TS-1', '${JIANGUO}', '${CHEN}', '2025-01-05T02:00:00Z', '质量问题', '购买的瓷砖多处开裂。', '已办结'),
       ('TS-2', '${JIANGUO}', NULL, '2025-02-10T06:30:00Z', '价格欺诈', '标价与结算价不符。', '处理中')`);
-  server = await startSubgraph(market, { db, port: 0, host: '127.0.0.1' });
+  server = await startSubgraph(market, {
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    accessContextKeys: TEST_ACCESS_CONTEXT_KEYS,
+    purposes: [...PURPOSE_LIST, RECORDS],
+  });
 });
 
 afterAll(async () => {
@@ -61,7 +76,7 @@ afterAll(async () => {
 
 describe('market subgraph: root fields', () => {
   it('looks an enterprise up by credit code, with its inspections, penalties and complaints newest first', async () => {
-    const body = await ask(
+    const body = await records.ask(
       `query($c: ID!) { enterprise(creditCode: $c) {
          creditCode name legalRepresentative { idNumber } registeredCapital status address district industry establishedOn
          inspections { id inspectedAt inspectorUnit result notes }
@@ -124,7 +139,7 @@ describe('market subgraph: root fields', () => {
 
   it('answers null for an unknown credit code and empty lists for an enterprise with no records', async () => {
     expect(await ask(`{ enterprise(creditCode: "${creditCode(999)}") { creditCode } }`)).toEqual({ data: { enterprise: null } });
-    const body = await ask(`query($c: ID!) { enterprise(creditCode: $c) { inspections { id } penalties { decisionNumber } complaints { id } } }`, {
+    const body = await records.ask(`query($c: ID!) { enterprise(creditCode: $c) { inspections { id } penalties { decisionNumber } complaints { id } } }`, {
       c: LOGISTICS,
     });
     expect(body).toEqual({ data: { enterprise: { inspections: [], penalties: [], complaints: [] } } });
@@ -199,7 +214,7 @@ describe('market subgraph: entities, one statement per batch', () => {
 
   it('resolves 100 Enterprise references in one statement, unknown ones as null', async () => {
     db.resetStatementCount();
-    const body = await ask(
+    const body = await analyst.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode name legalRepresentative { idNumber } } } }`,
       { r: enterpriseReps },
     );
@@ -214,7 +229,7 @@ describe('market subgraph: entities, one statement per batch', () => {
 
   it('resolves inspections, penalties and complaints of 100 enterprises in one statement each', async () => {
     db.resetStatementCount();
-    const body = await ask(
+    const body = await records.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise {
          inspections { id } penalties { decisionNumber } complaints { id complainant { idNumber } }
        } } }`,
@@ -241,7 +256,7 @@ describe('market subgraph: entities, one statement per batch', () => {
   it('resolves Person.enterprises for 100 representations in one statement, by credit code', async () => {
     const people = [WANG, ZHANG, LI, ...Array.from({ length: 97 }, (_, index) => residentId(index))];
     db.resetStatementCount();
-    const body = await ask(
+    const body = await analyst.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber enterprises { creditCode name } } } }`,
       { r: people.map((idNumber) => ({ __typename: 'Person', idNumber })) },
     );

@@ -2,7 +2,9 @@ import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { petitions } from '../../subgraphs/petitions';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
-import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
+import type { GraphQLResponse } from '../support/graphqlClient';
+import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
@@ -12,7 +14,8 @@ const CHEN = '330502199211300247';
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-const { graphql, ask } = graphqlClient(() => server.graphqlUrl);
+// The mediator (dispute-resolution) reads petitions and disputes, content and summary included, in every district.
+const { graphql, ask } = signedGraphqlClient(() => server.graphqlUrl, 'petitions', SUBJECTS.mediator);
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('petitions');
@@ -40,7 +43,7 @@ beforeAll(async () => {
       ('TJ-1', '${ZHANG}', '被申请人'),
       ('TJ-2', '${CHEN}', '申请人'),
       ('TJ-2', '${WANG}', '被申请人')`);
-  server = await startSubgraph(petitions, { db, port: 0, host: '127.0.0.1' });
+  server = await startSubgraph(petitions, { db, port: 0, host: '127.0.0.1', accessContextKeys: TEST_ACCESS_CONTEXT_KEYS });
 });
 
 afterAll(async () => {

@@ -2,7 +2,9 @@ import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { police } from '../../subgraphs/police';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
-import { graphqlClient, type GraphQLResponse } from '../support/graphqlClient';
+import { SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
+import type { GraphQLResponse } from '../support/graphqlClient';
+import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { bankCard, creditCode, residentId } from '../support/identifiers';
 
 const WANG = '330110197803150018';
@@ -19,7 +21,10 @@ const OLD_FRAUD_CASE = 'ZP-2024-0107';
 let databases: TestDatabases;
 let db: Database;
 let server: RunningSubgraph;
-const { ask } = graphqlClient(() => server.graphqlUrl);
+// The investigator (fraud-investigation) sees persons, incidents and fraud cases in clear; permits are for
+// the precursor-chemical inspector, whose purpose covers them.
+const { ask } = signedGraphqlClient(() => server.graphqlUrl, 'police', SUBJECTS.fraudInvestigator);
+const inspector = signedGraphqlClient(() => server.graphqlUrl, 'police', SUBJECTS.precursorInspector);
 
 beforeAll(async () => {
   databases = await createAgencyDatabases('police');
@@ -58,7 +63,7 @@ beforeAll(async () => {
       ('XK-2025-001', '${JIANGUO}', '购买', '硫酸', 5000.00, '2025-01-01', '2025-12-31', '330110'),
       ('XK-2025-017', '${JIANGUO}', '运输', '硫酸', 2000.50, '2025-03-01', '2025-06-30', '330110'),
       ('XK-2024-090', '${HUITONG}', '购买', '盐酸', 800.00, '2024-06-01', '2024-12-31', '331004')`);
-  server = await startSubgraph(police, { db, port: 0, host: '127.0.0.1' });
+  server = await startSubgraph(police, { db, port: 0, host: '127.0.0.1', accessContextKeys: TEST_ACCESS_CONTEXT_KEYS });
 });
 
 afterAll(async () => {
@@ -134,7 +139,7 @@ describe('police subgraph: root fields', () => {
   });
 
   it('looks a precursor permit up by number, its enterprise an Enterprise reference', async () => {
-    const body = await ask(
+    const body = await inspector.ask(
       `query($n: ID!) { precursorPermit(permitNumber: $n) {
          permitNumber kind chemical quantityKg validFrom validUntil district enterprise { creditCode }
        } }`,
@@ -158,11 +163,13 @@ describe('police subgraph: root fields', () => {
 
   it('answers null for unknown keys', async () => {
     const body = await ask(
-      `query($id: ID!) { person(idNumber: $id) { name } incident(id: "JQ-404") { id } fraudCase(id: "ZP-404") { id }
-         precursorPermit(permitNumber: "XK-404") { permitNumber } }`,
+      `query($id: ID!) { person(idNumber: $id) { name } incident(id: "JQ-404") { id } fraudCase(id: "ZP-404") { id } }`,
       { id: residentId(404) },
     );
-    expect(body).toEqual({ data: { person: null, incident: null, fraudCase: null, precursorPermit: null } });
+    expect(body).toEqual({ data: { person: null, incident: null, fraudCase: null } });
+    // No one purpose covers both persons and permits: the permit is the inspector's question.
+    const permit = await inspector.ask(`{ precursorPermit(permitNumber: "XK-404") { permitNumber } }`);
+    expect(permit).toEqual({ data: { precursorPermit: null } });
   });
 });
 
@@ -319,7 +326,7 @@ describe('police subgraph: entities, one statement per batch', () => {
       creditCode: code,
     }));
     db.resetStatementCount();
-    const body = await ask(
+    const body = await inspector.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode precursorPermits { permitNumber } } } }`,
       { r: reps },
     );
@@ -339,7 +346,7 @@ describe('police subgraph: entities, one statement per batch', () => {
       (permitNumber) => ({ __typename: 'PrecursorPermit', permitNumber }),
     );
     db.resetStatementCount();
-    const body = await ask(
+    const body = await inspector.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on PrecursorPermit { permitNumber chemical enterprise { creditCode } } } }`,
       { r: reps },
     );
