@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
 import type { GatewayContext } from './context';
 
@@ -40,5 +41,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context || !('access' in context)) return;
     request.http?.headers.set('x-request-id', context.requestId);
     request.http?.headers.set(ACCESS_CONTEXT_HEADER, await this.signer.sign(context.access, this.name));
+  }
+
+  /**
+   * A fetch that failed (refused, timed out, answered non-2xx): the gateway would pass the raw error on
+   * without the agency's name. The operator's log gets the detail; the client gets the agency and a
+   * code, and the other agencies' data still comes back.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    console.error(`[gateway] ${this.name} fetch failed${response ? ` (HTTP ${response.status})` : ''}: ${error.message}`);
+    throw new GraphQLError(`The ${this.name} service is unavailable; its part of the answer is missing`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+    });
   }
 }

