@@ -135,6 +135,35 @@ describe('purpose-bound answers', () => {
   });
 });
 
+describe('row-level jurisdiction', () => {
+  const CHEN = '330502199211300247';
+  const gridWorker = () => as('grid.wu', 'dispute-resolution', 'TJ-2025-330502-00001');
+
+  it('lets grid.wu (district 330502) see 陈静\'s petitions and nothing of district 330110', async () => {
+    const own = await post(`{ person(idNumber: "${CHEN}") { name petitions { id district } } }`, gridWorker());
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data.person.name).toBe('陈*');
+    expect(own.body.data.person.petitions.length).toBeGreaterThan(0);
+    expect(own.body.data.person.petitions.every((petition: { district: string }) => petition.district === '330502')).toBe(true);
+
+    const other = await post(
+      `{ person(idNumber: "${WANG}") { name } petition(id: "XF-2025-330110-000001") { id }
+         petitions(first: 100) { edges { node { district } } } }`,
+      gridWorker(),
+    );
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data.person).toBeNull();
+    expect(other.body.data.petition).toBeNull();
+    const districts = new Set(other.body.data.petitions.edges.map((edge: { node: { district: string } }) => edge.node.district));
+    expect([...districts]).toEqual(['330502']);
+  });
+
+  it('while a mediator with the same purpose sees both districts', async () => {
+    const { body } = await post(`{ petition(id: "XF-2025-330110-000001") { id district } }`, mediator());
+    expect(body.data.petition).toEqual({ id: 'XF-2025-330110-000001', district: '330110' });
+  });
+});
+
 describe('refusals at the door', () => {
   const query = `{ person(idNumber: "${WANG}") { petitions { id } } }`;
 
