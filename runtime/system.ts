@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { createAccessContextSigner } from '../identity/accessContext';
+import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, type Agency } from '../subgraphs/agencies';
@@ -37,6 +37,8 @@ const DEVELOPMENT_PSEUDONYM_KEY = 'govgraph-development-pseudonym-key-not-for-pr
 export interface RunningSystem {
   gateway: RunningGateway;
   identityProvider: RunningDevIdentityProvider;
+  /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
+  accessContextSigner: AccessContextSigner;
   subgraphs: Record<Agency, RunningSubgraph>;
   dbs: Record<Agency, Database>;
   stop(): Promise<void>;
@@ -89,6 +91,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // One key pair per run: the gateway signs each subgraph fetch's access context, the subgraphs verify it.
     const accessKeys = generateAccessContextKeyPair();
     const accessContextKeys = exportAccessContextKeyPair(accessKeys).publicJwks;
+    const accessContextSigner = createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId });
 
     const subgraphs = {} as Record<Agency, RunningSubgraph>;
     for (const agency of AGENCIES) {
@@ -109,11 +112,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       port: options.gatewayPort,
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
-      accessContextSigner: createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId }),
+      accessContextSigner,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
     });
     stack.push(() => gateway.close());
-    return { gateway, identityProvider, subgraphs, dbs, stop };
+    return { gateway, identityProvider, accessContextSigner, subgraphs, dbs, stop };
   } catch (error) {
     await stop();
     throw error;
