@@ -12,7 +12,7 @@ import { applyMask } from '../policies';
 import type { GatewayContext } from './context';
 import { selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
-import { withTypenameMarkers } from './enforcement/typenameMarkers';
+import { withAnswerMarkers } from './enforcement/answerMarkers';
 import type { PolicyGraph } from './policyGraph';
 
 export interface EnforcingGatewayOptions {
@@ -85,7 +85,7 @@ export class EnforcingGateway implements GatewayInterface {
     const key = requestContext.queryHash;
     let document = this.markedDocuments.get(key);
     if (!document) {
-      document = withTypenameMarkers(graph.apiSchema, requestContext.document);
+      document = withAnswerMarkers(graph.apiSchema, requestContext.document);
       this.markedDocuments.set(key, document);
     }
     return document;

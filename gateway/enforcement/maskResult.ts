@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { TYPENAME_MARKER } from './typenameMarkers';
+import { SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
 
 /** A place in the answer where values were masked, e.g. `person.cases[*].claimAmount` by `band`. */
 export interface MaskedPath {
@@ -31,6 +31,8 @@ export interface MaskResultInput {
   strategyFor(coordinate: string): string | undefined;
   /** Masks one scalar value; keeps its GraphQL type. */
   mask(strategy: string, value: unknown, coordinate: string): unknown;
+  /** Called once per data subject object in the answer (a person, enterprise or account) with its key. */
+  onSubject?(type: string, identifier: string): void;
 }
 
 interface Walk extends MaskResultInput {
@@ -43,7 +45,7 @@ interface Walk extends MaskResultInput {
 /**
  * Masks an answer however its fields were selected — aliases, fragments, inline fragments, lists,
  * nested entities — by walking the operation's selections over the data, the way execution built it.
- * Removes the typename markers the gateway added. Returns the masked paths, list positions as `[*]`.
+ * Reports the data subjects it passes and removes the markers the gateway added (answerMarkers.ts). Returns the masked paths, list positions as `[*]`.
  */
 export function maskResult(input: MaskResultInput): MaskedPath[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -59,8 +61,11 @@ export function maskResult(input: MaskResultInput): MaskedPath[] {
 
 function walkObject(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType, value: Record<string, unknown>, path: string) {
   const concrete = concreteType(walk.schema, type, value);
+  const subject = value[SUBJECT_MARKER];
+  if (typeof subject === 'string') walk.onSubject?.(concrete.name, subject);
   walkSelections(walk, selectionSet, concrete, value, path);
   delete value[TYPENAME_MARKER];
+  delete value[SUBJECT_MARKER];
 }
 
 function walkSelections(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLObjectType, value: Record<string, unknown>, path: string) {

@@ -1,7 +1,7 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, parse, print } from 'graphql';
 import { selectedOperation } from '../../gateway/enforcement/fieldCoordinates';
 import { maskResult } from '../../gateway/enforcement/maskResult';
-import { TYPENAME_MARKER, withTypenameMarkers } from '../../gateway/enforcement/typenameMarkers';
+import { SUBJECT_MARKER, TYPENAME_MARKER, withAnswerMarkers } from '../../gateway/enforcement/answerMarkers';
 
 const schema = buildSchema(`
   type Query { person(id: ID!): Person  case(n: ID!): Case }
@@ -14,7 +14,7 @@ const schema = buildSchema(`
 const strategies: Record<string, string> = { 'Person.name': 'surname', 'Person.phone': 'partial', 'Case.claimAmount': 'band' };
 
 function run(query: string, data: Record<string, unknown>) {
-  const document = withTypenameMarkers(schema, parse(query));
+  const document = withAnswerMarkers(schema, parse(query));
   const masked = maskResult({
     schema,
     document,
@@ -73,8 +73,39 @@ describe('maskResult', () => {
     );
   });
 
+  it('reports each person and enterprise the answer holds, by its key, and removes the subject markers', () => {
+    const document = withAnswerMarkers(schema, parse(`{ case(n: "1") { parties { ... on Person { name } } } person(id: "1") { phone } }`));
+    const data = {
+      case: {
+        parties: [
+          { name: '张伟', [TYPENAME_MARKER]: 'Person', [SUBJECT_MARKER]: '331004199001010133' },
+          { [TYPENAME_MARKER]: 'Enterprise', [SUBJECT_MARKER]: '91331004MA2J8L4Q7U' },
+        ],
+      },
+      person: { phone: '13805718000', [SUBJECT_MARKER]: '330110197803150018' },
+    };
+    const subjects: string[] = [];
+    maskResult({
+      schema,
+      document,
+      operation: selectedOperation(document)!,
+      data,
+      strategyFor: () => undefined,
+      mask: (_strategy, value) => value,
+      onSubject: (type, identifier) => subjects.push(`${type}:${identifier}`),
+    });
+    expect(subjects).toEqual(['Person:331004199001010133', 'Enterprise:91331004MA2J8L4Q7U', 'Person:330110197803150018']);
+    expect(data).toEqual({ case: { parties: [{ name: '张伟' }, {}] }, person: { phone: '13805718000' } });
+  });
+
+  it('asks for every subject key: on persons directly, on union members through inline fragments', () => {
+    const printed = print(withAnswerMarkers(schema, parse(`{ person(id: "1") { phone } case(n: "1") { parties { __typename } } }`)));
+    expect(printed).toContain(`${SUBJECT_MARKER}: idNumber`);
+    expect(printed).toContain(`... on Enterprise {\n        ${SUBJECT_MARKER}: creditCode`);
+  });
+
   it('adds the marker only where a selection is abstract', () => {
-    const document = withTypenameMarkers(schema, parse(`{ case(n: "1") { caseNumber parties { ... on Person { name } } } }`));
+    const document = withAnswerMarkers(schema, parse(`{ case(n: "1") { caseNumber parties { ... on Person { name } } } }`));
     const printed = JSON.stringify(document);
     expect(printed.match(new RegExp(TYPENAME_MARKER, 'g'))).toHaveLength(1);
   });
