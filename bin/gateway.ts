@@ -2,6 +2,9 @@
  * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  */
+import { createCheckpointSigner } from '../audit/checkpoint';
+import { openAuditDatabase } from '../audit/database';
+import { createAuditWriter } from '../audit/writer';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { createAccessContextSigner } from '../identity/accessContext';
@@ -14,6 +17,20 @@ async function main(): Promise<void> {
   const keys = importAccessContextPrivateKey(
     required(config.accessContextPrivateKey, 'ACCESS_CONTEXT_PRIVATE_KEY', 'the PKCS#8 PEM the gateway signs access contexts with'),
   );
+  const subjectKey = required(config.audit.subjectKey, 'AUDIT_SUBJECT_KEY', 'the secret behind data-subject pseudonyms, shared with the audit subgraph');
+  const checkpointSigner = createCheckpointSigner(
+    required(config.audit.checkpointKey, 'AUDIT_CHECKPOINT_KEY', 'the Ed25519 key (private JWK or PKCS#8 PEM) signing audit checkpoints'),
+  );
+  const auditDb = await openAuditDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
+  });
+  const auditWriter = createAuditWriter({
+    db: auditDb,
+    chainId: config.audit.chainId,
+    checkpoint: { signer: checkpointSigner, everyRecords: 1_000, everyMs: 60_000 },
+  });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: config.subgraphUrls,
@@ -28,10 +45,15 @@ async function main(): Promise<void> {
     },
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
+    audit: { writer: auditWriter, subjectKey },
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
-  onShutdown(() => gateway.close());
+  onShutdown(async () => {
+    await gateway.close();
+    await auditWriter.close();
+    await auditDb.close();
+  });
 }
 
 main().catch((error: unknown) => {

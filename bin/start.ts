@@ -3,6 +3,7 @@
  * migrations, the seed when the databases are empty, the five agency subgraphs and the gateway.
  * Ctrl-C stops everything it started.
  */
+import { DEFAULT_CHECKPOINT_KEY_FILE } from '../audit/checkpointKeys';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { exampleQueryBanner } from '../runtime/banner';
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: config.devIdentityProviderPort,
     ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),
+    audit: {
+      ...(config.audit.databaseUrl ? { databaseUrl: config.audit.databaseUrl } : {}),
+      chainId: config.audit.chainId,
+      ...(config.audit.subjectKey ? { subjectKey: config.audit.subjectKey } : {}),
+      checkpointKeyFile: DEFAULT_CHECKPOINT_KEY_FILE,
+    },
     log,
   });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

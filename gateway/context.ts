@@ -1,20 +1,28 @@
+import type { AuditSubject } from '../audit/record';
 import type { AccessContext } from '../identity/accessContext';
 import type { Purpose } from '../policies';
-import type { Identity } from './identity';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
+import type { Identity } from './identity';
 
 /**
  * What the gateway knows about one request. The context function fills identity and purpose (steps 1–2),
- * the enforcement plugin the operation's policy (step 3), the executor the masked paths (step 5).
+ * the enforcement plugin the operation's policy (step 3), the data sources the agencies asked (step 4),
+ * the executor the masked paths and the data subjects (step 5); the audit plugin records it all (step 6).
  */
 export interface GatewayContext {
   requestId: string;
+  /** When the request arrived, and a monotonic clock reading for its latency. */
+  receivedAt: Date;
+  startedAt: number;
   identity: Identity;
   purpose: Purpose;
   caseRef: string | undefined;
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
   policy?: OperationPolicy;
+  /** Agencies fetched from. */
+  touched: Set<string>;
   masked?: MaskedPath[];
+  subjects: AuditSubject[];
 }

@@ -9,6 +9,7 @@ import type {
 import type { DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask } from '../policies';
+import { createSubjectRecorder } from './audit/subjectRecorder';
 import type { GatewayContext } from './context';
 import { selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
@@ -20,6 +21,8 @@ export interface EnforcingGatewayOptions {
   graph: () => PolicyGraph;
   /** The secret behind the `pseudonym` mask. */
   pseudonymKey: string;
+  /** AUDIT_SUBJECT_KEY: the data subjects of each answer are recorded under keyed pseudonyms. */
+  subjectKey: string;
 }
 
 /**
@@ -59,6 +62,7 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
+      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey });
       context.masked = maskResult({
         schema: graph.apiSchema,
         document,
@@ -75,6 +79,10 @@ export class EnforcingGateway implements GatewayInterface {
             purpose: purpose.name,
             pseudonymKey: this.options.pseudonymKey,
           });
+        },
+        onSubject: (type, identifier) => {
+          const recorded = subject(type, identifier);
+          if (recorded) context.subjects?.push(recorded);
         },
       });
     }

@@ -4,12 +4,16 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
+import { policyRevision } from '../policies';
+import { createAuditTrail } from './audit/auditTrail';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
 import type { GatewayContext } from './context';
 import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity';
+import { auditPlugin } from './pipeline/auditPlugin';
 import { createContextFunction } from './pipeline/createContext';
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
@@ -28,6 +32,12 @@ export interface GatewayOptions {
   accessContextSigner: AccessContextSigner;
   /** The secret behind pseudonym masks. */
   pseudonymKey: string;
+  audit: {
+    /** Commits each operation's record (audit/writer.ts). */
+    writer: AuditWriter;
+    /** AUDIT_SUBJECT_KEY: data subjects and personal values are logged under keyed pseudonyms. */
+    subjectKey: string;
+  };
 }
 
 export interface RunningGateway extends RunningServer {
@@ -80,13 +90,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: new EnforcingGateway(federation, { graph: currentGraph, pseudonymKey: options.pseudonymKey }),
+    gateway: new EnforcingGateway(federation, {
+      graph: currentGraph,
+      pseudonymKey: options.pseudonymKey,
+      subjectKey: options.audit.subjectKey,
+    }),
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     plugins: [
-      // Order matters: enforcement decides before the gateway plans; the landing page and drain are plumbing.
+      // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
+      // answer leaves (willSendResponse); the landing page and drain are plumbing.
       enforcementPlugin(currentGraph),
+      auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
     ],
@@ -102,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: createContextFunction(createTokenVerifier(options.identity)) }),
+    expressMiddleware(apollo, { context: createContextFunction(createTokenVerifier(options.identity), trail) }),
   );
   ready = true;
 

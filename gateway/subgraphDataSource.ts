@@ -39,6 +39,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Without a request context (a health check) nothing is sent on anyone's behalf: the agency refuses it.
     if (!context || !('access' in context)) return;
+    context.touched.add(this.name);
     request.http?.headers.set('x-request-id', context.requestId);
     request.http?.headers.set(ACCESS_CONTEXT_HEADER, await this.signer.sign(context.access, this.name));
   }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { AGENCIES, type Agency } from '../subgraphs/agencies';
 
@@ -38,6 +39,14 @@ const environmentSchema = z.object({
   ACCESS_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
   ACCESS_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
   DEV_IDP_PORT: port.default(8080),
+  AUDIT_DATABASE_URL: postgresUrl.optional(),
+  AUDIT_CHAIN_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dot, dash or underscore (one chain per gateway instance)')
+    .optional(),
+  AUDIT_SUBJECT_KEY: z.string().min(32, 'must be at least 32 characters of secret (e.g. `openssl rand -hex 32`)').optional(),
+  AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
+  AUDIT_PUBLIC_KEYS: z.string().min(1).optional(),
   ...agencyVariables,
 });
 
@@ -66,6 +75,18 @@ export interface Config {
   accessContextPublicKeys: string | undefined;
   /** Port of the development identity provider `npm start` runs. */
   devIdentityProviderPort: number;
+  audit: {
+    /** The audit database; default `<prefix>_audit` on the DATABASE_URL server. */
+    databaseUrl: string | undefined;
+    /** This gateway instance's chain; default the host name. */
+    chainId: string;
+    /** Secret behind the subject pseudonyms the review API searches by; a development one in `npm start`. */
+    subjectKey: string | undefined;
+    /** Private key (JWK or PKCS#8 PEM) signing chain-head checkpoints; `npm start` keeps one in .data. */
+    checkpointKey: string | undefined;
+    /** Public key(s) `npm run audit:verify` checks checkpoints with. */
+    publicKeys: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessContextPrivateKey: values.ACCESS_CONTEXT_PRIVATE_KEY,
     accessContextPublicKeys: values.ACCESS_CONTEXT_PUBLIC_KEYS,
     devIdentityProviderPort: values.DEV_IDP_PORT,
+    audit: {
+      databaseUrl: values.AUDIT_DATABASE_URL,
+      chainId: values.AUDIT_CHAIN_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
+      subjectKey: values.AUDIT_SUBJECT_KEY,
+      checkpointKey: values.AUDIT_CHECKPOINT_KEY,
+      publicKeys: values.AUDIT_PUBLIC_KEYS,
+    },
   };
 }
 

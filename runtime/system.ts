@@ -1,3 +1,8 @@
+import type { KeyObject } from 'node:crypto';
+import { createCheckpointSigner } from '../audit/checkpoint';
+import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
+import { openAuditDatabase } from '../audit/database';
+import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
@@ -28,14 +33,26 @@ export interface SystemOptions {
   devIdentityProviderPort: number;
   /** Secret behind pseudonym masks; a fixed development one when unset. */
   pseudonymKey?: string;
+  audit?: {
+    /** The audit database's own URL; default `<prefix>_audit` on the server. */
+    databaseUrl?: string;
+    /** This gateway's chain; default `gateway`. */
+    chainId?: string;
+    /** AUDIT_SUBJECT_KEY; a fixed development one when unset. */
+    subjectKey?: string;
+    /** Where the checkpoint signing key is kept (created when missing); a fresh key per run when unset. */
+    checkpointKeyFile?: string;
+  };
   log: (line: string) => void;
 }
 
-/** Development only: keeps pseudonyms stable across restarts of `npm start`. Production sets PSEUDONYM_KEY. */
+/** Development only: keep pseudonyms stable across restarts of `npm start`. Production sets PSEUDONYM_KEY and AUDIT_SUBJECT_KEY. */
 const DEVELOPMENT_PSEUDONYM_KEY = 'govgraph-development-pseudonym-key-not-for-production';
+export const DEVELOPMENT_AUDIT_SUBJECT_KEY = 'govgraph-development-audit-subject-key-not-for-production';
 
 export interface RunningSystem {
   gateway: RunningGateway;
+  audit: { db: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -81,6 +98,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       options.log(`seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
     }
 
+    const auditDb = await openAuditDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      ...(options.audit?.databaseUrl ? { explicitUrl: options.audit.databaseUrl } : {}),
+    });
+    stack.push(() => auditDb.close());
+    const checkpointKey = options.audit?.checkpointKeyFile
+      ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
+      : generateCheckpointKeyPair();
+    const auditWriter = createAuditWriter({
+      db: auditDb,
+      chainId: options.audit?.chainId ?? 'gateway',
+      checkpoint: { signer: createCheckpointSigner(checkpointKey), everyRecords: 1_000, everyMs: 60_000 },
+    });
+    stack.push(() => auditWriter.close());
+
     const identityProvider = await startDevIdentityProvider({
       port: options.devIdentityProviderPort,
       host: options.host,
@@ -114,9 +147,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
       accessContextSigner,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
+      audit: { writer: auditWriter, subjectKey: options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY },
     });
     stack.push(() => gateway.close());
-    return { gateway, identityProvider, accessContextSigner, subgraphs, dbs, stop };
+    return {
+      gateway,
+      audit: { db: auditDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
+      identityProvider,
+      accessContextSigner,
+      subgraphs,
+      dbs,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -11,8 +11,6 @@ import type { PolicyGraph } from '../policyGraph';
  * for the caller's purpose; one denied field refuses the whole operation and no agency is asked.
  * Decisions are pure, so they are cached per (purpose, operation, document); roles only gate the
  * purpose (step 2) and do not change what it sees.
- *
- * Step 5's report: every answer carries `extensions.privacy` — the purpose and what was masked.
  */
 export function enforcementPlugin(graph: () => PolicyGraph): ApolloServerPlugin<GatewayContext> {
   const policies = new LRUCache<string, OperationPolicy>({ max: 5_000 });
@@ -40,19 +38,6 @@ export function enforcementPlugin(graph: () => PolicyGraph): ApolloServerPlugin<
               { fields: policy.denied.map(({ coordinate, reason }) => ({ coordinate, reason })) },
             );
           }
-        },
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          result.extensions = {
-            ...result.extensions,
-            privacy: {
-              requestId: contextValue.requestId,
-              purpose: contextValue.purpose.name,
-              ...(contextValue.caseRef ? { caseRef: contextValue.caseRef } : {}),
-              masked: contextValue.masked ?? [],
-            },
-          };
         },
       };
     },

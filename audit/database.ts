@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { openDatabase, type Database } from '../subgraphs/kit/database';
+import { migrate } from '../subgraphs/kit/migrate';
+import { databaseUrl, ensureDatabase } from '../runtime/databases';
+
+export const AUDIT_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
+
+/** `<prefix>_audit`, e.g. govgraph_audit. */
+export function auditDatabaseName(prefix: string): string {
+  return `${prefix}_audit`;
+}
+
+export interface AuditDatabaseSource {
+  /** A PostgreSQL server on which `<prefix>_audit` is created when missing. */
+  serverUrl?: string;
+  prefix: string;
+  /** The audit database's own URL, used as is (AUDIT_DATABASE_URL; production: its own server). */
+  explicitUrl?: string;
+  /**
+   * Create the database when missing and apply migrations (default true). False for a connection that
+   * owns nothing: the gateway as a member of govgraph_audit_writer, or the verifier.
+   */
+  migrate?: boolean;
+  /** Pool size; the writer needs one connection at a time, plus one for checkpoints. */
+  max?: number;
+  onError?: (error: Error) => void;
+}
+
+/** Opens the audit log's database, creating it on the shared server if needed, and applies its migrations. */
+export async function openAuditDatabase(source: AuditDatabaseSource): Promise<Database> {
+  const migrating = source.migrate ?? true;
+  let url = source.explicitUrl;
+  if (!url) {
+    if (!source.serverUrl) throw new Error('No audit database: set DATABASE_URL (a server) or AUDIT_DATABASE_URL');
+    const name = auditDatabaseName(source.prefix);
+    if (migrating) await ensureDatabase(source.serverUrl, name);
+    url = databaseUrl(source.serverUrl, name);
+  }
+  const db = openDatabase({ connectionString: url, name: 'audit', max: source.max ?? 4, onError: source.onError });
+  if (!migrating) return db;
+  try {
+    await migrate(db, AUDIT_MIGRATIONS_DIRECTORY);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

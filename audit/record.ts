@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * One audit record (version 1): one operation through the gateway. The shape is the contract the
+ * gateway writes and the audit review subgraph reads (docs/audit.md). Times are ISO-8601 UTC with
+ * milliseconds, so they sort as text; numbers are integers, so the record survives jsonb unchanged.
+ */
+export interface AuditRecord {
+  v: 1;
+  /** uuid, lower case: the record id clients see in extensions.privacy.auditRecordId. */
+  id: string;
+  /** Filled by the writer when it places the record in its chain. */
+  chainId: string;
+  seq: number;
+  /** When the request arrived. */
+  time: string;
+  requestId: string;
+  /** null: unauthenticated. */
+  user: AuditUser | null;
+  /** The token's azp. */
+  client: string | null;
+  purpose: string | null;
+  legalBasis: string[];
+  caseRef: string | null;
+  operation: AuditOperation;
+  /** Personal values pseudonymised by the gateway. */
+  variables: Record<string, unknown>;
+  fields: AuditFieldDecision[];
+  /** Agencies the gateway fetched from. */
+  subgraphs: string[];
+  /** Data subjects returned. */
+  subjects: AuditSubject[];
+  /** The same pseudonyms, for indexed lookup. */
+  subjectPseudonyms: string[];
+  outcome: 'allowed' | 'refused' | 'failed';
+  errorCodes: string[];
+  latencyMs: number;
+  responseBytes: number;
+  policyRevision: string;
+}
+
+export interface AuditUser {
+  subject: string;
+  username: string;
+  agency?: string;
+  district?: string;
+  roles: string[];
+}
+
+export interface AuditOperation {
+  name: string | null;
+  type: 'query' | 'mutation' | 'subscription' | null;
+  documentHash: string | null;
+  document: string | null;
+}
+
+export interface AuditFieldDecision {
+  coordinate: string;
+  effect: 'allow' | 'mask' | 'deny';
+  strategy?: string;
+  reason?: string;
+}
+
+export interface AuditSubject {
+  type: 'Person' | 'Enterprise' | 'Account';
+  /** subjectPseudonym(AUDIT_SUBJECT_KEY, type, identifier). */
+  pseudonym: string;
+  /** The identifier as the caller saw it, masked where it was masked (`330110********0018`). */
+  display: string;
+}
+
+/** What the gateway hands the writer: the record before it has a place in a chain. */
+export type AuditRecordInput = Omit<AuditRecord, 'chainId' | 'seq'>;
+
+export const AUDIT_RECORD_VERSION = 1;
+
+/** Lower-case hex, as PostgreSQL prints a uuid: record.id must equal the id column character for character. */
+export const RECORD_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const RECORD_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const count = z.number().int().nonnegative();
+
+/** The input's shape, checked before a record joins a batch: one malformed record must not sink the others. */
+export const auditRecordInputSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.string().regex(RECORD_ID_PATTERN, 'a lower-case uuid'),
+  time: z.string().regex(RECORD_TIME_PATTERN, "ISO-8601 UTC with milliseconds, e.g. '2025-06-30T08:00:00.000Z'"),
+  requestId: z.string(),
+  user: z
+    .strictObject({
+      subject: z.string(),
+      username: z.string(),
+      agency: z.string().optional(),
+      district: z.string().optional(),
+      roles: z.array(z.string()),
+    })
+    .nullable(),
+  client: z.string().nullable(),
+  purpose: z.string().nullable(),
+  legalBasis: z.array(z.string()),
+  caseRef: z.string().nullable(),
+  operation: z.strictObject({
+    name: z.string().nullable(),
+    type: z.enum(['query', 'mutation', 'subscription']).nullable(),
+    documentHash: z.string().nullable(),
+    document: z.string().nullable(),
+  }),
+  variables: z.record(z.string(), z.unknown()),
+  fields: z.array(
+    z.strictObject({
+      coordinate: z.string(),
+      effect: z.enum(['allow', 'mask', 'deny']),
+      strategy: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  subgraphs: z.array(z.string()),
+  subjects: z.array(
+    z.strictObject({ type: z.enum(['Person', 'Enterprise', 'Account']), pseudonym: z.string(), display: z.string() }),
+  ),
+  subjectPseudonyms: z.array(z.string()),
+  outcome: z.enum(['allowed', 'refused', 'failed']),
+  errorCodes: z.array(z.string()),
+  latencyMs: count,
+  responseBytes: count,
+  policyRevision: z.string(),
+});
+
+/** The record as it is stored: the input placed at `seq` of chain `chainId`. */
+export function placeRecord(input: AuditRecordInput, chainId: string, seq: number): AuditRecord {
+  return { ...input, chainId, seq };
+}
+
+// Compile-time: the schema and the interface describe the same shape.
+type SchemaShape = z.infer<typeof auditRecordInputSchema>;
+true satisfies SchemaShape extends AuditRecordInput ? (AuditRecordInput extends SchemaShape ? true : false) : false;

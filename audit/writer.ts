@@ -1,0 +1,271 @@
+import type { Database } from '../subgraphs/kit/database';
+import { canonicalJson, CanonicalJsonError } from './canonicalJson';
+import { EMPTY_CHAIN_HEAD, hashCanonical, type ChainHead } from './chain';
+import type { Checkpoint, CheckpointSigner } from './checkpoint';
+import { insertCheckpoint } from './checkpointStore';
+import { AuditChainConflictError, AuditRecordError, AuditUnavailableError } from './errors';
+import { auditRecordInputSchema, placeRecord, type AuditRecordInput } from './record';
+
+/**
+ * The audit writer: durable before the answer. `append` resolves only after the record's COMMIT has
+ * returned, so the gateway sends no data whose record could still be lost.
+ *
+ * Group commit: appends queue up; one flush at a time writes the whole queue (up to `maxBatch`) as ONE
+ * multi-row INSERT, which is one transaction (autocommit), with seq and hashes computed in order from
+ * the in-memory head. While a flush is out, new appends wait for the next one — so under load each
+ * commit carries many records, and throughput grows with concurrency instead of being capped by
+ * commit latency.
+ *
+ * Failure: every record of the batch rejects with AuditUnavailableError; the head is forgotten and
+ * re-read from the database before the next batch (a COMMIT whose answer was lost may have landed).
+ * Nothing is retried inside a request: the gateway answers 503 at once, and the next append tries
+ * again on a fresh connection, so service resumes by itself when the store is back.
+ */
+
+export interface AuditWriterCheckpoints {
+  signer: CheckpointSigner;
+  /** Sign the head after this many records… */
+  everyRecords: number;
+  /** …or after this many ms, whichever comes first (only when the head moved). */
+  everyMs: number;
+}
+
+export interface AuditWriterOptions {
+  db: Database;
+  /** This writer's chain: one per gateway instance (AUDIT_CHAIN_ID). */
+  chainId: string;
+  /** Most records in one INSERT. */
+  maxBatch?: number;
+  /**
+   * A batch not committed after this many ms fails its appends (the gateway answers 503 rather than
+   * hang), and until it settles new appends fail at once. It may still commit: records for answers
+   * never sent are possible, answers without records are not.
+   */
+  timeoutMs?: number;
+  checkpoint?: AuditWriterCheckpoints;
+  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: console.error. */
+  onError?: (error: Error) => void;
+  /** Each checkpoint written (e.g. to ship it to a log outside the database as a witness). */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
+}
+
+export interface AppendedRecord {
+  id: string;
+  chainId: string;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditWriter {
+  readonly chainId: string;
+  /** Resolves once the record is committed; rejects with AuditUnavailableError (or AuditRecordError). */
+  append(input: AuditRecordInput): Promise<AppendedRecord>;
+  /** Settles everything appended so far. */
+  flush(): Promise<void>;
+  /** Refuses further appends, flushes, and signs the final head. The database stays open (the caller owns it). */
+  close(): Promise<void>;
+}
+
+export const CHAIN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+interface Pending {
+  input: AuditRecordInput;
+  resolve(appended: AppendedRecord): void;
+  reject(error: Error): void;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+const INSERT_BATCH = `
+  INSERT INTO audit_events (chain_id, seq, id, record, prev_hash, hash)
+  SELECT $1, t.seq, t.id, t.record::jsonb, t.prev_hash, t.hash
+  FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t(seq, id, record, prev_hash, hash)`;
+
+// One statement: the chain's head and its latest checkpoint, both by index.
+const READ_HEAD = `
+  SELECT (SELECT seq FROM audit_events WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1) AS seq,
+         (SELECT hash FROM audit_events WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1) AS hash,
+         (SELECT max(seq) FROM audit_checkpoints WHERE chain_id = $1) AS checkpointed`;
+
+export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
+  const { db, chainId, checkpoint } = options;
+  const maxBatch = options.maxBatch ?? 256;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const report = options.onError ?? ((error: Error) => console.error(`[audit] ${error.message}`));
+  if (!CHAIN_ID_PATTERN.test(chainId)) {
+    throw new Error(`audit chain id ${JSON.stringify(chainId)}: use letters, digits and . _ : - (at most 128)`);
+  }
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error('audit writer: maxBatch must be a positive integer');
+  if (checkpoint && !(checkpoint.everyRecords >= 1 && checkpoint.everyMs >= 1)) {
+    throw new Error('audit writer: checkpoint.everyRecords and checkpoint.everyMs must be positive');
+  }
+
+  /** Committed head; null when unknown (before the first batch, after a failure): read it first. */
+  let head: ChainHead | null = null;
+  /** Seq of the chain's latest checkpoint, as far as this writer knows. */
+  let checkpointedSeq = 0;
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | null = null;
+  let checkpointing: Promise<void> | null = null;
+  /** A batch outlived timeoutMs and has not settled: appends fail at once instead of piling up. */
+  let stalled = false;
+  let closed = false;
+
+  const timer = checkpoint ? setInterval(() => void checkpointIfMoved(), checkpoint.everyMs) : undefined;
+  timer?.unref();
+
+  function append(input: AuditRecordInput): Promise<AppendedRecord> {
+    if (closed) return Promise.reject(new AuditUnavailableError('the audit writer is closed'));
+    const invalid = problemOf(input);
+    if (invalid) return Promise.reject(new AuditRecordError(`audit record refused: ${invalid}`));
+    if (stalled) return Promise.reject(new AuditUnavailableError('the audit log is not answering'));
+    return new Promise<AppendedRecord>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      flushing ??= drain();
+    });
+  }
+
+  async function drain(): Promise<void> {
+    // Appends made in the same turn of the event loop join this first batch.
+    await Promise.resolve();
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(maxBatch);
+        await writeBatch(batch);
+      }
+    } finally {
+      flushing = null;
+    }
+  }
+
+  async function writeBatch(batch: Pending[]): Promise<void> {
+    const work = commit(batch.map((pending) => pending.input));
+    let timeout: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      work,
+      new Promise<typeof TIMED_OUT>((resolve) => {
+        timeout = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+      }),
+    ]).catch((error: unknown) => error as Error);
+    clearTimeout(timeout);
+
+    if (outcome === TIMED_OUT) {
+      stalled = true;
+      head = null;
+      const error = new AuditUnavailableError('the audit log did not commit in time');
+      report(new Error(`audit chain ${chainId}: a batch of ${batch.length} did not commit within ${timeoutMs} ms; failing appends until it settles`));
+      for (const pending of [...batch, ...queue]) pending.reject(error);
+      queue = [];
+      // One flush at a time, even now: a second INSERT racing the stuck one would only conflict with it.
+      await work.catch(() => undefined);
+      stalled = false;
+      return;
+    }
+    if (outcome instanceof Error) {
+      head = null;
+      const cause = isChainConflict(outcome)
+        ? new AuditChainConflictError(
+            `audit chain ${chainId}: another writer appended to this chain (a position was already taken). ` +
+              'Give each gateway instance its own AUDIT_CHAIN_ID.',
+            { cause: outcome },
+          )
+        : outcome;
+      report(cause === outcome ? new Error(`audit chain ${chainId}: batch of ${batch.length} not written: ${outcome.message}`, { cause }) : cause);
+      const error = new AuditUnavailableError(undefined, { cause });
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => pending.resolve(outcome[index]!));
+    if (checkpoint && head && head.seq - checkpointedSeq >= checkpoint.everyRecords) void checkpointIfMoved();
+  }
+
+  /** Places the inputs after the head and inserts them in one statement; returns them as appended. */
+  async function commit(inputs: AuditRecordInput[]): Promise<AppendedRecord[]> {
+    const start = head ?? (await readHead());
+    const seqs: number[] = [];
+    const ids: string[] = [];
+    const records: string[] = [];
+    const prevHashes: string[] = [];
+    const hashes: string[] = [];
+    let prevHash = start.hash;
+    inputs.forEach((input, index) => {
+      const seq = start.seq + 1 + index;
+      const canonical = canonicalJson(placeRecord(input, chainId, seq));
+      const hash = hashCanonical(prevHash, canonical);
+      seqs.push(seq);
+      ids.push(input.id);
+      records.push(canonical);
+      prevHashes.push(prevHash);
+      hashes.push(hash);
+      prevHash = hash;
+    });
+    await db.query(INSERT_BATCH, [chainId, seqs, ids, records, prevHashes, hashes]);
+    head = { seq: start.seq + inputs.length, hash: prevHash };
+    return inputs.map((input, index) => ({ id: input.id, chainId, seq: seqs[index]!, hash: hashes[index]! }));
+  }
+
+  async function readHead(): Promise<ChainHead> {
+    const [row] = await db.query<{ seq: number | null; hash: string | null; checkpointed: number | null }>(READ_HEAD, [chainId]);
+    checkpointedSeq = row?.checkpointed ?? 0;
+    return row?.seq != null && row.hash != null ? { seq: row.seq, hash: row.hash } : EMPTY_CHAIN_HEAD;
+  }
+
+  /** Signs and stores the committed head when it moved since the last checkpoint; one at a time. */
+  function checkpointIfMoved(): Promise<void> {
+    if (!checkpoint || checkpointing) return checkpointing ?? Promise.resolve();
+    const signed = head;
+    if (!signed || signed.seq <= checkpointedSeq) return Promise.resolve();
+    checkpointing = (async () => {
+      try {
+        const written = checkpoint.signer.sign(chainId, signed);
+        await insertCheckpoint(db, written);
+        checkpointedSeq = Math.max(checkpointedSeq, signed.seq);
+        options.onCheckpoint?.(written);
+      } catch (error) {
+        report(new Error(`audit chain ${chainId}: checkpoint at seq ${signed.seq} not written: ${(error as Error).message}`, { cause: error }));
+      } finally {
+        checkpointing = null;
+      }
+    })();
+    return checkpointing;
+  }
+
+  async function flush(): Promise<void> {
+    while (flushing) await flushing;
+  }
+
+  return {
+    chainId,
+    append,
+    flush,
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      await flush();
+      await checkpointing;
+      await checkpointIfMoved();
+    },
+  };
+}
+
+/** Why the record cannot be written, or undefined: checked before it joins a batch. */
+function problemOf(input: AuditRecordInput): string | undefined {
+  const parsed = auditRecordInputSchema.safeParse(input);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ');
+  }
+  try {
+    canonicalJson(input);
+  } catch (error) {
+    if (error instanceof CanonicalJsonError) return error.message;
+    throw error;
+  }
+  return undefined;
+}
+
+/** The primary key (chain_id, seq) refused a position: someone else wrote it. */
+function isChainConflict(error: Error): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'audit_events_pkey';
+}

@@ -1,0 +1,51 @@
+import { subjectPseudonym, type AuditSubjectType } from '../../audit/subjectPseudonym';
+import type { AuditSubject } from '../../audit/record';
+import { applyMask, decideField, type Purpose } from '../../policies';
+import { SUBJECT_KEYS } from '../enforcement/answerMarkers';
+import type { PolicyGraph } from '../policyGraph';
+
+export interface SubjectRecorderOptions {
+  graph: PolicyGraph;
+  purpose: Purpose;
+  /** AUDIT_SUBJECT_KEY: the review API finds a person's records with the same key. */
+  subjectKey: string;
+  pseudonymKey: string;
+}
+
+/**
+ * Turns the data subjects an answer named into audit subjects: a keyed pseudonym to find them by, and
+ * the identifier as this purpose shows it (masked where the purpose masks it, withheld where it may not
+ * see it) — the log itself must not hold what the caller could not see.
+ */
+export function createSubjectRecorder(options: SubjectRecorderOptions): (type: string, identifier: string) => AuditSubject | undefined {
+  const displays = new Map<string, (identifier: string) => string>();
+  const displayFor = (type: AuditSubjectType) => {
+    let display = displays.get(type);
+    if (!display) {
+      const field = SUBJECT_KEYS[type]!;
+      const info = options.graph.description.types.get(type)?.get(field);
+      const decision = info ? decideField(options.purpose, { type, field, ...info }) : undefined;
+      display =
+        decision?.effect === 'allow'
+          ? (identifier) => identifier
+          : decision?.effect === 'mask' && info
+            ? (identifier) =>
+                String(
+                  applyMask(decision.strategy, identifier, {
+                    kind: info.kind,
+                    scalar: info.scalar ?? 'String',
+                    nullable: false,
+                    purpose: options.purpose.name,
+                    pseudonymKey: options.pseudonymKey,
+                  }),
+                )
+            : () => '(withheld)';
+      displays.set(type, display);
+    }
+    return display;
+  };
+  return (type, identifier) => {
+    if (type !== 'Person' && type !== 'Enterprise' && type !== 'Account') return undefined;
+    return { type, pseudonym: subjectPseudonym(options.subjectKey, type, identifier), display: displayFor(type)(identifier) };
+  };
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { AuditTrail } from '../audit/auditTrail';
+import type { GatewayContext } from '../context';
+
+/**
+ * Step 6, the last thing before an answer leaves: its audit record is committed — allowed, refused or
+ * failed — and only then does the answer go, with `extensions.privacy` saying what was masked and under
+ * which record. When the record cannot be committed the answer is replaced by AUDIT_UNAVAILABLE (503)
+ * and carries no data.
+ */
+export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue: context, response, request, document, operation }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const errorCodes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          let auditRecordId: string;
+          try {
+            auditRecordId = await trail.commit({
+              id: randomUUID(),
+              time: context.receivedAt,
+              requestId: context.requestId,
+              identity: context.identity,
+              purpose: context.purpose,
+              ...(context.caseRef ? { caseRef: context.caseRef } : {}),
+              ...(document ? { document } : request.query ? { rawQuery: request.query } : {}),
+              ...(operation ? { operation } : {}),
+              variables: request.variables ?? null,
+              decisions: context.policy?.decisions ?? [],
+              subgraphs: context.touched,
+              subjects: context.subjects,
+              errorCodes,
+              hasData: result.data !== undefined && result.data !== null,
+              latencyMs: performance.now() - context.startedAt,
+              responseBytes: Buffer.byteLength(JSON.stringify(result)),
+            });
+          } catch (error) {
+            const formatted = error as { message: string; extensions?: Record<string, unknown> };
+            const refusal: GraphQLFormattedError = { message: formatted.message, extensions: { code: 'AUDIT_UNAVAILABLE' } };
+            response.body = { kind: 'single', singleResult: { errors: [refusal] } };
+            response.http.status = 503;
+            return;
+          }
+          result.extensions = {
+            ...result.extensions,
+            privacy: {
+              requestId: context.requestId,
+              purpose: context.purpose.name,
+              ...(context.caseRef ? { caseRef: context.caseRef } : {}),
+              auditRecordId,
+              masked: context.masked ?? [],
+            },
+          };
+        },
+      };
+    },
+  };
+}
