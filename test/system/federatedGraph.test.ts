@@ -63,8 +63,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all(AGENCIES.map((agency) => dropDatabase(testServerUrl(), `${prefix}_${agency}`)));
+  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
 });
+
+/** The committed audit record of an answer, by the id the answer carries. */
+async function auditRecord(id: unknown): Promise<any> {
+  expect(typeof id).toBe('string');
+  const rows = await system.audit.db.query<{ record: any }>('SELECT record FROM audit_events WHERE id = $1', [id]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.record;
+}
 
 describe('purpose-bound answers', () => {
   it("gives a mediator 王建国 from police, petitions, court and market, masked as dispute resolution says", async () => {
@@ -87,6 +95,26 @@ describe('purpose-bound answers', () => {
         { path: 'person.phone', coordinate: 'Person.phone', strategy: 'partial' },
       ]),
     );
+
+    const record = await auditRecord(body.extensions.privacy.auditRecordId);
+    expect(record).toMatchObject({
+      outcome: 'allowed',
+      user: { username: 'mediator.wang', roles: ['mediator'] },
+      purpose: 'dispute-resolution',
+      caseRef: EXAMPLE_CASE_REF,
+      subgraphs: ['court', 'market', 'petitions', 'police'],
+      operation: { type: 'query' },
+    });
+    expect(record.legalBasis.length).toBeGreaterThan(0);
+    expect(record.fields).toEqual(
+      expect.arrayContaining([
+        { coordinate: 'Person.name', effect: 'mask', strategy: 'surname' },
+        { coordinate: 'Person.petitions', effect: 'allow' },
+      ]),
+    );
+    // 王建国 is named as a subject under a keyed pseudonym, shown as the mediator saw him; his ID is not in the log.
+    expect(record.subjects).toContainEqual(expect.objectContaining({ type: 'Person', display: '330110********0018' }));
+    expect(JSON.stringify(record)).not.toContain(WANG);
   });
 
   it("refuses a mediator 王建国's bank accounts before any agency is asked", async () => {
@@ -99,6 +127,9 @@ describe('purpose-bound answers', () => {
       fields: expect.arrayContaining([expect.objectContaining({ coordinate: 'Person.accounts' })]),
     });
     expect(statements()).toBe(before);
+    const record = await auditRecord(body.extensions.privacy.auditRecordId);
+    expect(record).toMatchObject({ outcome: 'refused', errorCodes: ['FORBIDDEN_FIELDS'], subgraphs: [], subjects: [] });
+    expect(record.fields).toContainEqual(expect.objectContaining({ coordinate: 'Person.accounts', effect: 'deny' }));
   });
 
   it('finds denied fields behind aliases, fragments and inline fragments', async () => {
@@ -176,6 +207,12 @@ describe('refusals at the door', () => {
       const { status, body } = await post(query, headers);
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+      // refused at the door, and audited all the same
+      expect(await auditRecord(body.errors?.[0]?.extensions?.auditRecordId)).toMatchObject({
+        outcome: 'refused',
+        user: null,
+        errorCodes: ['UNAUTHENTICATED'],
+      });
     }
     const inUrl = await post(query, { 'x-purpose': 'dispute-resolution' }, `${system.gateway.graphqlUrl}?access_token=${tokens['mediator.wang']}`);
     expect(inUrl.status).toBe(401);
@@ -193,6 +230,11 @@ describe('refusals at the door', () => {
       const answer = await post(query, headers);
       expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ status, code });
       expect(answer.body.data).toBeUndefined();
+      expect(await auditRecord(answer.body.errors?.[0]?.extensions?.auditRecordId)).toMatchObject({
+        outcome: 'refused',
+        user: { username: 'mediator.wang' },
+        errorCodes: [code],
+      });
     }
   });
 
@@ -201,6 +243,11 @@ describe('refusals at the door', () => {
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
     expect(text).not.toMatch(/at .*\.(ts|js)|node_modules/);
+    expect(await auditRecord(body.extensions.privacy.auditRecordId)).toMatchObject({
+      outcome: 'refused',
+      errorCodes: ['GRAPHQL_PARSE_FAILED'],
+      operation: { document: null },
+    });
   });
 });
 
