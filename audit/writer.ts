@@ -142,12 +142,17 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   async function writeBatch(batch: Pending[]): Promise<void> {
     const work = commit(batch.map((pending) => pending.input));
     let timeout: NodeJS.Timeout | undefined;
+    // Tagged, not `instanceof Error`: errors from node:net and pg can come from another realm (a test VM),
+    // and a failure mistaken for a result would fail open.
     const outcome = await Promise.race([
-      work,
+      work.then(
+        (appended) => ({ appended }),
+        (error: unknown) => ({ failure: error instanceof Object && 'message' in error ? (error as Error) : new Error(String(error)) }),
+      ),
       new Promise<typeof TIMED_OUT>((resolve) => {
         timeout = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
       }),
-    ]).catch((error: unknown) => error as Error);
+    ]);
     clearTimeout(timeout);
 
     if (outcome === TIMED_OUT) {
@@ -162,21 +167,22 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       stalled = false;
       return;
     }
-    if (outcome instanceof Error) {
+    if ('failure' in outcome) {
+      const failure = outcome.failure;
       head = null;
-      const cause = isChainConflict(outcome)
+      const cause = isChainConflict(failure)
         ? new AuditChainConflictError(
             `audit chain ${chainId}: another writer appended to this chain (a position was already taken). ` +
               'Give each gateway instance its own AUDIT_CHAIN_ID.',
-            { cause: outcome },
+            { cause: failure },
           )
-        : outcome;
-      report(cause === outcome ? new Error(`audit chain ${chainId}: batch of ${batch.length} not written: ${outcome.message}`, { cause }) : cause);
+        : failure;
+      report(cause === failure ? new Error(`audit chain ${chainId}: batch of ${batch.length} not written: ${failure.message}`, { cause }) : cause);
       const error = new AuditUnavailableError(undefined, { cause });
       for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, index) => pending.resolve(outcome[index]!));
+    batch.forEach((pending, index) => pending.resolve(outcome.appended[index]!));
     if (checkpoint && head && head.seq - checkpointedSeq >= checkpoint.everyRecords) void checkpointIfMoved();
   }
 
