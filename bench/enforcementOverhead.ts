@@ -21,7 +21,7 @@ import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
 import { dropDatabase } from '../runtime/databases';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../runtime/embeddedPostgres';
 import { freePort } from '../runtime/freePort';
-import { startSystem } from '../runtime/system';
+import { ANY_FREE_PORTS, startSystem } from '../runtime/system';
 import { AGENCIES } from '../subgraphs/agencies';
 
 const seconds = Number(process.argv[2] ?? 5);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     seedPersons: 2_000,
     host: '127.0.0.1',
     gatewayPort: 0,
-    subgraphPorts: { police: 0, court: 0, petitions: 0, market: 0, bank: 0 },
+    subgraphPorts: ANY_FREE_PORTS,
     subgraphTimeoutMs: 10_000,
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: 0,

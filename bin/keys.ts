@@ -1,9 +1,11 @@
 /**
- * npm run keys > .env — fresh secrets for a deployment (docker-compose reads .env):
- * the gateway's access-context signing key (a private JWK on one line), the public key set the
- * subgraphs verify with, and the pseudonym key.
+ * npm run keys > .env — fresh secrets for a deployment (docker-compose reads .env): the gateway's
+ * access-context signing key (a private JWK on one line) and the public key set the subgraphs verify
+ * with, the pseudonym key, the audit subject key, and the audit checkpoint key with its public key set
+ * (which `npm run audit:verify` checks checkpoints against).
  */
 import { randomBytes } from 'node:crypto';
+import { checkpointPublicJwks, generateCheckpointKeyPair } from '../audit/checkpointKeys';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
 
 const pair = generateAccessContextKeyPair();
@@ -11,3 +13,7 @@ const privateJwk = JSON.stringify(pair.privateKey.export({ format: 'jwk' }));
 console.log(`ACCESS_CONTEXT_PRIVATE_KEY='${privateJwk}'`);
 console.log(`ACCESS_CONTEXT_PUBLIC_KEYS='${JSON.stringify(exportAccessContextKeyPair(pair).publicJwks)}'`);
 console.log(`PSEUDONYM_KEY=${randomBytes(32).toString('hex')}`);
+console.log(`AUDIT_SUBJECT_KEY=${randomBytes(32).toString('hex')}`);
+const checkpoint = generateCheckpointKeyPair();
+console.log(`AUDIT_CHECKPOINT_KEY='${JSON.stringify(checkpoint.privateKey.export({ format: 'jwk' }))}'`);
+console.log(`AUDIT_PUBLIC_KEYS='${JSON.stringify(checkpointPublicJwks([checkpoint.publicKey]))}'`);

@@ -1,38 +1,57 @@
 /**
- * npm run start:subgraph -- <agency> — one agency's subgraph alone, as production runs it, over its
- * own database: <AGENCY>_DATABASE_URL, or `<prefix>_<agency>` on the DATABASE_URL server.
+ * npm run start:subgraph -- <name> — one subgraph alone, as production runs it: an agency over its own
+ * database (<AGENCY>_DATABASE_URL, or `<prefix>_<agency>` on the DATABASE_URL server), or `audit`, the
+ * review API over the audit log (AUDIT_DATABASE_URL or `<prefix>_audit`; needs AUDIT_SUBJECT_KEY).
  * Migrations are applied on start. It answers only requests carrying an access context signed by the
  * gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
  */
+import { openAuditDatabase } from '../audit/database';
 import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';
-import { ConfigError, loadConfig, required } from '../runtime/config';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
+import { ConfigError, loadConfig, required, type Config } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
-import { AGENCIES, DEFAULT_SUBGRAPH_PORTS, isAgency } from '../subgraphs/agencies';
+import { DEFAULT_SUBGRAPH_PORTS, isSubgraphName, SUBGRAPHS, type SubgraphName } from '../subgraphs/agencies';
+import { createAuditSubgraph } from '../subgraphs/audit';
+import type { Database } from '../subgraphs/kit/database';
+import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import { startSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
 
+async function served(name: SubgraphName, config: Config): Promise<[SubgraphDefinition<unknown>, Database]> {
+  if (name === 'audit') {
+    const subjectKey = required(config.audit.subjectKey, 'AUDIT_SUBJECT_KEY', "the gateway's secret behind data-subject pseudonyms");
+    const db = await openAuditDatabase({
+      serverUrl: config.databaseUrl,
+      prefix: config.databasePrefix,
+      ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
+    });
+    return [createAuditSubgraph({ subjectKey }) as SubgraphDefinition<unknown>, db];
+  }
+  const db = await openAgencyDatabase(name, {
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    explicitUrl: config.agencyDatabaseUrls[name],
+  });
+  return [subgraphDefinitions[name], db];
+}
+
 async function main(): Promise<void> {
-  const agency = process.argv[2] ?? process.env.SUBGRAPH;
-  if (!agency || !isAgency(agency)) {
-    throw new ConfigError(`Name the agency to serve: npm run start:subgraph -- <${AGENCIES.join('|')}> (or set SUBGRAPH)`);
+  const name = process.argv[2] ?? process.env.SUBGRAPH;
+  if (!name || !isSubgraphName(name)) {
+    throw new ConfigError(`Name the subgraph to serve: npm run start:subgraph -- <${SUBGRAPHS.join('|')}> (or set SUBGRAPH)`);
   }
   const config = loadConfig();
   const accessContextKeys = parseAccessContextPublicKeys(
     required(config.accessContextPublicKeys, 'ACCESS_CONTEXT_PUBLIC_KEYS', "the gateway's public key set (JWKS or PEM)"),
   );
-  const db = await openAgencyDatabase(agency, {
-    serverUrl: config.databaseUrl,
-    prefix: config.databasePrefix,
-    explicitUrl: config.agencyDatabaseUrls[agency],
-  });
-  const subgraph = await startSubgraph(subgraphDefinitions[agency], {
+  const [definition, db] = await served(name, config);
+  const subgraph = await startSubgraph(definition, {
     db,
-    port: config.port ?? DEFAULT_SUBGRAPH_PORTS[agency],
+    port: config.port ?? DEFAULT_SUBGRAPH_PORTS[name],
     host: config.host,
     accessContextKeys,
   });
-  console.log(`[${agency}] ${subgraph.graphqlUrl}`);
+  console.log(`[${name}] ${subgraph.graphqlUrl}`);
   onShutdown(async () => {
     await subgraph.close();
     await db.close();

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { AGENCIES, type Agency } from '../subgraphs/agencies';
+import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
  * Every environment variable govgraph reads, validated once at start-up. A bad value stops the
@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   ACCESS_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
   DEV_IDP_PORT: port.default(8080),
   AUDIT_DATABASE_URL: postgresUrl.optional(),
+  AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dot, dash or underscore (one chain per gateway instance)')
@@ -64,8 +65,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
-  /** Subgraph URL per agency, overriding the supergraph's. */
-  subgraphUrls: Partial<Record<Agency, string>>;
+  /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
   oidc: { issuer: string; audience: string; jwksUrl: string | undefined; clients: string[] | undefined };
   /** Secret behind pseudonym masks; `npm start` uses a development one when unset. */
   pseudonymKey: string | undefined;
@@ -117,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedPersons: values.SEED_PERSONS,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
-    subgraphUrls: perAgency('URL'),
+    subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {
       issuer: values.OIDC_ISSUER.replace(/\/+$/, ''),
       audience: values.OIDC_AUDIENCE,

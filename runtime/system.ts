@@ -7,7 +7,9 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
-import { AGENCIES, type Agency } from '../subgraphs/agencies';
+import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
+import { createAuditSubgraph } from '../subgraphs/audit';
+import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import type { Database } from '../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
@@ -26,7 +28,7 @@ export interface SystemOptions {
   host: string;
   gatewayPort: number;
   /** Port per agency; 0 lets the OS choose. */
-  subgraphPorts: Record<Agency, number>;
+  subgraphPorts: Record<SubgraphName, number>;
   subgraphTimeoutMs: number;
   supergraphSdl: string;
   /** The development identity provider (`/realms/govgraph` on this port; 0 = any free port). */
@@ -50,13 +52,18 @@ export interface SystemOptions {
 const DEVELOPMENT_PSEUDONYM_KEY = 'govgraph-development-pseudonym-key-not-for-production';
 export const DEVELOPMENT_AUDIT_SUBJECT_KEY = 'govgraph-development-audit-subject-key-not-for-production';
 
+/** Every subgraph on a port the OS picks: tests and benchmarks run beside whatever else listens. */
+export const ANY_FREE_PORTS: Readonly<Record<SubgraphName, number>> = Object.freeze(
+  Object.fromEntries(SUBGRAPHS.map((name) => [name, 0])) as Record<SubgraphName, number>,
+);
+
 export interface RunningSystem {
   gateway: RunningGateway;
   audit: { db: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
-  subgraphs: Record<Agency, RunningSubgraph>;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
   dbs: Record<Agency, Database>;
   stop(): Promise<void>;
 }
@@ -126,28 +133,33 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const accessContextKeys = exportAccessContextKeyPair(accessKeys).publicJwks;
     const accessContextSigner = createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId });
 
-    const subgraphs = {} as Record<Agency, RunningSubgraph>;
-    for (const agency of AGENCIES) {
-      const running = await startSubgraph(subgraphDefinitions[agency], {
-        db: dbs[agency],
-        port: options.subgraphPorts[agency],
+    const subjectKey = options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    const served: [SubgraphDefinition<unknown>, Database][] = [
+      ...AGENCIES.map((agency): [SubgraphDefinition<unknown>, Database] => [subgraphDefinitions[agency], dbs[agency]]),
+      [createAuditSubgraph({ subjectKey }) as SubgraphDefinition<unknown>, auditDb],
+    ];
+    for (const [definition, db] of served) {
+      const running = await startSubgraph(definition, {
+        db,
+        port: options.subgraphPorts[definition.name],
         host: options.host,
         accessContextKeys,
       });
-      subgraphs[agency] = running;
+      subgraphs[definition.name] = running;
       stack.push(() => running.close());
     }
 
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
-      subgraphUrls: Object.fromEntries(AGENCIES.map((agency) => [agency, subgraphs[agency].graphqlUrl])),
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       port: options.gatewayPort,
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
       accessContextSigner,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
-      audit: { writer: auditWriter, subjectKey: options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY },
+      audit: { writer: auditWriter, subjectKey },
     });
     stack.push(() => gateway.close());
     return {

@@ -2,12 +2,17 @@
 export const AGENCIES = ['police', 'court', 'petitions', 'market', 'bank'] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<Agency, number>> = Object.freeze({
+/** Every subgraph of the graph: the five agencies, and the audit log's review API. */
+export const SUBGRAPHS = [...AGENCIES, 'audit'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = Object.freeze({
   police: 4001,
   court: 4002,
   petitions: 4003,
   market: 4004,
   bank: 4005,
+  audit: 4006,
 });
 
 export function isAgency(name: string): name is Agency {
@@ -17,4 +22,8 @@ export function isAgency(name: string): name is Agency {
 /** Each agency's own database on the PostgreSQL server, e.g. `govgraph_police`. */
 export function agencyDatabaseName(agency: Agency, prefix = 'govgraph'): string {
   return `${prefix}_${agency}`;
+}
+
+export function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPHS as readonly string[]).includes(name);
 }

@@ -1,4 +1,4 @@
-import { subjectPseudonym, type AuditSubjectType } from '../../audit/subjectPseudonym';
+import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import type { AuditSubject } from '../../audit/record';
 import { applyMask, decideField, type Purpose } from '../../policies';
 import { SUBJECT_KEYS } from '../enforcement/answerMarkers';
@@ -19,10 +19,10 @@ export interface SubjectRecorderOptions {
  */
 export function createSubjectRecorder(options: SubjectRecorderOptions): (type: string, identifier: string) => AuditSubject | undefined {
   const displays = new Map<string, (identifier: string) => string>();
-  const displayFor = (type: AuditSubjectType) => {
+  /** The identifier as the purpose shows `type.field`, where it was found. */
+  const displayFor = (type: string, field: string) => {
     let display = displays.get(type);
     if (!display) {
-      const field = SUBJECT_KEYS[type]!;
       const info = options.graph.description.types.get(type)?.get(field);
       const decision = info ? decideField(options.purpose, { type, field, ...info }) : undefined;
       display =
@@ -45,7 +45,12 @@ export function createSubjectRecorder(options: SubjectRecorderOptions): (type: s
     return display;
   };
   return (type, identifier) => {
-    if (type !== 'Person' && type !== 'Enterprise' && type !== 'Account') return undefined;
-    return { type, pseudonym: subjectPseudonym(options.subjectKey, type, identifier), display: displayFor(type)(identifier) };
+    const found = SUBJECT_KEYS[type];
+    if (!found) return undefined;
+    return {
+      type: found.subject,
+      pseudonym: subjectPseudonym(options.subjectKey, found.subject, identifier),
+      display: displayFor(type, found.key)(identifier),
+    };
   };
 }

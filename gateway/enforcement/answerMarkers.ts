@@ -17,18 +17,20 @@ import {
  * it leaves:
  * - `_govgraphType: __typename` where a selection's type is abstract (a union or interface): masking
  *   needs the concrete type to tell `Person.name` from `Enterprise.name`;
- * - `_govgraphSubject: <key>` on every person, enterprise and account: the audit names the data subjects
- *   an answer returned even when the client did not select their identifiers.
+ * - `_govgraphSubject: <key>` on every person, enterprise and account (SUBJECT_KEYS): the audit names the
+ *   data subjects an answer returned even when the client did not select their identifiers.
  * Decisions are taken on the client's document, before these are added.
  */
 export const TYPENAME_MARKER = '_govgraphType';
 export const SUBJECT_MARKER = '_govgraphSubject';
 
-/** The entity types whose key identifies a data subject, and that key. */
-export const SUBJECT_KEYS: Readonly<Record<string, string>> = Object.freeze({
-  Person: 'idNumber',
-  Enterprise: 'creditCode',
-  Account: 'accountNumber',
+/** The object types whose field identifies a data subject: that field, and the subject's type. */
+export const SUBJECT_KEYS: Readonly<Record<string, { key: string; subject: 'Person' | 'Enterprise' | 'Account' }>> = Object.freeze({
+  Person: { key: 'idNumber', subject: 'Person' },
+  Enterprise: { key: 'creditCode', subject: 'Enterprise' },
+  Account: { key: 'accountNumber', subject: 'Account' },
+  // A privacy officer reading a person's access report has looked at that person too: it shows in the report.
+  SubjectAccessReport: { key: 'idNumber', subject: 'Person' },
 });
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
@@ -41,7 +43,7 @@ function subjectMarker(type: string): SelectionNode {
   return {
     kind: Kind.INLINE_FRAGMENT,
     typeCondition: { kind: Kind.NAMED_TYPE, name: name(type) },
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [markerField(SUBJECT_MARKER, SUBJECT_KEYS[type]!)] },
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [markerField(SUBJECT_MARKER, SUBJECT_KEYS[type]!.key)] },
   };
 }
 
@@ -60,7 +62,7 @@ export function withAnswerMarkers(schema: GraphQLSchema, document: DocumentNode)
             added.push(markerField(TYPENAME_MARKER, '__typename'));
             for (const member of schema.getPossibleTypes(type)) if (SUBJECT_KEYS[member.name]) added.push(subjectMarker(member.name));
           } else if (isObjectType(type) && SUBJECT_KEYS[type.name]) {
-            added.push(markerField(SUBJECT_MARKER, SUBJECT_KEYS[type.name]!));
+            added.push(markerField(SUBJECT_MARKER, SUBJECT_KEYS[type.name]!.key));
           }
           return added.length > 0 ? { ...selectionSet, selections: [...selectionSet.selections, ...added] } : undefined;
         },

@@ -17,10 +17,19 @@ export const auditReview = definePurpose({
   ],
   roles: ['privacy-officer'],
   caseRef: { required: false },
-  coveredTypes: AUDIT_GRAPH_TYPES,
+  // PageInfo: the audit graph's connections page with the graph's shared PageInfo (no data of its own).
+  coveredTypes: [...AUDIT_GRAPH_TYPES, 'PageInfo'],
   kindRules: {
     ID_NUMBER: allow('a subject access request is answered by the requester’s ID number'),
     PERSON_NAME: allow('the officer reviews named accesses'),
   },
-  fieldRules: {},
+  // Every classified field of the audit graph, decided one by one: the review exists to show who looked at whom.
+  fieldRules: {
+    'AuditUser.username': allow('the officer must see who looked: each access is accountable to a named official (PIPL art. 54)'),
+    'AuditUserStatistics.username': allow('anomalies are reviewed per official, so the officer must know whose activity it is'),
+    'AuditSubject.display': allow('whether the caller saw the subject masked or in clear is what the review checks'),
+    'SubjectAccessReport.idNumber': allow('the requester’s own ID number, typed by the officer answering their access request (PIPL art. 45)'),
+    'AuditEvent.variables': allow('what was asked is the evidence under review; the gateway pseudonymised personal values before writing them'),
+    'AuditOperation.document': allow('the operation as sent is the evidence under review; literal arguments in it are kept as the caller wrote them'),
+  },
 });

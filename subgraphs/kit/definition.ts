@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { AccessContext } from '../../identity/accessContext';
 import type { RowScope } from '../../policies/jurisdiction';
-import type { Agency } from '../agencies';
+import type { SubgraphName } from '../agencies';
 import type { Database } from './database';
 
 /** What every subgraph resolver receives; built fresh for each request the gateway's access context admitted. */
@@ -22,7 +22,7 @@ export interface SubgraphContext<Loaders> {
  * fields here and never changes the kit.
  */
 export interface SubgraphDefinition<Loaders = unknown> {
-  name: Agency;
+  name: SubgraphName;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** Absolute path of the folder of `NNN_name.sql` migrations. */

@@ -6,7 +6,7 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
 import { dropDatabase } from '../../runtime/databases';
 import { freePort } from '../../runtime/freePort';
-import { startSystem, type RunningSystem } from '../../runtime/system';
+import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
 import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
@@ -53,7 +53,7 @@ beforeAll(async () => {
     seedPersons: 100,
     host: '127.0.0.1',
     gatewayPort: 0,
-    subgraphPorts: { police: 0, court: 0, petitions: 0, market: 0, bank: 0 },
+    subgraphPorts: ANY_FREE_PORTS,
     subgraphTimeoutMs: 5_000,
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: 0,

@@ -1,8 +1,8 @@
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { dropDatabase } from '../../runtime/databases';
-import { startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
+import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
 
@@ -50,13 +50,13 @@ beforeAll(async () => {
     seedPersons: 300,
     host: '127.0.0.1',
     gatewayPort: 0,
-    subgraphPorts: { police: 0, court: 0, petitions: 0, market: 0, bank: 0 },
+    subgraphPorts: ANY_FREE_PORTS,
     subgraphTimeoutMs: 5_000,
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: 0,
     log: () => undefined,
   });
-  for (const username of ['mediator.wang', 'investigator.li', 'grid.wu', 'analyst.chen']) {
+  for (const username of ['mediator.wang', 'investigator.li', 'grid.wu', 'analyst.chen', 'officer.qian']) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }
 }, 120_000);
@@ -195,6 +195,38 @@ describe('row-level jurisdiction', () => {
   });
 });
 
+describe("the privacy officer's review", () => {
+  const officer = () => as('officer.qian', 'audit-review');
+  const report = `{ subjectAccessReport(idNumber: "${WANG}") {
+      accesses { recordId time user { username } purpose legalBasis caseRef subgraphs
+                 shownAs { display } fields { coordinate effect strategy } } } }`;
+
+  it("lists each access to 王建国's data with user, purpose, case ref, time and fields, and audits the officer's read", async () => {
+    await post(EXAMPLE_QUERY, mediator());
+    const { status, body } = await post(report, officer());
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const accesses = body.data.subjectAccessReport.accesses;
+    const byMediator = accesses.find((access: any) => access.user?.username === 'mediator.wang');
+    expect(byMediator).toMatchObject({
+      purpose: 'dispute-resolution',
+      caseRef: EXAMPLE_CASE_REF,
+      shownAs: [{ display: '330110********0018' }],
+      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(byMediator.fields).toContainEqual({ coordinate: 'Person.name', effect: 'MASK', strategy: 'surname' });
+    // nobody outside the audit graph's purpose gets in
+    const refused = await post(report, mediator());
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELDS');
+    // the officer's own read is audited, and names 王建国 as its subject: it shows in his report next time
+    const read = await auditRecord(body.extensions.privacy.auditRecordId);
+    expect(read).toMatchObject({ purpose: 'audit-review', user: { username: 'officer.qian' }, subgraphs: ['audit'] });
+    const again = await post(report, officer());
+    expect(again.body.data.subjectAccessReport.accesses.map((access: any) => access.recordId)).toContain(body.extensions.privacy.auditRecordId);
+  });
+});
+
 describe('refusals at the door', () => {
   const query = `{ person(idNumber: "${WANG}") { petitions { id } } }`;
 
@@ -256,7 +288,7 @@ describe('operations', () => {
     expect((await fetch(`${system.gateway.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${system.gateway.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(((await ready.json()) as { subgraphs: string[] }).subgraphs.sort()).toEqual([...AGENCIES].sort());
+    expect(((await ready.json()) as { subgraphs: string[] }).subgraphs.sort()).toEqual([...SUBGRAPHS].sort());
   });
 
   it('refuses a direct call to an agency that carries no access context from the gateway', async () => {

@@ -1,11 +1,7 @@
-import path from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
 import type { GraphQLSchema } from 'graphql';
 import type { SensitiveKind } from '../../../policies';
-import { loadSchema } from '../../../subgraphs/kit/loadSchema';
-
-const AGENCIES = ['police', 'court', 'petitions', 'market', 'bank'] as const;
+import { apiSchemaOf } from '../../../schema/apiSchema';
+import { composeSupergraph } from '../../../schema/compose';
 
 /**
  * The classification the policies were written against. The subgraph SDLs carry it as `@sensitive(kind: …)`;
@@ -35,6 +31,13 @@ export const CLASSIFICATION: ReadonlyMap<string, SensitiveKind> = new Map<string
   ['FlaggedTransaction.counterpartyName', 'PERSON_NAME'],
   ['StopPaymentOrder.amount', 'MONEY_AMOUNT'],
   ['SuspiciousTransactionReport.amountTotal', 'MONEY_AMOUNT'],
+  // the audit review API: who looked at whom
+  ['AuditUser.username', 'PERSON_NAME'],
+  ['AuditUserStatistics.username', 'PERSON_NAME'],
+  ['AuditSubject.display', 'ID_NUMBER'],
+  ['SubjectAccessReport.idNumber', 'ID_NUMBER'],
+  ['AuditEvent.variables', 'FREE_TEXT'],
+  ['AuditOperation.document', 'FREE_TEXT'],
 ]);
 
 export interface ComposedGraph {
@@ -43,19 +46,8 @@ export interface ComposedGraph {
   readonly apiSchema: GraphQLSchema;
 }
 
-/** Composes the five agencies' `schema.graphql` files (behind the shared privacy contract). */
+/** The graph as `npm run compose` composes it: the five agencies and the audit review API. */
 export function composeRealGraph(): ComposedGraph {
-  const root = path.join(__dirname, '..', '..', '..', 'subgraphs');
-  const result = composeServices(
-    AGENCIES.map((agency) => ({
-      name: agency,
-      url: `http://${agency}.invalid/graphql`,
-      typeDefs: loadSchema(path.join(root, agency)),
-    })),
-  );
-  if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
-  return {
-    supergraphSdl: result.supergraphSdl,
-    apiSchema: Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema(),
-  };
+  const supergraphSdl = composeSupergraph();
+  return { supergraphSdl, apiSchema: apiSchemaOf(supergraphSdl) };
 }

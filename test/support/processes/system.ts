@@ -4,7 +4,7 @@
  *   GOVGRAPH_TEST_SERVER_URL, GOVGRAPH_TEST_PREFIX, [GOVGRAPH_TEST_AUDIT_URL] tsx test/support/processes/system.ts
  */
 import { loadSupergraphSdl } from '../../../gateway/supergraph';
-import { startSystem } from '../../../runtime/system';
+import { ANY_FREE_PORTS, startSystem } from '../../../runtime/system';
 
 async function main(): Promise<void> {
   const serverUrl = process.env.GOVGRAPH_TEST_SERVER_URL;
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     seedPersons: 100,
     host: '127.0.0.1',
     gatewayPort: 0,
-    subgraphPorts: { police: 0, court: 0, petitions: 0, market: 0, bank: 0 },
+    subgraphPorts: ANY_FREE_PORTS,
     subgraphTimeoutMs: 5_000,
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: 0,

@@ -1,0 +1,103 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError } from 'graphql';
+import type { SubgraphContext } from '../kit/definition';
+import { pageSize, toConnection } from '../kit/pagination';
+import type { AnomalyThresholds } from './anomalies/thresholds';
+import { byConcern, userStatistics } from './anomalies/userStatistics';
+import { buildAuditEventsQuery } from './auditEventsQuery';
+import type { AuditEventRow } from './auditRecord';
+import { auditTime, isRecordId, optionalAuditTime, residentIdNumber } from './inputs';
+import type { AuditLoaders } from './loaders';
+import { subjectPseudonym } from '../../audit/subjectPseudonym';
+import { readUserPeriods } from './userStatisticsQuery';
+import { auditEventView, subjectAccessView } from './views';
+
+type Context = SubgraphContext<AuditLoaders>;
+
+interface AuditEventsArgs {
+  filter?: {
+    username?: string | null;
+    agency?: string | null;
+    subgraph?: string | null;
+    purpose?: string | null;
+    subjectIdNumber?: string | null;
+    from?: string | null;
+    to?: string | null;
+    /** Already the record's value ('allowed' …): the AuditOutcome enum resolver maps it. */
+    outcome?: string | null;
+  } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface AuditResolverOptions {
+  /** AUDIT_SUBJECT_KEY: the key the gateway pseudonymises data subjects with. */
+  subjectKey: string;
+  thresholds: AnomalyThresholds;
+}
+
+/** The report's root: the person asked about; their accesses are loaded (batched) under it. */
+interface SubjectAccessReportRoot {
+  idNumber: string;
+  pseudonym: string;
+}
+
+export function createAuditResolvers(options: AuditResolverOptions): GraphQLResolverMap<Context> {
+  const personPseudonym = (idNumber: string) => subjectPseudonym(options.subjectKey, 'Person', idNumber);
+
+  return {
+    Query: {
+      auditEvents: async (_: unknown, args: AuditEventsArgs, ctx: Context) => {
+        const size = pageSize(args.first);
+        const filter = args.filter ?? {};
+        const subjectIdNumber = filter.subjectIdNumber ?? undefined;
+        const query = buildAuditEventsQuery({
+          search: {
+            username: filter.username,
+            agency: filter.agency,
+            subgraph: filter.subgraph,
+            purpose: filter.purpose,
+            subjectPseudonym:
+              subjectIdNumber === undefined ? undefined : personPseudonym(residentIdNumber(subjectIdNumber, 'subjectIdNumber')),
+            from: optionalAuditTime(filter.from, 'from'),
+            to: optionalAuditTime(filter.to, 'to'),
+            outcome: filter.outcome,
+          },
+          scope: ctx.rowScope,
+          after: args.after,
+          size,
+        });
+        const rows = await ctx.db.query<AuditEventRow>(query.text, query.values);
+        return toConnection(rows.map(auditEventView), size, (event) => [event.time, event.id]);
+      },
+      // Ids are uuids: anything else names no record, and is not sent to the database as a failing cast.
+      auditEvent: async (_: unknown, args: { id: string }, ctx: Context) => {
+        if (!isRecordId(args.id)) return null;
+        const row = await ctx.loaders.eventById.load(args.id.toLowerCase());
+        return row && auditEventView(row);
+      },
+      subjectAccessReport: (_: unknown, args: { idNumber: string }): SubjectAccessReportRoot => {
+        const idNumber = residentIdNumber(args.idNumber, 'idNumber');
+        return { idNumber, pseudonym: personPseudonym(idNumber) };
+      },
+      auditUserStatistics: async (_: unknown, args: { from: string; to: string }, ctx: Context) => {
+        const from = auditTime(args.from, 'from');
+        const to = auditTime(args.to, 'to');
+        if (from >= to) {
+          throw new GraphQLError('`to` must be later than `from`', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'to' } });
+        }
+        const periods = await readUserPeriods(ctx.db, from, to, ctx.rowScope);
+        return periods.map(({ totals, activity }) => userStatistics(totals, activity, options.thresholds)).sort(byConcern);
+      },
+    },
+    SubjectAccessReport: {
+      accesses: async (report: SubjectAccessReportRoot, _: unknown, ctx: Context) =>
+        (await ctx.loaders.accessesBySubject.load(report.pseudonym)).map((row) => subjectAccessView(row, report.pseudonym)),
+    },
+    // The schema's enums name the record's values.
+    AuditOutcome: { ALLOWED: 'allowed', REFUSED: 'refused', FAILED: 'failed' },
+    AuditOperationType: { QUERY: 'query', MUTATION: 'mutation', SUBSCRIPTION: 'subscription' },
+    AuditFieldEffect: { ALLOW: 'allow', MASK: 'mask', DENY: 'deny' },
+    AuditSubjectType: { PERSON: 'Person', ENTERPRISE: 'Enterprise', ACCOUNT: 'Account' },
+  };
+}

@@ -1,0 +1,100 @@
+import type { AuditFieldDecision, AuditRecord, AuditSubject, AuditUser } from '../../audit/record';
+import type { AuditEventRow } from './auditRecord';
+
+/**
+ * Audit rows as the schema's object types: plain values the default resolvers read. Enum-valued fields keep
+ * the record's own values ('allowed', 'query', 'Person'); the schema's enum resolvers (resolvers.ts) name them.
+ */
+export interface AuditEventView {
+  id: string;
+  version: number;
+  chainId: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  time: string;
+  requestId: string;
+  user: AuditUser | null;
+  client: string | null;
+  purpose: string | null;
+  legalBasis: string[];
+  caseRef: string | null;
+  operation: AuditRecord['operation'];
+  variables: string;
+  fields: AuditFieldDecision[];
+  subgraphs: string[];
+  subjects: AuditSubject[];
+  subjectPseudonyms: string[];
+  outcome: AuditRecord['outcome'];
+  errorCodes: string[];
+  latencyMs: number;
+  responseBytes: number;
+  policyRevision: string;
+}
+
+/** The chain columns are the truth for the event's position; the record repeats them (the contract says equal). */
+export function auditEventView(row: AuditEventRow): AuditEventView {
+  const { record } = row;
+  return {
+    id: row.id,
+    version: record.v,
+    chainId: row.chainId,
+    seq: row.seq,
+    prevHash: row.prevHash,
+    hash: row.hash,
+    time: record.time,
+    requestId: record.requestId,
+    user: record.user,
+    client: record.client,
+    purpose: record.purpose,
+    legalBasis: record.legalBasis,
+    caseRef: record.caseRef,
+    operation: record.operation,
+    variables: JSON.stringify(record.variables ?? {}),
+    fields: record.fields,
+    subgraphs: record.subgraphs,
+    subjects: record.subjects,
+    subjectPseudonyms: record.subjectPseudonyms,
+    outcome: record.outcome,
+    errorCodes: record.errorCodes,
+    latencyMs: record.latencyMs,
+    responseBytes: record.responseBytes,
+    policyRevision: record.policyRevision,
+  };
+}
+
+export interface SubjectAccessView {
+  recordId: string;
+  time: string;
+  user: AuditUser | null;
+  client: string | null;
+  purpose: string | null;
+  legalBasis: string[];
+  caseRef: string | null;
+  operationName: string | null;
+  subgraphs: string[];
+  shownAs: AuditSubject[];
+  fields: AuditFieldDecision[];
+  outcome: AuditRecord['outcome'];
+  event: AuditEventView;
+}
+
+/** One access to the subject with this pseudonym: who, when, why, and how the subject was shown. */
+export function subjectAccessView(row: AuditEventRow, pseudonym: string): SubjectAccessView {
+  const { record } = row;
+  return {
+    recordId: row.id,
+    time: record.time,
+    user: record.user,
+    client: record.client,
+    purpose: record.purpose,
+    legalBasis: record.legalBasis,
+    caseRef: record.caseRef,
+    operationName: record.operation.name,
+    subgraphs: record.subgraphs,
+    shownAs: record.subjects.filter((subject) => subject.pseudonym === pseudonym),
+    fields: record.fields,
+    outcome: record.outcome,
+    event: auditEventView(row),
+  };
+}
