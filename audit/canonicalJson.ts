@@ -10,46 +10,67 @@ export class CanonicalJsonError extends Error {
   override name = 'CanonicalJsonError';
 }
 
-// A NUL or an unpaired surrogate is valid in a JS string but refused by jsonb.
+// A NUL or an unpaired surrogate is valid in a JS string but refused by jsonb. The cheap test first:
+// most strings have neither a NUL nor any surrogate.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => SUSPECT.test(text) && UNSTORABLE.test(text);
 
-export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+/** Where in the value a problem is, built only when there is one (the writer canonicalises every record). */
+type Path = readonly [parent: Path, step: string | number] | null;
+
+function describe(path: Path): string {
+  const steps: (string | number)[] = [];
+  for (let at = path; at; at = at[0]) steps.unshift(at[1]);
+  return `$${steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
 }
 
-function write(value: unknown, path: string): string {
+export function canonicalJson(value: unknown): string {
+  return write(value, null);
+}
+
+function write(value: unknown, path: Path): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      if (UNSTORABLE.test(value)) throw new CanonicalJsonError(`${path}: a NUL character or an unpaired surrogate cannot be stored`);
+      if (unstorable(value)) throw new CanonicalJsonError(`${describe(path)}: a NUL character or an unpaired surrogate cannot be stored`);
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(`${path}: ${value} is not a safe integer (write fractions as strings)`);
+      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(`${describe(path)}: ${value} is not a safe integer (write fractions as strings)`);
       return Object.is(value, -0) ? '0' : String(value);
-    case 'object':
-      if (Array.isArray(value)) return `[${value.map((item, index) => write(item, `${path}[${index}]`)).join(',')}]`;
-      if (!isPlainObject(value)) throw new CanonicalJsonError(`${path}: only plain objects can be stored, not ${value.constructor?.name ?? 'this object'}`);
-      return `{${Object.keys(value)
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .sort(compareCodeUnits)
-        .map((key) => {
-          if (UNSTORABLE.test(key)) throw new CanonicalJsonError(`${path}: key ${JSON.stringify(key)} cannot be stored`);
-          return `${JSON.stringify(key)}:${write((value as Record<string, unknown>)[key], `${path}.${key}`)}`;
-        })
-        .join(',')}}`;
+    case 'object': {
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let index = 0; index < value.length; index += 1) {
+          if (index > 0) text += ',';
+          text += write(value[index], [path, index]);
+        }
+        return `${text}]`;
+      }
+      if (!isPlainObject(value)) {
+        throw new CanonicalJsonError(`${describe(path)}: only plain objects can be stored, not ${value.constructor?.name ?? 'this object'}`);
+      }
+      const members = value as Record<string, unknown>;
+      // Default sort compares UTF-16 code units, the order JCS prescribes (localeCompare would not).
+      const keys = Object.keys(members).sort();
+      let text = '{';
+      for (const key of keys) {
+        const member = members[key];
+        if (member === undefined) continue;
+        if (unstorable(key)) throw new CanonicalJsonError(`${describe(path)}: key ${JSON.stringify(key)} cannot be stored`);
+        if (text.length > 1) text += ',';
+        text += `${JSON.stringify(key)}:${write(member, [path, key])}`;
+      }
+      return `${text}}`;
+    }
     default:
-      throw new CanonicalJsonError(`${path}: a ${typeof value} cannot be stored`);
+      throw new CanonicalJsonError(`${describe(path)}: a ${typeof value} cannot be stored`);
   }
 }
 
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
-}
-
-/** Code-unit order, spelled out: localeCompare would depend on the machine's locale. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

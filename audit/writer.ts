@@ -116,11 +116,11 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
 
   function append(input: AuditRecordInput): Promise<AppendedRecord> {
     if (closed) return Promise.reject(new AuditUnavailableError('the audit writer is closed'));
-    const invalid = problemOf(input);
-    if (invalid) return Promise.reject(new AuditRecordError(`audit record refused: ${invalid}`));
+    const captured = capture(input);
+    if (typeof captured === 'string') return Promise.reject(new AuditRecordError(`audit record refused: ${captured}`));
     if (stalled) return Promise.reject(new AuditUnavailableError('the audit log is not answering'));
     return new Promise<AppendedRecord>((resolve, reject) => {
-      queue.push({ input, resolve, reject });
+      queue.push({ input: captured, resolve, reject });
       flushing ??= drain();
     });
   }
@@ -255,19 +255,21 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   };
 }
 
-/** Why the record cannot be written, or undefined: checked before it joins a batch. */
-function problemOf(input: AuditRecordInput): string | undefined {
+/**
+ * The record as it is when appended — a private copy, so a caller changing its object afterwards
+ * changes nothing in the log — or why it cannot be written. Checked before it joins a batch.
+ */
+function capture(input: AuditRecordInput): AuditRecordInput | string {
   const parsed = auditRecordInputSchema.safeParse(input);
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ');
   }
   try {
-    canonicalJson(input);
+    return JSON.parse(canonicalJson(input)) as AuditRecordInput;
   } catch (error) {
     if (error instanceof CanonicalJsonError) return error.message;
     throw error;
   }
-  return undefined;
 }
 
 /** The primary key (chain_id, seq) refused a position: someone else wrote it. */

@@ -9,20 +9,17 @@
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AuditRecordInput } from '../audit/record';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
-import { dropDatabase } from '../runtime/databases';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../runtime/embeddedPostgres';
-import { freePort } from '../runtime/freePort';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem } from '../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY } from '../runtime/system';
 import { AGENCIES } from '../subgraphs/agencies';
+import { demoToken, startBenchSystem } from './support/benchSystem';
+import { compare, formatSummary } from './support/httpLoad';
 
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
@@ -71,56 +68,8 @@ async function writerThroughput(writer: AuditWriter, db: { statementCount: numbe
   return { perSecond: (records / milliseconds) * 1000, recordsPerStatement: records / Math.max(1, db.statementCount) };
 }
 
-async function load(url: string, headers: Record<string, string>) {
-  const body = JSON.stringify({ query: EXAMPLE_QUERY });
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  return { requests: latencies.length, milliseconds: performance.now() - started, latencies };
-}
-
-function summary(results: Awaited<ReturnType<typeof load>>[]) {
-  const latencies = results.flatMap((result) => result.latencies).sort((a, b) => a - b);
-  const requests = results.reduce((total, result) => total + result.requests, 0);
-  const milliseconds = results.reduce((total, result) => total + result.milliseconds, 0);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: (requests / milliseconds) * 1000, p50: at(0.5), p95: at(0.95) };
-}
-
 async function main(): Promise<void> {
-  let embedded: EmbeddedServer | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const parent = await mkdtemp(path.join(os.tmpdir(), 'govgraph-bench-'));
-    await chmod(parent, 0o755);
-    embedded = await startEmbeddedPostgres({ directory: path.join(parent, 'pg'), port: await freePort(), persistent: false });
-    serverUrl = embedded.url;
-  }
-  const prefix = `gg_auditbench_${process.pid}`;
-  const system = await startSystem({
-    serverUrl,
-    databasePrefix: prefix,
-    seedPersons: 2_000,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 10_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    audit: { chainId: 'bench-gateway' },
-    log: () => undefined,
-  });
+  const { system, stop } = await startBenchSystem('auditbench');
 
   // 1. The writer alone, on its own chain.
   const benchWriter = createAuditWriter({ db: system.audit.db, chainId: 'bench-writer' });
@@ -146,34 +95,22 @@ async function main(): Promise<void> {
       subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY,
     },
   });
-  const tokenAnswer = (await (
-    await fetch(`${system.identityProvider.issuer}/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'govgraph-cli', username: 'mediator.wang', password: 'demo' }),
-    })
-  ).json()) as { access_token: string };
-  const headers = { authorization: `Bearer ${tokenAnswer.access_token}`, 'x-purpose': 'dispute-resolution', 'x-case-ref': EXAMPLE_CASE_REF };
-  await load(system.gateway.graphqlUrl, headers);
-  await load(unaudited.graphqlUrl, headers);
-  const audited: Awaited<ReturnType<typeof load>>[] = [];
-  const baseline: Awaited<ReturnType<typeof load>>[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    audited.push(await load(system.gateway.graphqlUrl, headers));
-    baseline.push(await load(unaudited.graphqlUrl, headers));
-  }
-  const a = summary(audited);
-  const b = summary(baseline);
+  const token = await demoToken(system.identityProvider.issuer, 'mediator.wang');
+  const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'dispute-resolution', 'x-case-ref': EXAMPLE_CASE_REF };
+  const { a, b } = await compare(
+    { url: system.gateway.graphqlUrl, headers, query: EXAMPLE_QUERY },
+    { url: unaudited.graphqlUrl, headers, query: EXAMPLE_QUERY },
+    { seconds, concurrency, rounds },
+  );
 
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
   console.log(`writer alone: ${writer.perSecond.toFixed(0)} records/s committed, ${writer.recordsPerStatement.toFixed(1)} records per INSERT (${concurrency * 4} concurrent appenders)`);
-  console.log(`gateway without audit  ${b.perSecond.toFixed(0).padStart(6)} req/s   p50 ${b.p50.toFixed(1)} ms   p95 ${b.p95.toFixed(1)} ms`);
-  console.log(`gateway with audit     ${a.perSecond.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(1)} ms   p95 ${a.p95.toFixed(1)} ms`);
+  console.log(formatSummary('gateway without audit', b));
+  console.log(formatSummary('gateway with audit', a));
   console.log(`throughput ratio (audit / none)  ${(a.perSecond / b.perSecond).toFixed(3)}   added p50 latency ${(a.p50 - b.p50).toFixed(2)} ms`);
 
   await unaudited.close();
-  await system.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
-  await embedded?.stop();
+  await stop();
 }
 
 main().catch((error: unknown) => {

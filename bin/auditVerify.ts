@@ -59,8 +59,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const explicitUrl = process.env.AUDIT_DATABASE_URL || undefined;
-  if (explicitUrl && !/^postgres(ql)?:\/\//.test(explicitUrl)) throw new ConfigError('AUDIT_DATABASE_URL: must be a postgres:// URL');
+  const explicitUrl = config.audit.databaseUrl;
 
   const stack: (() => Promise<void>)[] = [];
   try {
@@ -93,7 +92,7 @@ async function main(): Promise<number> {
       throw error;
     }
 
-    const keys = await checkpointKeys();
+    const keys = await checkpointKeys(config.audit.publicKeys);
     log(`verifying ${name}; checkpoint signatures: ${keys ? `key ${keys.keys.map(checkpointKeyId).join(', ')} (${keys.source})` : 'not verified: no public key given (set AUDIT_PUBLIC_KEYS)'}`);
     let nextProgress = 100_000;
     const report = await verifyAuditLog(db, {
@@ -113,8 +112,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function checkpointKeys(): Promise<{ keys: KeyObject[]; source: string } | undefined> {
-  const configured = process.env.AUDIT_PUBLIC_KEYS;
+async function checkpointKeys(configured: string | undefined): Promise<{ keys: KeyObject[]; source: string } | undefined> {
   if (configured) return { keys: parseCheckpointPublicKeys(configured), source: 'AUDIT_PUBLIC_KEYS' };
   const fromFile = await readCheckpointPublicKeyFile(DEFAULT_CHECKPOINT_KEY_FILE);
   return fromFile ? { keys: fromFile, source: DEFAULT_CHECKPOINT_KEY_FILE } : undefined;
