@@ -9,6 +9,7 @@ import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
+import { DEFAULT_DIST_DIRECTORY, webRoutes } from '../web/server';
 import type { GatewayContext } from './context';
 import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
@@ -88,6 +89,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs) });
     else res.status(503).json({ status: 'starting' });
   });
+
+  // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
+  app.use(webRoutes({ distDirectory: DEFAULT_DIST_DIRECTORY, issuer: options.identity.issuer, clientId: 'govgraph-console' }));
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });

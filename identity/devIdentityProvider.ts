@@ -2,16 +2,22 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { listen } from '../subgraphs/kit/httpServer';
+import { createAuthorizationCodeStore } from './authorizationCodes';
+import { createBrowserClients } from './devBrowserClients';
+import { browserLoginRouter, type LoginSession, type PendingLogin } from './devBrowserLogin';
+import { decideCodeGrant } from './devCodeGrant';
 import { decidePasswordGrant } from './devPasswordGrant';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './devTokenClaims';
+import { createExpiringMap } from './expiringMap';
 import { GOVGRAPH_REALM, OIDC_PATHS, realmIssuer, type RealmDefinition } from './realm';
 import { createSigningKeyRing, SIGNING_ALGORITHM } from './signingKeys';
 
 /**
  * DEVELOPMENT ONLY. A stand-in for Keycloak's realm `govgraph` so `npm start` needs no Keycloak:
- * the same paths under /realms/govgraph (discovery, JWKS, token endpoint with the password grant),
- * the same token claims, the same error answers — so the curl of the README works against this and
- * against the Keycloak of docker-compose alike, and the gateway verifies both the same way.
+ * the same paths under /realms/govgraph (discovery, JWKS, token endpoint with the password and
+ * authorization-code grants, the browser login with PKCE, logout), the same token claims, the same
+ * error answers — so the curl of the README and the browser pages work against this and against the
+ * Keycloak of docker-compose alike, and the gateway verifies both the same way.
  *
  * It knows the demo users and their password `demo`, and signs with keys that live in memory.
  * Production configuration must never start it: only `npm start` (bin/start.ts) does, and this
@@ -29,9 +35,21 @@ export interface DevIdentityProviderOptions {
   retiredKeyRetentionMs?: number;
   /** Epoch milliseconds; tests move it to obtain tokens issued in the past. */
   clock?: () => number;
+  /**
+   * Origins (e.g. http://localhost:4100) whose pages may sign in with govgraph-console besides the realm's
+   * redirect URIs: `${origin}/*` becomes a valid redirect URI and the origin a web origin (CORS).
+   */
+  browserOrigins?: readonly string[];
 }
 
-export type DevIdentityProviderEndpoint = 'configuration' | 'certs' | 'token';
+export type DevIdentityProviderEndpoint = 'configuration' | 'certs' | 'token' | 'authorization';
+
+/** The browser client of realm.ts: the console and the sandbox sign in with it. */
+export const BROWSER_CLIENT_ID = 'govgraph-console';
+/** Keycloak's defaults: a code is good for a minute; a login session ends after 30 idle minutes. */
+const CODE_LIFETIME_MS = 60_000;
+const SESSION_IDLE_MS = 30 * 60_000;
+const LOGIN_FORM_LIFETIME_MS = 30 * 60_000;
 
 export interface RunningDevIdentityProvider {
   /** e.g. http://localhost:8080/realms/govgraph */
@@ -48,6 +66,8 @@ export interface RunningDevIdentityProvider {
   accessTokenClaims(username: string, clientId?: string): JWTPayload;
   /** Signs exactly `claims` with the current key (tests craft edge-case tokens with it). */
   signClaims(claims: JWTPayload): Promise<string>;
+  /** Lets pages of `origin` sign in with govgraph-console from now on (see `browserOrigins`). */
+  allowBrowserOrigin(origin: string, clientId?: string): void;
 }
 
 const DEFAULT_RETENTION_MS = 10 * 60_000;
@@ -59,7 +79,12 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
   const realm = options.realm ?? GOVGRAPH_REALM;
   const clock = options.clock ?? Date.now;
   const keys = await createSigningKeyRing({ retentionMs: options.retiredKeyRetentionMs ?? DEFAULT_RETENTION_MS, clock });
-  const counts: Record<DevIdentityProviderEndpoint, number> = { configuration: 0, certs: 0, token: 0 };
+  const counts: Record<DevIdentityProviderEndpoint, number> = { configuration: 0, certs: 0, token: 0, authorization: 0 };
+  const clients = createBrowserClients(realm);
+  for (const origin of options.browserOrigins ?? []) clients.allow(origin, BROWSER_CLIENT_ID);
+  const codes = createAuthorizationCodeStore({ lifetimeMs: CODE_LIFETIME_MS, clock });
+  const sessions = createExpiringMap<LoginSession>({ lifetimeMs: SESSION_IDLE_MS, clock });
+  const pending = createExpiringMap<PendingLogin>({ lifetimeMs: LOGIN_FORM_LIFETIME_MS, clock });
   // Set once listening (the default issuer names the port); requests cannot arrive before.
   let issuer = '';
 
@@ -67,23 +92,49 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     const key = keys.current();
     return new SignJWT(claims).setProtectedHeader({ alg: SIGNING_ALGORITHM, typ: 'JWT', kid: key.kid }).sign(key.privateKey);
   };
-  const tokenContext = (username: string, clientId: string, scope: string): TokenContext => {
+  const tokenContext = (username: string, clientId: string, scope: string, sessionId: string = randomUUID()): TokenContext => {
     const user = realm.users.find((candidate) => candidate.username === username);
     const client = realm.clients.find((candidate) => candidate.clientId === clientId);
     if (!user || !client) throw new Error(`No demo user ${username} or client ${clientId} in realm ${realm.name}`);
-    return { issuer, realm, user, client, scope, sessionId: randomUUID(), issuedAt: Math.floor(clock() / 1000) };
+    return { issuer, realm, user, client, scope, sessionId, issuedAt: Math.floor(clock() / 1000) };
+  };
+  /** Keycloak's token response: an access token for the gateway, an ID token for the client when openid was asked. */
+  const tokenResponse = async (context: TokenContext, openid: boolean, nonce?: string) => {
+    const accessToken = await sign(accessTokenClaims(context));
+    return {
+      access_token: accessToken,
+      expires_in: realm.accessTokenLifespanSeconds,
+      token_type: 'Bearer',
+      ...(openid ? { id_token: await sign({ ...idTokenClaims(context, accessToken), ...(nonce ? { nonce } : {}) }) } : {}),
+      'not-before-policy': 0,
+      session_state: context.sessionId,
+      scope: context.scope,
+    };
+  };
+  /** CORS for the browser client: the answer is readable by pages of the client's web origins only. */
+  const allowClientOrigin = (req: Request, res: Response, clientId: unknown) => {
+    const origin = req.headers.origin;
+    const client = realm.clients.find((candidate) => candidate.clientId === clientId);
+    if (origin && client && clients.webOrigins(client).includes(origin)) res.set({ 'access-control-allow-origin': origin, vary: 'Origin' });
+  };
+  // Discovery and keys are public documents: any page may read them (Keycloak answers them with CORS too).
+  const publicDocument = (_req: Request, res: Response, next: NextFunction) => {
+    res.set('access-control-allow-origin', '*');
+    next();
   };
 
   const router = express.Router();
-  router.get(OIDC_PATHS.configuration, (_req, res) => {
+  router.get(OIDC_PATHS.configuration, publicDocument, (_req, res) => {
     counts.configuration += 1;
     res.json({
       issuer,
       authorization_endpoint: `${issuer}${OIDC_PATHS.authorization}`,
       token_endpoint: `${issuer}${OIDC_PATHS.token}`,
       jwks_uri: `${issuer}${OIDC_PATHS.certs}`,
-      grant_types_supported: ['password'],
+      end_session_endpoint: `${issuer}${OIDC_PATHS.logout}`,
+      grant_types_supported: ['authorization_code', 'password'],
       response_types_supported: ['code'],
+      response_modes_supported: ['query'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
       token_endpoint_auth_methods_supported: ['none'],
@@ -92,36 +143,51 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'azp', 'name', 'preferred_username', 'email', 'agency', 'district'],
     });
   });
-  router.get(OIDC_PATHS.certs, (_req, res) => {
+  router.get(OIDC_PATHS.certs, publicDocument, (_req, res) => {
     counts.certs += 1;
     res.set('cache-control', 'no-cache').json(keys.jwks());
   });
-  router.all(OIDC_PATHS.authorization, (_req, res) => {
-    res.status(501).json({
-      error: 'not_implemented',
-      error_description: 'The development identity provider offers the password grant only; the browser login needs Keycloak (docker compose).',
-    });
+  router.get(OIDC_PATHS.authorization, (_req, _res, next) => {
+    counts.authorization += 1;
+    next();
+  });
+  router.use(browserLoginRouter({ realm, issuer: () => issuer, clients, codes, sessions, pending }));
+  // A form POST needs no preflight; a page that adds other headers is preflighted, and only the clients' web origins pass.
+  router.options(OIDC_PATHS.token, (req, res) => {
+    const origin = req.headers.origin;
+    if (origin && clients.isKnownOrigin(origin)) {
+      res.set({
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, accept',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    res.status(204).end();
   });
   router.post(OIDC_PATHS.token, express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     counts.token += 1;
     // Tokens must not be cached by anything between (RFC 6749 §5.1).
     res.set({ 'cache-control': 'no-store', pragma: 'no-cache' });
-    const decision = decidePasswordGrant(req.body as Record<string, unknown> | undefined, realm);
+    const form = req.body as Record<string, unknown> | undefined;
+    allowClientOrigin(req, res, form?.client_id);
+    if (form?.grant_type === 'authorization_code') {
+      const decision = decideCodeGrant(form, realm, codes.redeem);
+      if (!decision.ok) {
+        res.status(decision.status).json({ error: decision.error, error_description: decision.description });
+        return;
+      }
+      const context = tokenContext(decision.user.username, decision.client.clientId, decision.scope, decision.sessionId);
+      res.json(await tokenResponse(context, decision.openid, decision.nonce));
+      return;
+    }
+    const decision = decidePasswordGrant(form, realm);
     if (!decision.ok) {
       res.status(decision.status).json({ error: decision.error, error_description: decision.description });
       return;
     }
-    const context = tokenContext(decision.user.username, decision.client.clientId, decision.scope);
-    const accessToken = await sign(accessTokenClaims(context));
-    res.json({
-      access_token: accessToken,
-      expires_in: realm.accessTokenLifespanSeconds,
-      token_type: 'Bearer',
-      ...(decision.openid ? { id_token: await sign(idTokenClaims(context, accessToken)) } : {}),
-      'not-before-policy': 0,
-      session_state: context.sessionId,
-      scope: decision.scope,
-    });
+    res.json(await tokenResponse(tokenContext(decision.user.username, decision.client.clientId, decision.scope), decision.openid));
   });
 
   const app = express();
@@ -152,5 +218,6 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     requestCount: (endpoint) => counts[endpoint],
     accessTokenClaims: (username, clientId = 'govgraph-cli') => accessTokenClaims(tokenContext(username, clientId, 'profile email')),
     signClaims: sign,
+    allowBrowserOrigin: (origin, clientId = BROWSER_CLIENT_ID) => clients.allow(origin, clientId),
   };
 }

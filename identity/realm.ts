@@ -261,4 +261,5 @@ export const OIDC_PATHS = Object.freeze({
   certs: '/protocol/openid-connect/certs',
   token: '/protocol/openid-connect/token',
   authorization: '/protocol/openid-connect/auth',
+  logout: '/protocol/openid-connect/logout',
 });

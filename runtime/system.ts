@@ -162,6 +162,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       audit: { writer: auditWriter, subjectKey },
     });
     stack.push(() => gateway.close());
+    // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
+    identityProvider.allowBrowserOrigin(gateway.url);
+    identityProvider.allowBrowserOrigin(`http://localhost:${gateway.port}`);
     return {
       gateway,
       audit: { db: auditDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },

@@ -12,6 +12,8 @@ export interface OperationFacts {
   requestId: string;
   identity?: Identity;
   purpose?: Purpose;
+  /** The X-Purpose a refused caller stated, when it was not a purpose they may use. */
+  attemptedPurpose?: string;
   caseRef?: string;
   /** The parsed operation, when it got that far… */
   document?: DocumentNode;
@@ -75,7 +77,7 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
         }
       : null,
     client: facts.identity?.clientId ?? null,
-    purpose: facts.purpose?.name ?? null,
+    purpose: facts.purpose?.name ?? facts.attemptedPurpose?.slice(0, 64) ?? null,
     legalBasis: facts.purpose ? [...facts.purpose.legalBasis] : [],
     caseRef: facts.caseRef ?? null,
     operation: operationOf(facts, settings.subjectKey),

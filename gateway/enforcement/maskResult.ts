@@ -73,7 +73,8 @@ function walkSelections(walk: Walk, selectionSet: SelectionSetNode, type: GraphQ
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       const key = selection.alias?.value ?? name;
-      if (name.startsWith('__') || !(key in value)) continue;
+      // The gateway's own markers are read raw by walkObject and removed; they are nobody's answer.
+      if (name.startsWith('__') || key === SUBJECT_MARKER || key === TYPENAME_MARKER || !(key in value)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
       const coordinate = `${type.name}.${name}`;

@@ -62,6 +62,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         requestId,
         identity,
         purpose,
+        ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
         ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
         variables: isRecord(body.variables) ? body.variables : null,
         errorCodes: [String(error.extensions.code)],

@@ -98,6 +98,24 @@ describe('maskResult', () => {
     expect(data).toEqual({ case: { parties: [{ name: '张伟' }, {}] }, person: { phone: '13805718000' } });
   });
 
+  it('reads the subject key raw and reports no masked path for it, even where the key field itself is masked', () => {
+    const document = withAnswerMarkers(schema, parse(`{ person(id: "1") { idNumber } }`));
+    const data = { person: { idNumber: '330110197803150018', [SUBJECT_MARKER]: '330110197803150018' } };
+    const subjects: string[] = [];
+    const masked = maskResult({
+      schema,
+      document,
+      operation: selectedOperation(document)!,
+      data,
+      strategyFor: (coordinate) => (coordinate === 'Person.idNumber' ? 'partial' : undefined),
+      mask: (strategy, value) => `${strategy}(${String(value)})`,
+      onSubject: (type, identifier) => subjects.push(`${type}:${identifier}`),
+    });
+    expect(subjects).toEqual(['Person:330110197803150018']);
+    expect(data).toEqual({ person: { idNumber: 'partial(330110197803150018)' } });
+    expect(masked).toEqual([{ path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'partial' }]);
+  });
+
   it('asks for every subject key: on persons directly, on union members through inline fragments', () => {
     const printed = print(withAnswerMarkers(schema, parse(`{ person(id: "1") { phone } case(n: "1") { parties { __typename } } }`)));
     expect(printed).toContain(`${SUBJECT_MARKER}: idNumber`);

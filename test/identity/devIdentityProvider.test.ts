@@ -148,11 +148,6 @@ describe('token endpoint errors, shaped like Keycloak’s', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'Missing form parameter: grant_type' });
   });
-
-  it('says the browser flow needs Keycloak', async () => {
-    const response = await fetch(`${idp.issuer}/protocol/openid-connect/auth?client_id=govgraph-console`);
-    expect(response.status).toBe(501);
-  });
 });
 
 describe('production guard', () => {

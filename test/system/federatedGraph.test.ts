@@ -95,6 +95,7 @@ describe('purpose-bound answers', () => {
         { path: 'person.phone', coordinate: 'Person.phone', strategy: 'partial' },
       ]),
     );
+    expect(body.extensions.privacy.masked).toHaveLength(3);
 
     const record = await auditRecord(body.extensions.privacy.auditRecordId);
     expect(record).toMatchObject({
@@ -265,6 +266,8 @@ describe('refusals at the door', () => {
       expect(await auditRecord(answer.body.errors?.[0]?.extensions?.auditRecordId)).toMatchObject({
         outcome: 'refused',
         user: { username: 'mediator.wang' },
+        // the purpose attempted, permitted or not: what an officer needs to judge the attempt
+        purpose: headers['x-purpose'] ?? null,
         errorCodes: [code],
       });
     }

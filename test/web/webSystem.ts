@@ -1,0 +1,50 @@
+import { rm } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { dropDatabase } from '../../runtime/databases';
+import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import { SUBGRAPHS } from '../../subgraphs/agencies';
+import { testServerUrl } from '../support/agencyDatabases';
+import { launchChromium } from './browserSupport';
+import { buildWebPages, startWebHarness, type RunningWeb } from './webHarness';
+
+/** The pages built from the current sources, the whole system on the test server, the pages' origin, a browser. */
+export interface WebSystem {
+  system: RunningSystem;
+  web: RunningWeb;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startWebSystem(label: string): Promise<WebSystem> {
+  const prefix = `gg_${label}_${process.pid}`;
+  const distDirectory = await buildWebPages();
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(distDirectory, { recursive: true, force: true })];
+  const stop = async () => {
+    while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
+  };
+  try {
+    cleanups.push(() => Promise.all(SUBGRAPHS.map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`))));
+    const system = await startSystem({
+      serverUrl: testServerUrl(),
+      databasePrefix: prefix,
+      seedPersons: 200,
+      host: '127.0.0.1',
+      gatewayPort: 0,
+      subgraphPorts: ANY_FREE_PORTS,
+      subgraphTimeoutMs: 5_000,
+      supergraphSdl: loadSupergraphSdl(),
+      devIdentityProviderPort: 0,
+      log: () => undefined,
+    });
+    cleanups.push(() => system.stop());
+    const web = await startWebHarness(system, distDirectory);
+    cleanups.push(() => web.close());
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    return { system, web, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

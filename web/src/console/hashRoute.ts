@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/**
+ * The console's place in the address fragment (#/log?username=…): a page can be linked, the browser's
+ * back button works, and signing in again comes back to it (the sign-in keeps the fragment).
+ */
+export type ConsolePage = 'overview' | 'log' | 'report' | 'integrity';
+const PAGES: readonly ConsolePage[] = ['overview', 'log', 'report', 'integrity'];
+
+export interface HashRoute {
+  page: ConsolePage;
+  params: URLSearchParams;
+}
+
+export function parseHash(hash: string): HashRoute {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const page = (PAGES as readonly string[]).includes(path) ? (path as ConsolePage) : 'overview';
+  return { page, params: new URLSearchParams(query) };
+}
+
+export function hashOf(page: ConsolePage, params: Record<string, string | undefined> = {}): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
+  return `#/${page}${query ? `?${query}` : ''}`;
+}
+
+export function useHashRoute(): [HashRoute, (page: ConsolePage, params?: Record<string, string | undefined>) => void] {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const navigate = useCallback((page: ConsolePage, params?: Record<string, string | undefined>) => {
+    window.location.hash = hashOf(page, params);
+  }, []);
+  return [route, navigate];
+}
