@@ -5,6 +5,7 @@
  * Migrations are applied on start. It answers only requests carrying an access context signed by the
  * gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
  */
+import { parseCheckpointPublicKeys } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
 import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
@@ -25,7 +26,9 @@ async function served(name: SubgraphName, config: Config): Promise<[SubgraphDefi
       prefix: config.databasePrefix,
       ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
     });
-    return [createAuditSubgraph({ subjectKey }) as SubgraphDefinition<unknown>, db];
+    // Checkpoint signatures are checked with AUDIT_PUBLIC_KEYS; without them the integrity report says so.
+    const checkpointPublicKeys = config.audit.publicKeys ? parseCheckpointPublicKeys(config.audit.publicKeys) : [];
+    return [createAuditSubgraph({ subjectKey, checkpointPublicKeys }) as SubgraphDefinition<unknown>, db];
   }
   const db = await openAgencyDatabase(name, {
     serverUrl: config.databaseUrl,

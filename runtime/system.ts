@@ -137,7 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const served: [SubgraphDefinition<unknown>, Database][] = [
       ...AGENCIES.map((agency): [SubgraphDefinition<unknown>, Database] => [subgraphDefinitions[agency], dbs[agency]]),
-      [createAuditSubgraph({ subjectKey }) as SubgraphDefinition<unknown>, auditDb],
+      [createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
     ];
     for (const [definition, db] of served) {
       const running = await startSubgraph(definition, {

@@ -15,4 +15,8 @@ export const AUDIT_GRAPH_TYPES: readonly string[] = Object.freeze([
   'AuditSubjectAccess',
   'AuditUserStatistics',
   'AuditAnomaly',
+  'AuditIntegrityReport',
+  'AuditChainVerification',
+  'AuditIntegrityFailure',
+  'AuditCheckpoint',
 ]);

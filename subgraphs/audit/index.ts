@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { AUDIT_MIGRATIONS_DIRECTORY } from '../../audit/database';
 import type { SubgraphDefinition } from '../kit/definition';
 import { loadSchema } from '../kit/loadSchema';
@@ -13,6 +14,8 @@ export interface AuditSubgraphOptions {
   subjectKey: string;
   /** Anomaly thresholds over the defaults (50 subjects an hour, any off-hours access, 5 refusals in 10 minutes). */
   thresholds?: AnomalyThresholdOptions;
+  /** The gateways' checkpoint public keys, for `auditIntegrity`; without them signatures are reported unchecked. */
+  checkpointPublicKeys?: readonly KeyObject[];
 }
 
 /** The subgraph's SDL, for composition (which needs no key). */
@@ -31,7 +34,11 @@ export function createAuditSubgraph(options: AuditSubgraphOptions): SubgraphDefi
   return {
     name: AUDIT_SUBGRAPH_NAME,
     typeDefs: AUDIT_TYPE_DEFS,
-    resolvers: createAuditResolvers({ subjectKey: options.subjectKey, thresholds: anomalyThresholds(options.thresholds) }),
+    resolvers: createAuditResolvers({
+      subjectKey: options.subjectKey,
+      thresholds: anomalyThresholds(options.thresholds),
+      checkpointPublicKeys: options.checkpointPublicKeys ?? [],
+    }),
     migrationsDirectory: AUDIT_MIGRATIONS_DIRECTORY,
     createLoaders: createAuditLoaders,
   };

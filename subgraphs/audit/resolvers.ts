@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../kit/definition';
@@ -10,6 +11,8 @@ import { auditTime, isRecordId, optionalAuditTime, residentIdNumber } from './in
 import type { AuditLoaders } from './loaders';
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { readUserPeriods } from './userStatisticsQuery';
+import { verifyAuditLog } from '../../audit/verify';
+import { integrityView } from './integrityView';
 import { auditEventView, subjectAccessView } from './views';
 
 type Context = SubgraphContext<AuditLoaders>;
@@ -34,6 +37,8 @@ export interface AuditResolverOptions {
   /** AUDIT_SUBJECT_KEY: the key the gateway pseudonymises data subjects with. */
   subjectKey: string;
   thresholds: AnomalyThresholds;
+  /** The gateways' checkpoint public keys; without them the integrity report says signatures were not checked. */
+  checkpointPublicKeys: readonly KeyObject[];
 }
 
 /** The report's root: the person asked about; their accesses are loaded (batched) under it. */
@@ -47,6 +52,10 @@ export function createAuditResolvers(options: AuditResolverOptions): GraphQLReso
 
   return {
     Query: {
+      auditIntegrity: async (_: unknown, __: unknown, ctx: Context) => {
+        const report = await verifyAuditLog(ctx.db, { publicKeys: options.checkpointPublicKeys });
+        return integrityView(report, new Date());
+      },
       auditEvents: async (_: unknown, args: AuditEventsArgs, ctx: Context) => {
         const size = pageSize(args.first);
         const filter = args.filter ?? {};

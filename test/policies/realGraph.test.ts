@@ -255,7 +255,7 @@ describe('the real purposes against the real graph', () => {
     const allowed = decide(purpose('audit-review'), everyRootField)
       .filter((decision) => decision.effect !== 'deny')
       .map((decision) => decision.coordinate);
-    expect(allowed.sort()).toEqual(['Query.auditEvent', 'Query.auditEvents', 'Query.auditUserStatistics', 'Query.subjectAccessReport']);
+    expect(allowed.sort()).toEqual(['Query.auditEvent', 'Query.auditEvents', 'Query.auditIntegrity', 'Query.auditUserStatistics', 'Query.subjectAccessReport']);
   });
 
   it('explains the purposes as Markdown tables compact enough for a README', () => {

@@ -226,6 +226,17 @@ describe("the privacy officer's review", () => {
     const again = await post(report, officer());
     expect(again.body.data.subjectAccessReport.accesses.map((access: any) => access.recordId)).toContain(body.extensions.privacy.auditRecordId);
   });
+
+  it('reports the log intact, checkpoint signatures checked', async () => {
+    await system.audit.writer.flush();
+    const { body } = await post(`{ auditIntegrity { intact checkpointSignatures chains { chainId records failure { kind } } } }`, officer());
+    expect(body.errors).toBeUndefined();
+    expect(body.data.auditIntegrity).toMatchObject({ intact: true, checkpointSignatures: 'verified' });
+    expect(body.data.auditIntegrity.chains).toEqual([
+      { chainId: 'gateway', records: expect.any(Number), failure: null },
+    ]);
+    expect(body.data.auditIntegrity.chains[0].records).toBeGreaterThan(10);
+  });
 });
 
 describe('refusals at the door', () => {

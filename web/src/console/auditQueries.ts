@@ -167,11 +167,7 @@ export const TIMELINE_EVENTS = `query ConsoleTimeline($filter: AuditEventFilter,
   }
 }`;
 
-/**
- * The chain verification and the latest signed checkpoint. NOT YET IN THE AUDIT SUBGRAPH: the shape
- * proposed to it (mirroring audit/verify.ts's AuditVerificationReport); the page says so when the
- * graph does not know the field.
- */
+/** The chain verification and the latest signed checkpoint (the audit subgraph's `auditIntegrity`). */
 export interface IntegrityReport {
   intact: boolean;
   verifiedAt: string | null;
