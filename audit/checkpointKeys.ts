@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { publicJwkOf } from '../identity/accessContextKeys';
+import { parsePublicKeyText } from '../identity/publicKeyText';
 
 /**
  * The gateway's checkpoint key: Ed25519, identified by the RFC 7638 thumbprint of its public key
@@ -60,26 +61,9 @@ export function importCheckpointPrivateKey(text: string): CheckpointKeyPair {
   return checkpointKeyPairOf(privateKey);
 }
 
-const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
-
 /** Public keys from a JWKS (`{"keys":[…]}`), a single JWK, or SPKI PEM blocks. */
 export function parseCheckpointPublicKeys(text: string): KeyObject[] {
-  const trimmed = text.trim();
-  let keys: KeyObject[];
-  try {
-    if (trimmed.startsWith('{')) {
-      const parsed = JSON.parse(trimmed) as { keys?: unknown };
-      const jwks = Array.isArray(parsed.keys) ? (parsed.keys as JsonWebKey[]) : [parsed as JsonWebKey];
-      if (jwks.some((jwk) => jwk.d !== undefined)) throw new CheckpointKeyError('audit public keys: a private key was given');
-      keys = jwks.map((jwk) => createPublicKey({ key: jwk, format: 'jwk' }));
-    } else {
-      keys = (trimmed.match(PEM_BLOCK) ?? []).map((pem) => createPublicKey(pem));
-    }
-  } catch (error) {
-    if (error instanceof CheckpointKeyError) throw error;
-    throw new CheckpointKeyError('audit public keys: not a JWKS, a JWK or SPKI PEM blocks');
-  }
-  if (keys.length === 0) throw new CheckpointKeyError('audit public keys: none given');
+  const keys = parsePublicKeyText(text, (reason) => new CheckpointKeyError(`audit public keys: ${reason}`));
   keys.forEach(assertEd25519);
   return keys;
 }

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { parsePublicKeyText } from './publicKeyText';
 
 /**
  * Keys for the gateway→subgraph access context, in the forms configuration carries them: the
@@ -86,25 +87,8 @@ export function importAccessContextPrivateKey(text: string): AccessContextKeyPai
   return pairFrom(privateKey);
 }
 
-const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
-
 /** Subgraphs' public keys from a JWKS (`{"keys":[…]}`), a single JWK, or one or more SPKI PEM blocks. */
 export function parseAccessContextPublicKeys(text: string): JSONWebKeySet {
-  const trimmed = text.trim();
-  let keys: KeyObject[];
-  try {
-    if (trimmed.startsWith('{')) {
-      const parsed = JSON.parse(trimmed) as { keys?: unknown };
-      const jwks = Array.isArray(parsed.keys) ? (parsed.keys as JsonWebKey[]) : [parsed as JsonWebKey];
-      if (jwks.some((jwk) => jwk.d !== undefined)) throw new AccessContextKeyError('access context public keys: a private key was given');
-      keys = jwks.map((jwk) => createPublicKey({ key: jwk, format: 'jwk' }));
-    } else {
-      keys = (trimmed.match(PEM_BLOCK) ?? []).map((pem) => createPublicKey(pem));
-    }
-  } catch (error) {
-    if (error instanceof AccessContextKeyError) throw error;
-    throw new AccessContextKeyError('access context public keys: not a JWKS, a JWK or SPKI PEM blocks');
-  }
-  if (keys.length === 0) throw new AccessContextKeyError('access context public keys: none given');
+  const keys = parsePublicKeyText(text, (reason) => new AccessContextKeyError(`access context public keys: ${reason}`));
   return { keys: keys.map(publicJwkOf) };
 }
