@@ -190,6 +190,20 @@ describe('row-level jurisdiction', () => {
     expect([...districts]).toEqual(['330502']);
   });
 
+  it('shows grid.wu a petition of her district whose petitioner lives elsewhere, without that person', async () => {
+    // 王建国 (registered in 330110) petitions in 吴兴区: the petition is hers to see, his police record is not.
+    await system.dbs.petitions.query(
+      `INSERT INTO petitions (id, received_at, channel, category, content, status, handling_unit,
+                              petitioner_id_number, respondent, repeat_count, district)
+       VALUES ('XF-TEST-330502-1', now(), '来访', '劳动争议', '在吴兴区务工被拖欠工资。', '已受理', '吴兴区人力社保局', $1, '某劳务公司', 0, '330502')`,
+      [WANG],
+    );
+    const { status, body } = await post(`{ petition(id: "XF-TEST-330502-1") { id district petitioner { name } } }`, gridWorker());
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.petition).toEqual({ id: 'XF-TEST-330502-1', district: '330502', petitioner: null });
+  });
+
   it('while a mediator with the same purpose sees both districts', async () => {
     const { body } = await post(`{ petition(id: "XF-2025-330110-000001") { id district } }`, mediator());
     expect(body.data.petition).toEqual({ id: 'XF-2025-330110-000001', district: '330110' });
