@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DISTRICT_BOUND_ROLES } from './jurisdiction';
 import { MASK_STRATEGIES } from './masks';
 import type { Purpose } from './purpose';
 import { PURPOSE_LIST } from './purposes';
@@ -17,8 +18,9 @@ function canonical(value: unknown): string {
 }
 
 /**
- * The policy bundle's revision (like OPA's bundle `revision`): a short hash over the purposes and the
- * strategies' descriptions. Audit records name it, so one can tell which policy decided.
+ * The policy bundle's revision (like OPA's bundle `revision`): a short hash over the purposes, the
+ * strategies' descriptions and the district-bound roles. Audit records name it, so one can tell which
+ * policy decided.
  */
 export function policyRevision(purposes: readonly Purpose[] = PURPOSE_LIST): string {
   const strategies = Object.values(MASK_STRATEGIES).map(({ name, description, kinds, scalars }) => ({
@@ -27,5 +29,8 @@ export function policyRevision(purposes: readonly Purpose[] = PURPOSE_LIST): str
     kinds,
     scalars,
   }));
-  return createHash('sha256').update(canonical({ purposes, strategies })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonical({ purposes, strategies, districtBoundRoles: DISTRICT_BOUND_ROLES }))
+    .digest('hex')
+    .slice(0, 16);
 }
