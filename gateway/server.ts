@@ -103,6 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
+    stopOnTerminationSignals: false,
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.

@@ -73,6 +73,8 @@ export async function startSubgraph<Loaders>(
     schema,
     formatError: createErrorFormatter(definition.name),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
+    stopOnTerminationSignals: false,
     // Government networks are closed: no landing page that pulls a CDN.
     // No inline traces: nothing reports usage, and a trace would tell the gateway's caller about the agency's internals.
     plugins: [

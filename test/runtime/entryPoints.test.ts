@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../../identity/accessContextKeys';
+import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
+import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
+import { dropDatabase } from '../../runtime/databases';
+import { freePort } from '../../runtime/freePort';
+import { passwordToken } from '../identity/tokenEndpoint';
+import { testServerUrl } from '../support/agencyDatabases';
+
+/**
+ * The entry points production runs, one process each: `bin/subgraph.ts <agency>` and `bin/gateway.ts`,
+ * configured by environment variables only, refusing to start without their secrets.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const prefix = `gg_entry_${process.pid}`;
+const running: ChildProcess[] = [];
+
+interface Started {
+  process: ChildProcess;
+  line: string;
+}
+
+/** Runs `bin/<script>`; resolves once it prints a line matching `ready`, rejects with its output if it exits first. */
+function run(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin', script), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output += `${line}\n`;
+      if (ready.test(line)) resolve({ process: child, line });
+    });
+    child.once('exit', (code) => reject(Object.assign(new Error(`bin/${script} exited with ${code}`), { code, output })));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+const accessKeys = generateAccessContextKeyPair();
+const exported = exportAccessContextKeyPair(accessKeys);
+let identityProvider: RunningDevIdentityProvider;
+
+beforeAll(async () => {
+  identityProvider = await startDevIdentityProvider({ port: 0, host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await identityProvider?.close();
+  await Promise.all(['police', 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+});
+
+it('the gateway refuses to start without its secrets, naming the variable and how to make it', async () => {
+  const failure = await run('gateway.ts', [], { DATABASE_URL: testServerUrl() }, /never/).catch((error: { code: number; output: string }) => error);
+  expect(failure).toMatchObject({ code: 1 });
+  expect((failure as { output: string }).output).toMatch(/ACCESS_CONTEXT_PRIVATE_KEY: required/);
+  expect((failure as { output: string }).output).not.toMatch(/at .*\.ts:\d+/);
+});
+
+it('a subgraph alone refuses an unknown name and lists the ones it serves', async () => {
+  const failure = await run('subgraph.ts', ['prosecutor'], {}, /never/).catch((error: { code: number; output: string }) => error);
+  expect(failure).toMatchObject({ code: 1 });
+  expect((failure as { output: string }).output).toContain('<police|court|petitions|market|bank|audit>');
+});
+
+it('a subgraph and the gateway, each a process of its own, answer together and stop on SIGTERM', async () => {
+  const policePort = await freePort();
+  const police = await run(
+    'subgraph.ts',
+    ['police'],
+    {
+      DATABASE_URL: testServerUrl(),
+      DATABASE_PREFIX: prefix,
+      PORT: String(policePort),
+      ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(exported.publicJwks),
+    },
+    /^\[police\] http/,
+  );
+  const policeUrl = `http://127.0.0.1:${policePort}/graphql`;
+  expect((await fetch(`http://127.0.0.1:${policePort}/healthz`)).status).toBe(200);
+  // around the gateway: refused
+  const direct = await fetch(policeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+  expect(direct.status).toBe(401);
+  // with the gateway's signed context: served
+  const signer = createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId });
+  const context = await signer.sign(
+    { user: 's', username: 'investigator.li', roles: ['police-investigator'], purpose: 'fraud-investigation', caseRef: 'DZ-1', requestId: 'r' },
+    'police',
+  );
+  const signed = await fetch(policeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: context },
+    body: JSON.stringify({ query: '{ person(idNumber: "330110197803150018") { name } }' }),
+  });
+  expect(await signed.json()).toEqual({ data: { person: null } });
+
+  const gatewayPort = await freePort();
+  const gateway = await run(
+    'gateway.ts',
+    [],
+    {
+      DATABASE_URL: testServerUrl(),
+      DATABASE_PREFIX: prefix,
+      PORT: String(gatewayPort),
+      POLICE_URL: policeUrl,
+      OIDC_ISSUER: identityProvider.issuer,
+      ACCESS_CONTEXT_PRIVATE_KEY: exported.privateKeyPem,
+      PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+      AUDIT_SUBJECT_KEY: randomBytes(32).toString('hex'),
+      AUDIT_CHECKPOINT_KEY: generateCheckpointKeyPair().privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      AUDIT_CHAIN_ID: 'entry-test',
+    },
+    /^\[gateway\] http/,
+  );
+  const token = await passwordToken(identityProvider.issuer, 'investigator.li');
+  const answer = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'x-purpose': 'fraud-investigation',
+      'x-case-ref': 'DZ-2025-00000001',
+    },
+    body: JSON.stringify({ query: '{ person(idNumber: "330110197803150018") { name } }' }),
+  });
+  expect(answer.status).toBe(200);
+  const body = (await answer.json()) as { data: unknown; extensions: { privacy: { auditRecordId: string } } };
+  expect(body.data).toEqual({ person: null });
+  expect(body.extensions.privacy.auditRecordId).toEqual(expect.any(String));
+
+  gateway.process.kill('SIGTERM');
+  police.process.kill('SIGTERM');
+  expect(await exitOf(gateway.process)).toBe(0);
+  expect(await exitOf(police.process)).toBe(0);
+}, 60_000);
