@@ -10,6 +10,8 @@ export interface AgencyDatabaseSource {
   prefix: string;
   /** The agency's own database URL, used as is (production: each agency runs its own server). */
   explicitUrl?: string;
+  /** An idle connection lost (the server went away); default: logged. */
+  onError?: (error: Error) => void;
 }
 
 /** Opens an agency's database, creating it on the shared server if needed, and applies its migrations. */
@@ -23,7 +25,7 @@ export async function openAgencyDatabase(agency: Agency, source: AgencyDatabaseS
     await ensureDatabase(source.serverUrl, name);
     url = databaseUrl(source.serverUrl, name);
   }
-  const db = openDatabase({ connectionString: url, name: agency });
+  const db = openDatabase({ connectionString: url, name: agency, ...(source.onError ? { onError: source.onError } : {}) });
   try {
     await migrate(db, subgraphDefinitions[agency].migrationsDirectory);
   } catch (error) {

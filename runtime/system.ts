@@ -75,7 +75,13 @@ export interface RunningSystem {
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const stack: (() => Promise<void>)[] = [];
+  let stopping = false;
+  // A server going away while we stop (the embedded one stops on the same signal) is expected, not news.
+  const connectionLost = (name: string) => (error: Error) => {
+    if (!stopping) options.log(`${name} database connection lost: ${error.message}`);
+  };
   const stop = async () => {
+    stopping = true;
     while (stack.length > 0) await stack.pop()!().catch((error: Error) => options.log(`stop: ${error.message}`));
   };
   try {
@@ -94,6 +100,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         serverUrl,
         prefix: options.databasePrefix,
         explicitUrl: options.agencyDatabaseUrls?.[agency],
+        onError: connectionLost(agency),
       });
       const db = dbs[agency];
       stack.push(() => db.close());
@@ -108,6 +115,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const auditDb = await openAuditDatabase({
       serverUrl,
       prefix: options.databasePrefix,
+      onError: connectionLost('audit'),
       ...(options.audit?.databaseUrl ? { explicitUrl: options.audit.databaseUrl } : {}),
     });
     stack.push(() => auditDb.close());
