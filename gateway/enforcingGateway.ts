@@ -6,14 +6,15 @@ import type {
   GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import type { DocumentNode } from 'graphql';
+import { execute, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { applyMask } from '../policies';
+import { applyMask, type Purpose } from '../policies';
 import { createSubjectRecorder } from './audit/subjectRecorder';
 import type { GatewayContext } from './context';
 import { selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
+import { schemaForPurpose } from './enforcement/purposeSchema';
 import type { PolicyGraph } from './policyGraph';
 
 export interface EnforcingGatewayOptions {
@@ -33,6 +34,9 @@ export interface EnforcingGatewayOptions {
  */
 export class EnforcingGateway implements GatewayInterface {
   private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
+  /** Each purpose's view of the graph, for introspection; rebuilt when the graph is. */
+  private readonly purposeSchemas = new Map<string, GraphQLSchema>();
+  private purposeSchemasOf: PolicyGraph | undefined;
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -57,6 +61,8 @@ export class EnforcingGateway implements GatewayInterface {
     const { policy, purpose } = context;
     if (!policy || !purpose) throw new Error('no policy was decided for this operation');
     const graph = this.options.graph();
+    const requested = selectedOperation(requestContext.document, requestContext.request.operationName);
+    if (requested && isIntrospection(requested)) return this.introspect(graph, purpose, requestContext);
     const document = this.marked(graph, requestContext);
     // Same queryHash → same marked document, so the gateway's query-plan cache stays valid.
     const result = await executor({ ...requestContext, document });
@@ -89,6 +95,24 @@ export class EnforcingGateway implements GatewayInterface {
     return result;
   }
 
+  /** Introspection answers from the purpose's own view of the graph (gateway/enforcement/purposeSchema.ts). */
+  private async introspect(graph: PolicyGraph, purpose: Purpose, requestContext: GatewayGraphQLRequestContext) {
+    let schema = this.purposeSchemas.get(purpose.name);
+    if (!schema || this.purposeSchemasOf !== graph) {
+      if (this.purposeSchemasOf !== graph) this.purposeSchemas.clear();
+      this.purposeSchemasOf = graph;
+      schema = schemaForPurpose(graph, purpose);
+      this.purposeSchemas.set(purpose.name, schema);
+    }
+    const result = await execute({
+      schema,
+      document: requestContext.document,
+      variableValues: requestContext.request.variables ?? null,
+      operationName: requestContext.request.operationName ?? null,
+    });
+    return { ...(result.data ? { data: result.data } : {}), ...(result.errors ? { errors: [...result.errors] } : {}) };
+  }
+
   private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
     const key = requestContext.queryHash;
     let document = this.markedDocuments.get(key);
@@ -98,4 +122,11 @@ export class EnforcingGateway implements GatewayInterface {
     }
     return document;
   }
+}
+
+/** An operation that asks only about the schema (`__schema`, `__type`, `__typename` at its root). */
+function isIntrospection(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+  );
 }

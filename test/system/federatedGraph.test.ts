@@ -167,6 +167,32 @@ describe('purpose-bound answers', () => {
   });
 });
 
+describe('introspection', () => {
+  it('shows each purpose only the part of the graph it may ask for', async () => {
+    const introspect = async (headers: Record<string, string>) => {
+      const { status, body } = await post(`{ __schema { types { name } } person: __type(name: "Person") { fields { name } } }`, headers);
+      expect(status).toBe(200);
+      const types = body.data.__schema.types.map((type: { name: string }) => type.name);
+      return { types, personFields: body.data.person?.fields.map((field: { name: string }) => field.name) ?? null };
+    };
+    const mediatorView = await introspect(mediator());
+    expect(mediatorView.types).toEqual(expect.arrayContaining(['Person', 'Petition', 'Case']));
+    expect(mediatorView.types).not.toContain('Account');
+    expect(mediatorView.types).not.toContain('AuditEvent');
+    expect(mediatorView.personFields).toEqual(expect.arrayContaining(['name', 'petitions', 'cases']));
+    expect(mediatorView.personFields).not.toContain('accounts');
+
+    const investigatorView = await introspect(as('investigator.li', 'fraud-investigation', 'DZ-2025-00000001'));
+    expect(investigatorView.types).toContain('Account');
+    expect(investigatorView.personFields).toContain('accounts');
+    expect(investigatorView.types).not.toContain('Petition');
+
+    const officerView = await introspect(as('officer.qian', 'audit-review'));
+    expect(officerView.types).toContain('AuditEvent');
+    expect(officerView.personFields).toBeNull();
+  });
+});
+
 describe('row-level jurisdiction', () => {
   const CHEN = '330502199211300247';
   const gridWorker = () => as('grid.wu', 'dispute-resolution', 'TJ-2025-330502-00001');
