@@ -14,8 +14,10 @@ export function createAuditTrail(writer: AuditWriter, settings: AuditRecordSetti
       const record = buildAuditRecord(facts, settings);
       try {
         await writer.append(record);
-      } catch {
-        // The writer already told the operator why; the client learns only that nothing leaves unrecorded.
+      } catch (error) {
+        // An outage the writer has already reported; a record it refused is the gateway's own bug and is
+        // reported here. Either way the client learns only that nothing leaves unrecorded.
+        if ((error as { code?: string }).code !== 'AUDIT_UNAVAILABLE') console.error(`[gateway] audit record refused: ${(error as Error).message}`);
         throw gatewayError('AUDIT_UNAVAILABLE', 'The audit log is unavailable: no answer leaves without its audit record. Retry later.');
       }
       return record.id;

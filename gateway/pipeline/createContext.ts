@@ -18,7 +18,8 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
   return async ({ req }: { req: Request }): Promise<GatewayContext> => {
     const receivedAt = new Date();
     const startedAt = performance.now();
-    const requestId = req.header('x-request-id') || randomUUID();
+    // A caller's own request id is kept for correlation, bounded: it lands in the audit record.
+    const requestId = req.header('x-request-id')?.slice(0, 128) || randomUUID();
     let identity: Identity | undefined;
     let purpose: Purpose | undefined;
     try {
