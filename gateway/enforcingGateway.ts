@@ -6,12 +6,12 @@ import type {
   GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { execute, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask, type Purpose } from '../policies';
 import { createSubjectRecorder } from './audit/subjectRecorder';
 import type { GatewayContext } from './context';
-import { selectedOperation } from './enforcement/fieldCoordinates';
+import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
@@ -62,7 +62,7 @@ export class EnforcingGateway implements GatewayInterface {
     if (!policy || !purpose) throw new Error('no policy was decided for this operation');
     const graph = this.options.graph();
     const requested = selectedOperation(requestContext.document, requestContext.request.operationName);
-    if (requested && isIntrospection(requested)) return this.introspect(graph, purpose, requestContext);
+    if (requested && isIntrospectionOnly(requestContext.document, requested)) return this.introspect(graph, purpose, requestContext);
     const document = this.marked(graph, requestContext);
     // Same queryHash → same marked document, so the gateway's query-plan cache stays valid.
     const result = await executor({ ...requestContext, document });
@@ -124,9 +124,3 @@ export class EnforcingGateway implements GatewayInterface {
   }
 }
 
-/** An operation that asks only about the schema (`__schema`, `__type`, `__typename` at its root). */
-function isIntrospection(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.every(
-    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
-  );
-}

@@ -11,7 +11,8 @@ export type DecisionBasis =
   | 'uncovered-return-type' // the field returns an object type that is not covered
   | 'kind-rule' // the purpose's rule for the field's kind
   | 'no-kind-rule' // classified, and the purpose says nothing about the kind: default deny
-  | 'covered-type'; // unclassified field of a covered type
+  | 'covered-type' // unclassified field of a covered type
+  | 'enforcement-point'; // refused by the enforcement point on its own grounds, never by a purpose's rule
 
 export interface AllowDecision {
   readonly effect: 'allow';

@@ -65,3 +65,31 @@ export function collectFieldUses(schema: GraphQLSchema, document: DocumentNode, 
   }
   return [...uses.values()];
 }
+
+/** The names of the fields an operation selects at its root, through fragments and inline fragments. */
+export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  walk(operation.selectionSet.selections);
+  return names;
+}
+
+/** Whether the operation asks only about the schema (`__schema`, `__type`, `__typename` at its root). */
+export function isIntrospectionOnly(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  return [...rootFieldNames(document, operation)].every((name) => name.startsWith('__'));
+}

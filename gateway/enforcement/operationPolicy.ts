@@ -1,7 +1,7 @@
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { decide, type Decision, type DenyDecision, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
 import type { PolicyGraph } from '../policyGraph';
-import { collectFieldUses } from './fieldCoordinates';
+import { collectFieldUses, isIntrospectionOnly, rootFieldNames } from './fieldCoordinates';
 
 /** Step 3's result for one operation under one purpose: every field decided, before any agency is asked. */
 export interface OperationPolicy {
@@ -27,9 +27,9 @@ export function decideOperation(
   for (const use of collectFieldUses(graph.apiSchema, document, operation)) {
     const info = graph.description.types.get(use.type)?.get(use.field);
     if (info) fields.push({ type: use.type, field: use.field, ...info });
-    else undescribed.push({ effect: 'deny', coordinate: use.coordinate, basis: 'uncovered-type', reason: `${use.coordinate} is not described by the policies` });
+    else undescribed.push({ effect: 'deny', coordinate: use.coordinate, basis: 'enforcement-point', reason: `${use.coordinate} is not described by the policies` });
   }
-  const decisions = [...decide(purpose, fields), ...undescribed];
+  const decisions = [...decide(purpose, fields), ...undescribed, ...mixedIntrospection(document, operation)];
   const masks = new Map<string, MaskStrategyName>();
   for (const decision of decisions) if (decision.effect === 'mask') masks.set(decision.coordinate, decision.strategy);
   return {
@@ -37,4 +37,20 @@ export function decideOperation(
     denied: decisions.filter((decision): decision is DenyDecision => decision.effect === 'deny'),
     masks,
   };
+}
+
+/**
+ * Introspection answers with the purpose's own view of the graph, apart from data (enforcingGateway.ts):
+ * asked together with data fields it would describe the whole graph, so it is refused there.
+ */
+function mixedIntrospection(document: DocumentNode, operation: OperationDefinitionNode): DenyDecision[] {
+  if (isIntrospectionOnly(document, operation)) return [];
+  return [...rootFieldNames(document, operation)]
+    .filter((name) => name === '__schema' || name === '__type')
+    .map((name) => ({
+      effect: 'deny' as const,
+      coordinate: `${operation.operation === 'query' ? 'Query' : operation.operation}.${name}`,
+      basis: 'enforcement-point' as const,
+      reason: 'Ask for the schema in an operation of its own: introspection answers with the purpose’s view of the graph, apart from data.',
+    }));
 }

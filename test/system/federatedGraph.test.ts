@@ -191,6 +191,15 @@ describe('introspection', () => {
     expect(officerView.types).toContain('AuditEvent');
     expect(officerView.personFields).toBeNull();
   });
+
+  it('refuses introspection mixed with data, which would describe the whole graph', async () => {
+    const { status, body } = await post(
+      `{ ...Everything person(idNumber: "${WANG}") { name } } fragment Everything on Query { __schema { types { name } } }`,
+      mediator(),
+    );
+    expect(status).toBe(403);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELDS', fields: [expect.objectContaining({ coordinate: 'Query.__schema' })] });
+  });
 });
 
 describe('row-level jurisdiction', () => {
