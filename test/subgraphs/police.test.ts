@@ -3,7 +3,7 @@ import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server'
 import { police } from '../../subgraphs/police';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
 import { SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
-import type { GraphQLResponse } from '../support/graphqlClient';
+import { walkConnection, type GraphQLResponse } from '../support/graphqlClient';
 import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { bankCard, creditCode, residentId } from '../support/identifiers';
 
@@ -194,16 +194,7 @@ describe('police subgraph: Query.incidents pagination', () => {
 
   // JQ-4 (…00.123789) and JQ-3 (…00.123456) differ by less than a millisecond: the cursor must keep microseconds.
   it('skips no row whose time differs from the previous page end by less than a millisecond', async () => {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let page = 0; page < 10; page += 1) {
-      const body: GraphQLResponse = await ask(PAGE, { first: 1, after });
-      expect(body.errors).toBeUndefined();
-      seen.push(...ids(body));
-      if (!body.data?.incidents.pageInfo.hasNextPage) break;
-      after = body.data.incidents.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(['JQ-2', 'JQ-1', 'JQ-4', 'JQ-3']);
+    expect(await walkConnection(ask, PAGE, 'incidents', { key: 'id' })).toEqual(['JQ-2', 'JQ-1', 'JQ-4', 'JQ-3']);
   });
 
   it('defaults to 20 and filters by district, category and a half-open time range', async () => {

@@ -29,3 +29,26 @@ export function graphqlClient(url: () => string): GraphQLClient {
       JSON.parse((await graphql(query, variables)).text) as GraphQLResponse<Data>,
   };
 }
+
+/**
+ * Walks the connection at `field` from its start, `first` rows a page, and returns every node's `key` in
+ * the order the pages gave them. Every page must answer without errors; at most `maxPages` are read.
+ */
+export async function walkConnection(
+  ask: GraphQLClient['ask'],
+  query: string,
+  field: string,
+  options: { key: string; first?: number; variables?: Record<string, unknown>; maxPages?: number },
+): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < (options.maxPages ?? 10); page += 1) {
+    const body: GraphQLResponse = await ask(query, { ...options.variables, first: options.first ?? 1, after });
+    expect(body.errors).toBeUndefined();
+    const connection = body.data?.[field] as { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    seen.push(...connection.edges.map((edge) => edge.node[options.key]));
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return seen;
+}
