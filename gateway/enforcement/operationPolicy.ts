@@ -29,7 +29,7 @@ export function decideOperation(
     if (info) fields.push({ type: use.type, field: use.field, ...info });
     else undescribed.push({ effect: 'deny', coordinate: use.coordinate, basis: 'enforcement-point', reason: `${use.coordinate} is not described by the policies` });
   }
-  const decisions = [...decide(purpose, fields), ...undescribed, ...mixedIntrospection(document, operation)];
+  const decisions = [...decide(purpose, fields), ...undescribed, ...mixedIntrospection(graph, document, operation)];
   const masks = new Map<string, MaskStrategyName>();
   for (const decision of decisions) if (decision.effect === 'mask') masks.set(decision.coordinate, decision.strategy);
   return {
@@ -43,13 +43,13 @@ export function decideOperation(
  * Introspection answers with the purpose's own view of the graph, apart from data (enforcingGateway.ts):
  * asked together with data fields it would describe the whole graph, so it is refused there.
  */
-function mixedIntrospection(document: DocumentNode, operation: OperationDefinitionNode): DenyDecision[] {
+function mixedIntrospection(graph: PolicyGraph, document: DocumentNode, operation: OperationDefinitionNode): DenyDecision[] {
   if (isIntrospectionOnly(document, operation)) return [];
   return [...rootFieldNames(document, operation)]
     .filter((name) => name === '__schema' || name === '__type')
     .map((name) => ({
       effect: 'deny' as const,
-      coordinate: `${operation.operation === 'query' ? 'Query' : operation.operation}.${name}`,
+      coordinate: `${graph.apiSchema.getRootType(operation.operation)?.name ?? operation.operation}.${name}`,
       basis: 'enforcement-point' as const,
       reason: 'Ask for the schema in an operation of its own: introspection answers with the purpose’s view of the graph, apart from data.',
     }));
