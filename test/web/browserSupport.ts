@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -9,6 +9,19 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/web');
+
+/**
+ * `describe` for tests that need the browser. On a machine without chromium the block is skipped with a line
+ * saying how to install it, so `npm test` passes on a fresh machine; `.ci/run` sets GOVGRAPH_REQUIRE_BROWSER=1,
+ * and there a missing browser fails the run instead of being skipped.
+ */
+export const describeInBrowser: jest.Describe = (() => {
+  if (existsSync(CHROMIUM) || process.env.GOVGRAPH_REQUIRE_BROWSER === '1') return describe;
+  process.stderr.write(
+    `browser tests skipped: no chromium at ${CHROMIUM}. Install it with \`apt-get install chromium fonts-wqy-microhei\` (or set CHROMIUM_PATH).\n`,
+  );
+  return describe.skip;
+})();
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,6 +1,6 @@
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { newLaptopPage, originsOf, screenshot, signInThroughForm } from './browserSupport';
+import { describeInBrowser, newLaptopPage, originsOf, screenshot, signInThroughForm } from './browserSupport';
 import { startWebSystem, type WebSystem } from './webSystem';
 
 /**
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => running?.stop());
 
-describe('the console for officer.qian', () => {
+describeInBrowser('the console for officer.qian', () => {
   it('shows the overview, searches the log, opens an event, and reads 王建国’s subject access report', async () => {
     const { context, page, requests, problems } = await newLaptopPage(running.browser);
     try {

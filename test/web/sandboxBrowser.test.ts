@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { newLaptopPage, originsOf, screenshot, signInThroughForm } from './browserSupport';
+import { describeInBrowser, newLaptopPage, originsOf, screenshot, signInThroughForm } from './browserSupport';
 import { startWebSystem, type WebSystem } from './webSystem';
 
 /**
@@ -31,7 +31,7 @@ async function run(page: Page): Promise<void> {
   await page.locator('.graphiql-execute-button').click();
 }
 
-describe('the sandbox', () => {
+describeInBrowser('the sandbox', () => {
   it('signs mediator.wang in, runs a query with a purpose and a case reference, and shows the masked paths', async () => {
     const { context, page, requests, problems } = await newLaptopPage(running.browser);
     try {
@@ -93,7 +93,7 @@ describe('the sandbox', () => {
   });
 });
 
-describe('the console', () => {
+describeInBrowser('the console', () => {
   it('refuses a user without the privacy-officer role, and shows the gateway refusing the audit purpose', async () => {
     const { context, page } = await newLaptopPage(running.browser);
     try {
