@@ -12,7 +12,9 @@ import { ACCESS_CONTEXT_ALGORITHMS, algorithmOfKey, publicJwkOf, type AccessCont
  * A compact JWS, EdDSA (Ed25519) or ES256, `iss` govgraph-gateway, `typ` govgraph-access-context+jwt
  * (so no other JWT — an access token, say — can pass for one), lifetime `ttlSeconds` (default 60).
  * Give `audience` (the subgraph's name) when signing and verifying: a context minted for one agency
- * then cannot be replayed to another.
+ * then cannot be replayed to another. Give `operation` (operationDigest.ts: the digest of the exact request
+ * body) when signing: the context then answers that one operation with those variables, and the subgraph,
+ * which also remembers each `jti` it admitted (subgraphs/kit/usedContexts.ts), answers it once.
  */
 
 export const ACCESS_CONTEXT_HEADER = 'x-govgraph-access-context';
@@ -41,6 +43,8 @@ export const ACCESS_CONTEXT_FAILURE_REASONS = [
   'algorithm not allowed',
   'issuer not accepted',
   'audience not accepted',
+  'access context already used',
+  'access context not for this operation',
 ] as const;
 export type AccessContextFailureReason = (typeof ACCESS_CONTEXT_FAILURE_REASONS)[number];
 
@@ -70,8 +74,11 @@ export interface AccessContextSignerOptions {
 export interface AccessContextSigner {
   readonly keyId: string;
   readonly algorithm: AccessContextAlgorithm;
-  /** `audience`: the subgraph the context is for. */
-  sign(context: AccessContext, audience?: string): Promise<string>;
+  /**
+   * `audience`: the subgraph the context is for. `operation`: the digest of the request body it may
+   * carry (`operationDigestOf`); a subgraph refuses a context without one.
+   */
+  sign(context: AccessContext, audience?: string, operation?: string): Promise<string>;
 }
 
 function algorithmOfSigningKey(key: SigningKey): AccessContextAlgorithm {
@@ -90,7 +97,7 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
   return {
     keyId: options.keyId,
     algorithm,
-    sign(context, audience) {
+    sign(context, audience, operation) {
       const now = Math.floor(clock() / 1000);
       const jwt = new SignJWT({
         username: context.username,
@@ -100,6 +107,7 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
         purpose: context.purpose,
         ...(context.caseRef !== undefined ? { caseRef: context.caseRef } : {}),
         requestId: context.requestId,
+        ...(operation !== undefined ? { op: operation } : {}),
       })
         .setProtectedHeader({ alg: algorithm, kid: options.keyId, typ: ACCESS_CONTEXT_TYPE })
         .setIssuer(ACCESS_CONTEXT_ISSUER)
@@ -123,9 +131,21 @@ export interface AccessContextVerifierOptions {
   maxAgeSeconds?: number;
 }
 
+/** A verified context with what binds it to one use: its id, its expiry and the operation it was minted for. */
+export interface VerifiedAccessContext {
+  readonly context: AccessContext;
+  readonly jti: string;
+  /** Epoch milliseconds after which no verifier accepts it (`exp` plus the clock tolerance). */
+  readonly acceptedUntil: number;
+  /** The `op` claim: the digest of the request body it was minted for; undefined when none was bound. */
+  readonly operation?: string;
+}
+
 export interface AccessContextVerifier {
   /** `token`: the header's value; undefined or empty counts as missing. */
   verify(token: string | undefined): Promise<AccessContext>;
+  /** As `verify`, with the claims a subgraph needs to hold the context to one use. */
+  verifyBinding(token: string | undefined): Promise<VerifiedAccessContext>;
 }
 
 interface VerificationKey {
@@ -143,6 +163,9 @@ const contextClaims = z.object({
   purpose: z.string().min(1),
   caseRef: z.string().min(1).optional(),
   requestId: z.string().min(1),
+  jti: z.string().min(1),
+  exp: z.number(),
+  op: z.string().min(1).optional(),
 });
 
 /** The configured keys with the algorithm each is for; a key that cannot serve is a configuration error, raised now. */
@@ -190,49 +213,57 @@ export function createAccessContextVerifier(options: AccessContextVerifierOption
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const maxTokenAge = options.maxAgeSeconds ?? 300;
 
-  return {
-    async verify(token) {
-      if (token === undefined || token === '') throw new AccessContextError('access context missing');
-      let header;
-      try {
-        header = decodeProtectedHeader(token);
-      } catch (error) {
-        throw new AccessContextError('access context malformed', { cause: error });
-      }
-      if (typeof header.alg !== 'string' || !ACCESS_CONTEXT_ALGORITHMS.includes(header.alg as AccessContextAlgorithm)) {
-        throw new AccessContextError('algorithm not allowed');
-      }
-      const candidates = available.filter(
-        (candidate) => candidate.alg === header.alg && (candidate.kid === undefined || candidate.kid === header.kid),
-      );
-      if (candidates.length === 0) throw new AccessContextError('unknown signing key');
+  const verifyBinding = async (token: string | undefined): Promise<VerifiedAccessContext> => {
+    if (token === undefined || token === '') throw new AccessContextError('access context missing');
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch (error) {
+      throw new AccessContextError('access context malformed', { cause: error });
+    }
+    if (typeof header.alg !== 'string' || !ACCESS_CONTEXT_ALGORITHMS.includes(header.alg as AccessContextAlgorithm)) {
+      throw new AccessContextError('algorithm not allowed');
+    }
+    const candidates = available.filter(
+      (candidate) => candidate.alg === header.alg && (candidate.kid === undefined || candidate.kid === header.kid),
+    );
+    if (candidates.length === 0) throw new AccessContextError('unknown signing key');
 
-      let lastError: unknown;
-      for (const candidate of candidates) {
-        try {
-          const { payload } = await jwtVerify(token, candidate.key, {
-            algorithms: [candidate.alg],
-            issuer: ACCESS_CONTEXT_ISSUER,
-            typ: ACCESS_CONTEXT_TYPE,
-            requiredClaims: ['exp', 'iat', 'sub'],
-            maxTokenAge,
-            clockTolerance,
-            ...(options.audience !== undefined ? { audience: options.audience } : {}),
-          });
-          const claims = contextClaims.safeParse(payload);
-          if (!claims.success) throw new AccessContextError('access context malformed');
-          const { sub, ...rest } = claims.data;
-          return Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
-        } catch (error) {
-          // Another candidate may hold the right key (keys without kid, a rotation): try it.
-          if (error instanceof errors.JWSSignatureVerificationFailed) {
-            lastError = error;
-            continue;
-          }
-          throw verificationFailure(error);
+    let lastError: unknown;
+    for (const candidate of candidates) {
+      try {
+        const { payload } = await jwtVerify(token, candidate.key, {
+          algorithms: [candidate.alg],
+          issuer: ACCESS_CONTEXT_ISSUER,
+          typ: ACCESS_CONTEXT_TYPE,
+          requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+          maxTokenAge,
+          clockTolerance,
+          ...(options.audience !== undefined ? { audience: options.audience } : {}),
+        });
+        const claims = contextClaims.safeParse(payload);
+        if (!claims.success) throw new AccessContextError('access context malformed');
+        const { sub, jti, exp, op, ...rest } = claims.data;
+        const context: AccessContext = Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
+        return Object.freeze({
+          context,
+          jti,
+          acceptedUntil: (exp + clockTolerance) * 1000,
+          ...(op !== undefined ? { operation: op } : {}),
+        });
+      } catch (error) {
+        // Another candidate may hold the right key (keys without kid, a rotation): try it.
+        if (error instanceof errors.JWSSignatureVerificationFailed) {
+          lastError = error;
+          continue;
         }
+        throw verificationFailure(error);
       }
-      throw verificationFailure(lastError);
-    },
+    }
+    throw verificationFailure(lastError);
+  };
+  return {
+    verifyBinding,
+    verify: async (token) => (await verifyBinding(token)).context,
   };
 }

@@ -32,8 +32,8 @@ export interface RunningSubgraph extends RunningServer {
 
 /**
  * Serves one agency's subgraph: POST /graphql, GET /healthz (process up), GET /readyz (database answers).
- * A request to /graphql passes, in order: the access gate (the gateway's signed context, its purpose;
- * accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
+ * A request to /graphql passes, in order: the access gate (the gateway's signed context, bound to this one
+ * operation and used once, its purpose; accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
  * resolvers, whose loaders filter rows by the caller's jurisdiction in SQL (kit/jurisdiction.ts).
  */
 export async function startSubgraph<Loaders>(
@@ -86,9 +86,9 @@ export async function startSubgraph<Loaders>(
   await apollo.start();
   app.use(
     '/graphql',
-    // The gate comes first: a request without a valid context is refused before its body is parsed.
-    gate,
-    express.json({ limit: '1mb' }),
+    // The gate comes first and reads the body itself: a request without a valid context is refused before
+    // its body is read, one whose body is not what the context was signed for before it is parsed.
+    ...gate,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { access, rowScope } = admittedRequest(res);

@@ -10,6 +10,7 @@ import {
   SUBJECTS,
   TEST_ACCESS_CONTEXT_KEYS,
   testGatewayKeys,
+  testGatewaySigner,
   type TestSubject,
 } from '../support/accessContexts';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
@@ -99,12 +100,18 @@ afterAll(async () => {
   await databases?.drop();
 });
 
-/** A POST as anyone could send it, with whatever headers the test gives. */
-async function post(agency: Agency, query: string, headers: Record<string, string> = {}) {
+/** A context header for `subject` at `agency`, signed by `signer` for the body it is given (as the gateway signs). */
+const contextFor =
+  (subject: TestSubject, agency: Agency, signer = testGatewaySigner) =>
+  async (body: string) => ({ [ACCESS_CONTEXT_HEADER]: await accessContextFor(subject, agency, signer, body) });
+
+/** A POST as anyone could send it, with whatever headers the test gives (or makes for the body sent). */
+async function post(agency: Agency, query: string, headers: Record<string, string> | ((body: string) => Promise<Record<string, string>>) = {}) {
+  const body = JSON.stringify({ query });
   const response = await fetch(servers[agency].graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', ...(typeof headers === 'function' ? await headers(body) : headers) },
+    body,
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse };
 }
@@ -130,35 +137,26 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
   it('refuses a context signed by another key, expired, or minted for another agency, with the reason', async () => {
     const stranger = generateAccessContextKeyPair();
     const gatewayKeyId = TEST_ACCESS_CONTEXT_KEYS.keys[0]?.kid as string;
-    const cases: { reason: string; token: Promise<string> }[] = [
-      {
-        reason: 'unknown signing key',
-        token: accessContextFor(SUBJECTS.fraudInvestigator, 'police', createAccessContextSigner({ privateKey: stranger.privateKey, keyId: stranger.keyId })),
-      },
-      {
-        // another key posing under the gateway's key id
-        reason: 'signature invalid',
-        token: accessContextFor(SUBJECTS.fraudInvestigator, 'police', createAccessContextSigner({ privateKey: stranger.privateKey, keyId: gatewayKeyId })),
-      },
-      {
-        reason: 'access context expired',
-        token: accessContextFor(
-          SUBJECTS.fraudInvestigator,
-          'police',
-          createAccessContextSigner({
-            privateKey: testGatewayKeys.privateKey,
-            keyId: testGatewayKeys.keyId,
-            ttlSeconds: 60,
-            clock: () => Date.now() - 10 * 60 * 1000,
-          }),
-        ),
-      },
-      { reason: 'audience not accepted', token: accessContextFor(SUBJECTS.fraudInvestigator, 'bank') },
-      { reason: 'access context malformed', token: Promise.resolve('not-a-jws') },
+    const strangerSigner = createAccessContextSigner({ privateKey: stranger.privateKey, keyId: stranger.keyId });
+    const impostor = createAccessContextSigner({ privateKey: stranger.privateKey, keyId: gatewayKeyId });
+    const past = createAccessContextSigner({
+      privateKey: testGatewayKeys.privateKey,
+      keyId: testGatewayKeys.keyId,
+      ttlSeconds: 60,
+      clock: () => Date.now() - 10 * 60 * 1000,
+    });
+    // Each bound to the very body sent: what refuses it is the reason named, not the binding.
+    const cases: { reason: string; headers: (body: string) => Promise<Record<string, string>> }[] = [
+      { reason: 'unknown signing key', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', strangerSigner) },
+      // another key posing under the gateway's key id
+      { reason: 'signature invalid', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', impostor) },
+      { reason: 'access context expired', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', past) },
+      { reason: 'audience not accepted', headers: contextFor(SUBJECTS.fraudInvestigator, 'bank') },
+      { reason: 'access context malformed', headers: async () => ({ [ACCESS_CONTEXT_HEADER]: 'not-a-jws' }) },
     ];
     db('police').resetStatementCount();
-    for (const { reason, token } of cases) {
-      const { status, body } = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await token });
+    for (const { reason, headers } of cases) {
+      const { status, body } = await post('police', PERSON_QUERY, headers);
       expect({ reason, status }).toEqual({ reason, status: 401 });
       expect(body.data).toBeUndefined();
       expect(body.errors).toEqual([
@@ -168,7 +166,7 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
     expect(db('police').statementCount).toBe(0);
 
     // the same request with the gateway's context for this agency is served
-    const served = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await accessContextFor(SUBJECTS.fraudInvestigator, 'police') });
+    const served = await post('police', PERSON_QUERY, contextFor(SUBJECTS.fraudInvestigator, 'police'));
     expect(served).toEqual({ status: 200, body: { data: { person: { idNumber: WANG, name: '王建国', phone: '13800138000' } } } });
   });
 
@@ -187,7 +185,7 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
     ];
     db('police').resetStatementCount();
     for (const subject of refused) {
-      const { status, body } = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await accessContextFor(subject, 'police') });
+      const { status, body } = await post('police', PERSON_QUERY, contextFor(subject, 'police'));
       expect(status).toBe(403);
       expect(body.data).toBeUndefined();
       expect(body.errors).toHaveLength(1);
