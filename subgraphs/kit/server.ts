@@ -8,11 +8,13 @@ import express from 'express';
 import type { JSONWebKeySet } from 'jose';
 import { PURPOSE_LIST, type Purpose } from '../../policies';
 import { accessGate, admittedRequest } from './accessGate';
+import { agencyMaskPlugin, agencyMaskTable } from './agencyMasks';
 import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
 import { applyFieldShield } from './fieldShield';
 import { listen, type RunningServer } from './httpServer';
+import { subgraphFields } from './subgraphFields';
 
 export interface StartSubgraphOptions {
   db: Database;
@@ -43,15 +45,13 @@ export async function startSubgraph<Loaders>(
   const { db } = options;
   const purposes = options.purposes ?? PURPOSE_LIST;
   const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
-  const schema = applyFieldShield(
-    buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
-    definition.typeDefs,
-    purposes,
-  );
+  const subgraphSchema = buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const schema = applyFieldShield(subgraphSchema, definition.typeDefs, purposes);
+  const masks = agencyMaskTable(subgraphFields(subgraphSchema, definition.typeDefs), purposes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +81,8 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      // What the purpose masks leaves the agency masked (agencyMasks.ts).
+      agencyMaskPlugin(definition.name, masks),
     ],
   });
   await apollo.start();

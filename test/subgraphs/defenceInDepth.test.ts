@@ -20,8 +20,8 @@ import { signedGraphqlClient } from '../support/signedGraphqlClient';
 
 /**
  * Defence in depth at the subgraphs: an agency answers only the gateway's signed access context, refuses
- * fields the context's purpose does not permit (graphql-shield, from the same policies), and filters rows by
- * the caller's jurisdiction in SQL. Real subgraphs over real PostgreSQL, contexts signed with real keys.
+ * fields the context's purpose does not permit (graphql-shield, from the same policies), masks what it masks
+ * (all but @key fields and pseudonyms, left to the gateway), and filters rows by the caller's jurisdiction in SQL. Real subgraphs over real PostgreSQL, contexts signed with real keys.
  */
 
 const WANG = '330110197803150018'; // registered in 西湖区 (330110)
@@ -261,11 +261,61 @@ describe('the field shield: the purpose’s denials enforced again at the agency
     );
     expect(beyondKeys.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN', coordinate: 'Person.name' }]);
   });
+});
 
-  it('passes through fields the purpose masks: masking is the gateway’s job, and it needs the value', async () => {
-    const mediatorAtPolice = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.mediator);
-    const body = await mediatorAtPolice.ask(`{ person(idNumber: "${WANG}") { idNumber name birthDate } }`);
-    expect(body).toEqual({ data: { person: { idNumber: WANG, name: '王建国', birthDate: '1978-03-15' } } });
+describe('masking at the agency: what the purpose masks leaves the agency masked', () => {
+  const mediatorAtPolice = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.mediator);
+
+  it('masks a person for dispute-resolution however it is selected, the @key left in clear for the gateway', async () => {
+    const body = await mediatorAtPolice.ask(
+      `query($id: ID!) { p: person(idNumber: $id) { idNumber who: name birthDate ...Contact ... on Person { name } } }
+       fragment Contact on Person { phone currentAddress }`,
+      { id: WANG },
+    );
+    expect(body).toEqual({
+      data: {
+        p: {
+          // Person.idNumber is the entity key: the planner joins by it, the gateway masks it (partial) in the answer
+          idNumber: WANG,
+          who: '王**',
+          birthDate: '1978',
+          phone: '138****8000',
+          currentAddress: '杭州市西湖区',
+          name: '王**',
+        },
+      },
+    });
+  });
+
+  it('masks entities the gateway resolves by reference (_entities carries no __typename: the representations say)', async () => {
+    const body = await mediatorAtPolice.ask(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name phone } } }`,
+      { r: [{ __typename: 'Person', idNumber: WANG }, { __typename: 'Person', idNumber: CHEN }] },
+    );
+    expect(body).toEqual({
+      data: {
+        _entities: [
+          { idNumber: WANG, name: '王**', phone: '138****8000' },
+          { idNumber: CHEN, name: '陈*', phone: '136****6000' },
+        ],
+      },
+    });
+  });
+
+  it('masks a case for litigation-source-governance, walking through its union of parties', async () => {
+    const clerkAtCourt = signedGraphqlClient(urlOf('court'), 'court', SUBJECTS.courtClerk);
+    const body = await clerkAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { caseNumber claimAmount parties { role party { __typename ... on Person { idNumber } } } } }`);
+    // litigation-source-governance bands amounts; the party's ID number is a key (the gateway pseudonymises it)
+    expect(body).toEqual({
+      data: { case: { caseNumber: CASE_XIHU, claimAmount: 100000, parties: [{ role: '原告', party: { __typename: 'Person', idNumber: WANG } }] } },
+    });
+  });
+
+  it('answers in clear what the purpose shows in clear', async () => {
+    const investigator = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.fraudInvestigator);
+    expect(await investigator.ask(`{ person(idNumber: "${WANG}") { name birthDate phone } }`)).toEqual({
+      data: { person: { name: '王建国', birthDate: '1978-03-15', phone: '13800138000' } },
+    });
   });
 });
 
