@@ -213,57 +213,59 @@ export function createAccessContextVerifier(options: AccessContextVerifierOption
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const maxTokenAge = options.maxAgeSeconds ?? 300;
 
-  const verifyBinding = async (token: string | undefined): Promise<VerifiedAccessContext> => {
-    if (token === undefined || token === '') throw new AccessContextError('access context missing');
-    let header;
-    try {
-      header = decodeProtectedHeader(token);
-    } catch (error) {
-      throw new AccessContextError('access context malformed', { cause: error });
-    }
-    if (typeof header.alg !== 'string' || !ACCESS_CONTEXT_ALGORITHMS.includes(header.alg as AccessContextAlgorithm)) {
-      throw new AccessContextError('algorithm not allowed');
-    }
-    const candidates = available.filter(
-      (candidate) => candidate.alg === header.alg && (candidate.kid === undefined || candidate.kid === header.kid),
-    );
-    if (candidates.length === 0) throw new AccessContextError('unknown signing key');
-
-    let lastError: unknown;
-    for (const candidate of candidates) {
+  const verifier: AccessContextVerifier = {
+    async verify(token) {
+      return (await verifier.verifyBinding(token)).context;
+    },
+    async verifyBinding(token) {
+      if (token === undefined || token === '') throw new AccessContextError('access context missing');
+      let header;
       try {
-        const { payload } = await jwtVerify(token, candidate.key, {
-          algorithms: [candidate.alg],
-          issuer: ACCESS_CONTEXT_ISSUER,
-          typ: ACCESS_CONTEXT_TYPE,
-          requiredClaims: ['exp', 'iat', 'sub', 'jti'],
-          maxTokenAge,
-          clockTolerance,
-          ...(options.audience !== undefined ? { audience: options.audience } : {}),
-        });
-        const claims = contextClaims.safeParse(payload);
-        if (!claims.success) throw new AccessContextError('access context malformed');
-        const { sub, jti, exp, op, ...rest } = claims.data;
-        const context: AccessContext = Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
-        return Object.freeze({
-          context,
-          jti,
-          acceptedUntil: (exp + clockTolerance) * 1000,
-          ...(op !== undefined ? { operation: op } : {}),
-        });
+        header = decodeProtectedHeader(token);
       } catch (error) {
-        // Another candidate may hold the right key (keys without kid, a rotation): try it.
-        if (error instanceof errors.JWSSignatureVerificationFailed) {
-          lastError = error;
-          continue;
-        }
-        throw verificationFailure(error);
+        throw new AccessContextError('access context malformed', { cause: error });
       }
-    }
-    throw verificationFailure(lastError);
+      if (typeof header.alg !== 'string' || !ACCESS_CONTEXT_ALGORITHMS.includes(header.alg as AccessContextAlgorithm)) {
+        throw new AccessContextError('algorithm not allowed');
+      }
+      const candidates = available.filter(
+        (candidate) => candidate.alg === header.alg && (candidate.kid === undefined || candidate.kid === header.kid),
+      );
+      if (candidates.length === 0) throw new AccessContextError('unknown signing key');
+
+      let lastError: unknown;
+      for (const candidate of candidates) {
+        try {
+          const { payload } = await jwtVerify(token, candidate.key, {
+            algorithms: [candidate.alg],
+            issuer: ACCESS_CONTEXT_ISSUER,
+            typ: ACCESS_CONTEXT_TYPE,
+            requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+            maxTokenAge,
+            clockTolerance,
+            ...(options.audience !== undefined ? { audience: options.audience } : {}),
+          });
+          const claims = contextClaims.safeParse(payload);
+          if (!claims.success) throw new AccessContextError('access context malformed');
+          const { sub, jti, exp, op, ...rest } = claims.data;
+          const context: AccessContext = Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
+          return Object.freeze({
+            context,
+            jti,
+            acceptedUntil: (exp + clockTolerance) * 1000,
+            ...(op !== undefined ? { operation: op } : {}),
+          });
+        } catch (error) {
+          // Another candidate may hold the right key (keys without kid, a rotation): try it.
+          if (error instanceof errors.JWSSignatureVerificationFailed) {
+            lastError = error;
+            continue;
+          }
+          throw verificationFailure(error);
+        }
+      }
+      throw verificationFailure(lastError);
+    },
   };
-  return {
-    verifyBinding,
-    verify: async (token) => (await verifyBinding(token)).context,
-  };
+  return verifier;
 }

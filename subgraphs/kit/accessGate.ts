@@ -45,7 +45,6 @@ export interface AccessGateOptions {
 }
 
 const ADMITTED = 'govgraphAdmitted';
-const VERIFIED = 'govgraphVerified';
 
 type Refusal = { status: 400 | 401 | 403 | 413 | 503; code: string; message: string };
 
@@ -72,6 +71,8 @@ export function accessGate(options: AccessGateOptions): (RequestHandler | ErrorR
   });
   /** The verified context of a request, by its Node request: body-parser's `verify` sees only that. */
   const pending = new WeakMap<IncomingMessage, VerifiedAccessContext>();
+  /** Requests whose body bytes were those the context was signed for. */
+  const bound = new WeakSet<IncomingMessage>();
 
   const verifyContext: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     let verified: VerifiedAccessContext;
@@ -91,7 +92,6 @@ export function accessGate(options: AccessGateOptions): (RequestHandler | ErrorR
     const check = checkPurposeAccess({ purpose: context.purpose, caseRef: context.caseRef, roles: context.roles }, options.purposes);
     if (!check.ok) return refuse(res, { status: 403, code: 'FORBIDDEN', message: `The access context's purpose is refused: ${check.message}` });
     pending.set(req, verified);
-    res.locals[VERIFIED] = verified;
     next();
   };
 
@@ -100,24 +100,24 @@ export function accessGate(options: AccessGateOptions): (RequestHandler | ErrorR
     // Runs on the raw bytes, before JSON.parse: a body the context was not signed for is never parsed.
     verify: (req, _res, buffer) => {
       if (operationDigestOf(buffer) !== pending.get(req)?.operation) throw new UnboundBodyError();
+      bound.add(req);
     },
   });
 
-  const bodyRefused: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-    const cause = error as { type?: string; status?: number } | undefined;
+  // Only reading the body can fail here: every such failure is answered as JSON, never Express's HTML page.
+  const bodyRefused: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     if (error instanceof UnboundBodyError) return refuse(res, unauthenticated('access context not for this operation'));
-    if (cause?.type === 'entity.too.large') return refuse(res, { status: 413, code: 'BAD_REQUEST', message: 'The request body is too large.' });
-    if (typeof cause?.status === 'number' && cause.status >= 400 && cause.status < 500) {
-      return refuse(res, { status: 400, code: 'BAD_REQUEST', message: 'The request body could not be read.' });
+    if ((error as { type?: unknown }).type === 'entity.too.large') {
+      return refuse(res, { status: 413, code: 'BAD_REQUEST', message: 'The request body is too large.' });
     }
-    next(error);
+    refuse(res, { status: 400, code: 'BAD_REQUEST', message: 'The request body could not be read.' });
   };
 
   const claimOnce: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const verified = res.locals[VERIFIED] as VerifiedAccessContext | undefined;
+    const verified = pending.get(req);
     const body: unknown = req.body;
     // No body was read (none sent, or not JSON), or what was read is not one operation: not what was signed.
-    if (!verified || !pending.has(req) || typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!verified || !bound.has(req) || typeof body !== 'object' || body === null || Array.isArray(body)) {
       return refuse(res, unauthenticated('access context not for this operation'));
     }
     const outcome = used.claim(verified.jti, verified.acceptedUntil - Date.now());
