@@ -2,7 +2,8 @@
  * What purpose-bound enforcement costs at the gateway: the same query, the same subgraphs, through
  *   A. the govgraph gateway — token verification, purpose check, per-field decisions (cached), answer
  *      markers, masking, the audit, an access context signed per subgraph fetch — and
- *   B. a bare @apollo/gateway over the same supergraph that forwards one pre-signed access context.
+ *   B. a bare @apollo/gateway over the same supergraph that signs the access context each agency requires
+ *      (bound to the fetch's body, used once) and nothing else.
  * Rounds alternate A and B in one process so both see the same machine; figures are ratios.
  *
  *   npx tsx bench/enforcementOverhead.ts [seconds per round=5] [rounds=4] [concurrency=8]
@@ -13,8 +14,9 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { ACCESS_CONTEXT_HEADER } from '../identity/accessContext';
+import { operationDigestOf } from '../identity/operationDigest';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/agencies';
+import { type SubgraphName } from '../subgraphs/agencies';
 import { demoToken, startBenchSystem } from './support/benchSystem';
 import { compare, formatSummary } from './support/httpLoad';
 
@@ -25,17 +27,17 @@ const concurrency = Number(process.argv[4] ?? 8);
 async function main(): Promise<void> {
   const { system, stop } = await startBenchSystem('enforcementbench');
 
-  // B: federation only. One access context, signed once for the whole run, stands in for the caller.
+  // B: federation only. A fixed caller; agencies admit a context once and for its one body, so it is signed per fetch.
   const access = { user: 'bench', username: 'mediator.wang', roles: ['mediator'], purpose: 'dispute-resolution', caseRef: EXAMPLE_CASE_REF, requestId: 'bench' };
-  const signed = new Map<string, string>();
-  for (const name of SUBGRAPHS) signed.set(name, await system.accessContextSigner.sign(access, name));
   const bare = new ApolloServer({
     gateway: new ApolloGateway({
       supergraphSdl: loadSupergraphSdl(),
       buildService: ({ name }) =>
         new (class extends RemoteGraphQLDataSource {
-          override willSendRequest({ request }: Parameters<RemoteGraphQLDataSource['willSendRequest'] & {}>[0]) {
-            request.http?.headers.set(ACCESS_CONTEXT_HEADER, signed.get(name) ?? '');
+          override async willSendRequest({ request }: Parameters<RemoteGraphQLDataSource['willSendRequest'] & {}>[0]) {
+            const { http: _http, ...body } = request;
+            const context = await system.accessContextSigner.sign(access, name, operationDigestOf(JSON.stringify(body)));
+            request.http?.headers.set(ACCESS_CONTEXT_HEADER, context);
           }
         })({ url: system.subgraphs[name as SubgraphName].graphqlUrl }),
     }),

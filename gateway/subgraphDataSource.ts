@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
+import { operationDigestOf } from '../identity/operationDigest';
 import type { GatewayContext } from './context';
 
 /**
@@ -41,7 +42,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context || !('access' in context)) return;
     context.touched.add(this.name);
     request.http?.headers.set('x-request-id', context.requestId);
-    request.http?.headers.set(ACCESS_CONTEXT_HEADER, await this.signer.sign(context.access, this.name));
+    // The context is bound to this fetch's exact body: RemoteGraphQLDataSource.sendRequest sends
+    // JSON.stringify of the request without `http` (query, operationName, variables, extensions), so the
+    // same serialisation here is the same bytes the agency hashes. Replayed with any other body, refused.
+    const { http: _http, ...body } = request;
+    const operation = operationDigestOf(JSON.stringify(body));
+    request.http?.headers.set(ACCESS_CONTEXT_HEADER, await this.signer.sign(context.access, this.name, operation));
   }
 
   /**

@@ -12,7 +12,9 @@ import { ACCESS_CONTEXT_ALGORITHMS, algorithmOfKey, publicJwkOf, type AccessCont
  * A compact JWS, EdDSA (Ed25519) or ES256, `iss` govgraph-gateway, `typ` govgraph-access-context+jwt
  * (so no other JWT — an access token, say — can pass for one), lifetime `ttlSeconds` (default 60).
  * Give `audience` (the subgraph's name) when signing and verifying: a context minted for one agency
- * then cannot be replayed to another.
+ * then cannot be replayed to another. Give `operation` (operationDigest.ts: the digest of the exact request
+ * body) when signing: the context then answers that one operation with those variables, and the subgraph,
+ * which also remembers each `jti` it admitted (subgraphs/kit/usedContexts.ts), answers it once.
  */
 
 export const ACCESS_CONTEXT_HEADER = 'x-govgraph-access-context';
@@ -41,6 +43,8 @@ export const ACCESS_CONTEXT_FAILURE_REASONS = [
   'algorithm not allowed',
   'issuer not accepted',
   'audience not accepted',
+  'access context already used',
+  'access context not for this operation',
 ] as const;
 export type AccessContextFailureReason = (typeof ACCESS_CONTEXT_FAILURE_REASONS)[number];
 
@@ -70,8 +74,11 @@ export interface AccessContextSignerOptions {
 export interface AccessContextSigner {
   readonly keyId: string;
   readonly algorithm: AccessContextAlgorithm;
-  /** `audience`: the subgraph the context is for. */
-  sign(context: AccessContext, audience?: string): Promise<string>;
+  /**
+   * `audience`: the subgraph the context is for. `operation`: the digest of the request body it may
+   * carry (`operationDigestOf`); a subgraph refuses a context without one.
+   */
+  sign(context: AccessContext, audience?: string, operation?: string): Promise<string>;
 }
 
 function algorithmOfSigningKey(key: SigningKey): AccessContextAlgorithm {
@@ -90,7 +97,7 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
   return {
     keyId: options.keyId,
     algorithm,
-    sign(context, audience) {
+    sign(context, audience, operation) {
       const now = Math.floor(clock() / 1000);
       const jwt = new SignJWT({
         username: context.username,
@@ -100,6 +107,7 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
         purpose: context.purpose,
         ...(context.caseRef !== undefined ? { caseRef: context.caseRef } : {}),
         requestId: context.requestId,
+        ...(operation !== undefined ? { op: operation } : {}),
       })
         .setProtectedHeader({ alg: algorithm, kid: options.keyId, typ: ACCESS_CONTEXT_TYPE })
         .setIssuer(ACCESS_CONTEXT_ISSUER)
@@ -123,9 +131,21 @@ export interface AccessContextVerifierOptions {
   maxAgeSeconds?: number;
 }
 
+/** A verified context with what binds it to one use: its id, its expiry and the operation it was minted for. */
+export interface VerifiedAccessContext {
+  readonly context: AccessContext;
+  readonly jti: string;
+  /** Epoch milliseconds after which no verifier accepts it (`exp` plus the clock tolerance). */
+  readonly acceptedUntil: number;
+  /** The `op` claim: the digest of the request body it was minted for; undefined when none was bound. */
+  readonly operation?: string;
+}
+
 export interface AccessContextVerifier {
   /** `token`: the header's value; undefined or empty counts as missing. */
   verify(token: string | undefined): Promise<AccessContext>;
+  /** As `verify`, with the claims a subgraph needs to hold the context to one use. */
+  verifyBinding(token: string | undefined): Promise<VerifiedAccessContext>;
 }
 
 interface VerificationKey {
@@ -143,6 +163,9 @@ const contextClaims = z.object({
   purpose: z.string().min(1),
   caseRef: z.string().min(1).optional(),
   requestId: z.string().min(1),
+  jti: z.string().min(1),
+  exp: z.number(),
+  op: z.string().min(1).optional(),
 });
 
 /** The configured keys with the algorithm each is for; a key that cannot serve is a configuration error, raised now. */
@@ -190,8 +213,11 @@ export function createAccessContextVerifier(options: AccessContextVerifierOption
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const maxTokenAge = options.maxAgeSeconds ?? 300;
 
-  return {
+  const verifier: AccessContextVerifier = {
     async verify(token) {
+      return (await verifier.verifyBinding(token)).context;
+    },
+    async verifyBinding(token) {
       if (token === undefined || token === '') throw new AccessContextError('access context missing');
       let header;
       try {
@@ -214,15 +240,21 @@ export function createAccessContextVerifier(options: AccessContextVerifierOption
             algorithms: [candidate.alg],
             issuer: ACCESS_CONTEXT_ISSUER,
             typ: ACCESS_CONTEXT_TYPE,
-            requiredClaims: ['exp', 'iat', 'sub'],
+            requiredClaims: ['exp', 'iat', 'sub', 'jti'],
             maxTokenAge,
             clockTolerance,
             ...(options.audience !== undefined ? { audience: options.audience } : {}),
           });
           const claims = contextClaims.safeParse(payload);
           if (!claims.success) throw new AccessContextError('access context malformed');
-          const { sub, ...rest } = claims.data;
-          return Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
+          const { sub, jti, exp, op, ...rest } = claims.data;
+          const context: AccessContext = Object.freeze({ user: sub, ...rest, roles: Object.freeze([...rest.roles]) });
+          return Object.freeze({
+            context,
+            jti,
+            acceptedUntil: (exp + clockTolerance) * 1000,
+            ...(op !== undefined ? { operation: op } : {}),
+          });
         } catch (error) {
           // Another candidate may hold the right key (keys without kid, a rotation): try it.
           if (error instanceof errors.JWSSignatureVerificationFailed) {
@@ -235,4 +267,5 @@ export function createAccessContextVerifier(options: AccessContextVerifierOption
       throw verificationFailure(lastError);
     },
   };
+  return verifier;
 }

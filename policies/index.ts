@@ -30,6 +30,7 @@ export {
   type MaskTarget,
   type ScalarTypeName,
 } from './masks';
+export { maskAnswer, type MaskAnswerInput, type MaskedPath } from './maskAnswer';
 export { definePurpose, type CaseRefRequirement, type Purpose } from './purpose';
 export {
   AUDIT_GRAPH_TYPES,

@@ -1,25 +1,8 @@
-import {
-  getNamedType,
-  isAbstractType,
-  isCompositeType,
-  isObjectType,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { maskAnswer, type MaskedPath } from '../../policies/maskAnswer';
 import { SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
 
-/** A place in the answer where values were masked, e.g. `person.cases[*].claimAmount` by `band`. */
-export interface MaskedPath {
-  path: string;
-  coordinate: string;
-  strategy: string;
-}
+export type { MaskedPath } from '../../policies/maskAnswer';
 
 export interface MaskResultInput {
   schema: GraphQLSchema;
@@ -35,106 +18,24 @@ export interface MaskResultInput {
   onSubject?(type: string, identifier: string): void;
 }
 
-interface Walk extends MaskResultInput {
-  fragments: Map<string, FragmentDefinitionNode>;
-  masked: Map<string, MaskedPath>;
-  /** Keys already masked per object: a field selected twice (in a fragment and outside) is masked once. */
-  done: WeakMap<object, Set<string>>;
-}
-
 /**
- * Masks an answer however its fields were selected — aliases, fragments, inline fragments, lists,
- * nested entities — by walking the operation's selections over the data, the way execution built it.
- * Reports the data subjects it passes and removes the markers the gateway added (answerMarkers.ts). Returns the masked paths, list positions as `[*]`.
+ * Masks the client's answer (policies/maskAnswer.ts walks it) and, on the way, reports the data subjects
+ * it passes and removes the markers the gateway added (answerMarkers.ts): they are read raw, never masked,
+ * and never reach the client. Returns the masked paths, list positions as `[*]`.
  */
 export function maskResult(input: MaskResultInput): MaskedPath[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of input.document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const root = input.schema.getRootType(input.operation.operation);
-  if (!root) return [];
-  const walk: Walk = { ...input, fragments, masked: new Map(), done: new WeakMap() };
-  walkObject(walk, input.operation.selectionSet, root, input.data, '');
-  return [...walk.masked.values()];
-}
-
-function walkObject(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType, value: Record<string, unknown>, path: string) {
-  const concrete = concreteType(walk.schema, type, value);
-  const subject = value[SUBJECT_MARKER];
-  if (typeof subject === 'string') walk.onSubject?.(concrete.name, subject);
-  walkSelections(walk, selectionSet, concrete, value, path);
-  delete value[TYPENAME_MARKER];
-  delete value[SUBJECT_MARKER];
-}
-
-function walkSelections(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLObjectType, value: Record<string, unknown>, path: string) {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      const key = selection.alias?.value ?? name;
-      // The gateway's own markers are read raw by walkObject and removed; they are nobody's answer.
-      if (name.startsWith('__') || key === SUBJECT_MARKER || key === TYPENAME_MARKER || !(key in value)) continue;
-      const field = type.getFields()[name];
-      if (!field) continue;
-      const coordinate = `${type.name}.${name}`;
-      const fieldPath = path ? `${path}.${key}` : key;
-      const strategy = walk.strategyFor(coordinate);
-      if (strategy) {
-        maskField(walk, value, key, strategy, coordinate, fieldPath);
-      } else if (selection.selectionSet) {
-        const named = getNamedType(field.type);
-        if (isCompositeType(named)) walkValue(walk, selection.selectionSet, named, value[key], fieldPath);
-      }
-    } else {
-      const condition =
-        selection.kind === Kind.INLINE_FRAGMENT
-          ? selection.typeCondition?.name.value
-          : walk.fragments.get(selection.name.value)?.typeCondition.name.value;
-      const selections =
-        selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : walk.fragments.get(selection.name.value)?.selectionSet;
-      if (selections && applies(walk.schema, condition, type)) walkSelections(walk, selections, type, value, path);
-    }
-  }
-}
-
-function walkValue(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType, value: unknown, path: string) {
-  if (value === null || value === undefined) return;
-  if (Array.isArray(value)) {
-    for (const item of value) walkValue(walk, selectionSet, type, item, `${path}[*]`);
-    return;
-  }
-  walkObject(walk, selectionSet, type, value as Record<string, unknown>, path);
-}
-
-function maskField(walk: Walk, value: Record<string, unknown>, key: string, strategy: string, coordinate: string, path: string) {
-  let keys = walk.done.get(value);
-  if (!keys) walk.done.set(value, (keys = new Set()));
-  if (keys.has(key)) return;
-  keys.add(key);
-  let changed = false;
-  const maskDeep = (item: unknown): unknown => {
-    if (item === null || item === undefined) return item;
-    if (Array.isArray(item)) return item.map(maskDeep);
-    changed = true;
-    return walk.mask(strategy, item, coordinate);
-  };
-  value[key] = maskDeep(value[key]);
-  if (changed && !walk.masked.has(path)) walk.masked.set(path, { path, coordinate, strategy });
-}
-
-/** The object type of a value: the selection's own type, or the marker's answer where it is abstract. */
-function concreteType(schema: GraphQLSchema, type: GraphQLCompositeType, value: Record<string, unknown>): GraphQLObjectType {
-  if (isObjectType(type)) return type;
-  const name = value[TYPENAME_MARKER] ?? value.__typename;
-  const concrete = typeof name === 'string' ? schema.getType(name) : undefined;
-  // Masking fails closed: without the concrete type, no value can be said to be safe.
-  if (!concrete || !isObjectType(concrete)) throw new Error(`cannot tell the concrete type of a ${type.name} value`);
-  return concrete;
-}
-
-function applies(schema: GraphQLSchema, condition: string | undefined, type: GraphQLObjectType): boolean {
-  if (!condition || condition === type.name) return true;
-  const conditionType = schema.getType(condition);
-  return conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type);
+  const { onSubject, ...walk } = input;
+  return maskAnswer({
+    ...walk,
+    isMarker: (key) => key === SUBJECT_MARKER || key === TYPENAME_MARKER,
+    typenameKey: TYPENAME_MARKER,
+    enterObject: (type, value) => {
+      const subject = value[SUBJECT_MARKER];
+      if (typeof subject === 'string') onSubject?.(type.name, subject);
+    },
+    leaveObject: (_type, value) => {
+      delete value[TYPENAME_MARKER];
+      delete value[SUBJECT_MARKER];
+    },
+  });
 }

@@ -43,6 +43,9 @@ function parseAmount(text: string): number | undefined {
   return Number.isFinite(amount) ? amount : undefined;
 }
 
+/** Every label `bandLabel` writes: a label masked again stays itself (an agency masks before the gateway does). */
+const BAND_LABELS: ReadonlySet<string> = new Set(AMOUNT_BANDS.flatMap((bound) => [bandLabel(bound), bandLabel(-Math.max(bound, 1))]));
+
 export const band: MaskStrategy = Object.freeze({
   name: 'band',
   description:
@@ -51,6 +54,7 @@ export const band: MaskStrategy = Object.freeze({
   scalars: Object.freeze(['Float', 'Int', 'String'] as const),
   mask: (value: unknown, context: MaskContext) => {
     if (value === null || value === undefined) return value;
+    if (context.scalar === 'String' && BAND_LABELS.has(String(value))) return String(value);
     const amount = typeof value === 'number' ? value : parseAmount(String(value));
     if (amount === undefined || !Number.isFinite(amount)) return redactedValue(context);
     return context.scalar === 'String' ? bandLabel(amount) : bandLowerBound(amount);

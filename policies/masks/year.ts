@@ -1,8 +1,11 @@
 import { redactedValue } from './redact';
 import type { MaskContext, MaskStrategy } from './strategy';
 
-/** YYYY-MM-DD (optionally followed by a time) or YYYYMMDD. */
-const DATE = /^(\d{4})(?:-\d{2}-\d{2}(?:[T ].*)?|\d{4})$/;
+/**
+ * YYYY-MM-DD (optionally followed by a time), YYYYMMDD, or a bare YYYY — what this mask writes, so masking a
+ * masked value gives it back (an agency masks before the gateway masks again: subgraphs/kit/agencyMasks.ts).
+ */
+const DATE = /^(\d{4})(?:-\d{2}-\d{2}(?:[T ].*)?|\d{4})?$/;
 
 export const year: MaskStrategy = Object.freeze({
   name: 'year',

@@ -8,8 +8,8 @@ import { subgraphFields, type SubgraphField } from './subgraphFields';
 /**
  * graphql-shield in the subgraph: defence in depth behind the gateway. The gateway already refused any
  * operation touching a denied field; this refuses it again here, from the same policies, so an agency does
- * not rely on the gateway alone for what leaves its database. Allow and mask both pass: masking is the
- * gateway's job, and it needs the value to mask it.
+ * not rely on the gateway alone for what leaves its database. Allow and mask both pass the shield: masked
+ * fields are masked as the answer leaves the agency (agencyMasks.ts), and again by the gateway.
  */
 
 /** Purpose name → the coordinates it denies in this subgraph, with the decision saying why. */

@@ -8,11 +8,13 @@ import express from 'express';
 import type { JSONWebKeySet } from 'jose';
 import { PURPOSE_LIST, type Purpose } from '../../policies';
 import { accessGate, admittedRequest } from './accessGate';
+import { agencyMaskPlugin, agencyMaskTable } from './agencyMasks';
 import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
 import { applyFieldShield } from './fieldShield';
 import { listen, type RunningServer } from './httpServer';
+import { subgraphFields } from './subgraphFields';
 
 export interface StartSubgraphOptions {
   db: Database;
@@ -32,8 +34,8 @@ export interface RunningSubgraph extends RunningServer {
 
 /**
  * Serves one agency's subgraph: POST /graphql, GET /healthz (process up), GET /readyz (database answers).
- * A request to /graphql passes, in order: the access gate (the gateway's signed context, its purpose;
- * accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
+ * A request to /graphql passes, in order: the access gate (the gateway's signed context, bound to this one
+ * operation and used once, its purpose; accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
  * resolvers, whose loaders filter rows by the caller's jurisdiction in SQL (kit/jurisdiction.ts).
  */
 export async function startSubgraph<Loaders>(
@@ -43,15 +45,13 @@ export async function startSubgraph<Loaders>(
   const { db } = options;
   const purposes = options.purposes ?? PURPOSE_LIST;
   const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
-  const schema = applyFieldShield(
-    buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
-    definition.typeDefs,
-    purposes,
-  );
+  const subgraphSchema = buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const schema = applyFieldShield(subgraphSchema, definition.typeDefs, purposes);
+  const masks = agencyMaskTable(subgraphFields(subgraphSchema, definition.typeDefs), purposes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,14 +81,16 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      // What the purpose masks leaves the agency masked (agencyMasks.ts).
+      agencyMaskPlugin(definition.name, masks),
     ],
   });
   await apollo.start();
   app.use(
     '/graphql',
-    // The gate comes first: a request without a valid context is refused before its body is parsed.
-    gate,
-    express.json({ limit: '1mb' }),
+    // The gate comes first and reads the body itself: a request without a valid context is refused before
+    // its body is read, one whose body is not what the context was signed for before it is parsed.
+    ...gate,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { access, rowScope } = admittedRequest(res);

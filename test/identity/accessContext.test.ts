@@ -16,6 +16,7 @@ import {
   type AccessContextKeyPair,
 } from '../../identity/accessContextKeys';
 import { startDevIdentityProvider } from '../../identity/devIdentityProvider';
+import { operationDigestOf } from '../../identity/operationDigest';
 import { freePort } from '../../runtime/freePort';
 import { base64url, passwordToken } from './tokenEndpoint';
 
@@ -61,6 +62,24 @@ describe('access context round trip', () => {
     expect(keys.keyId).toBe(await calculateJwkThumbprint(publicJwks.keys[0]!));
     const verifier = createAccessContextVerifier({ publicKeys: publicJwks, audience: 'petitions' });
     expect(await verifier.verify(token)).toEqual(context);
+  });
+
+  it('carries what binds it to one fetch: its id, its expiry and the digest of the operation it was signed for', async () => {
+    const signer = createAccessContextSigner({ privateKey: pair.privateKey, keyId: pair.keyId });
+    const verifier = createAccessContextVerifier({ publicKeys: [pair.publicKey], audience: 'petitions' });
+    const token = await signer.sign(context, 'petitions', operationDigestOf('{"query":"{ __typename }"}'));
+    const claims = decodeJwt(token);
+    const bound = await verifier.verifyBinding(token);
+    expect(bound).toEqual({
+      context,
+      jti: claims.jti,
+      acceptedUntil: (claims.exp! + 5) * 1000,
+      operation: operationDigestOf('{"query":"{ __typename }"}'),
+    });
+    expect(bound.operation).toMatch(/^[\w-]{43}$/);
+    // two contexts for the same caller and body are two contexts
+    expect((await verifier.verifyBinding(await signer.sign(context, 'petitions'))).jti).not.toBe(bound.jti);
+    expect((await verifier.verifyBinding(await signer.sign(context, 'petitions'))).operation).toBeUndefined();
   });
 
   it('keeps optional members absent when they are', async () => {

@@ -244,3 +244,34 @@ describe('type preservation', () => {
     expect(() => applyMask('scramble', '王建国', context('PERSON_NAME', 'String'))).toThrow(/Unknown mask strategy/);
   });
 });
+
+describe('masking a masked value gives it back (an agency masks before the gateway masks again)', () => {
+  const samples: { strategy: keyof typeof MASK_STRATEGIES; kind: SensitiveKind; scalar: string; nullable?: boolean; values: unknown[] }[] = [
+    { strategy: 'partial', kind: 'ID_NUMBER', scalar: 'ID', values: ['330110197803150018', '12345', ''] },
+    { strategy: 'partial', kind: 'PHONE', scalar: 'String', values: ['13800138000', '110'] },
+    { strategy: 'partial', kind: 'BANK_ACCOUNT', scalar: 'String', values: ['6228480402564890018'] },
+    { strategy: 'surname', kind: 'PERSON_NAME', scalar: 'String', values: ['王建国', '欧阳娜娜', '司马', '司马光', '王', ''] },
+    { strategy: 'year', kind: 'BIRTH_DATE', scalar: 'String', values: ['1978-03-15', '19850722', '2001-01-01T08:00:00Z', 'March 1978'] },
+    { strategy: 'year', kind: 'BIRTH_DATE', scalar: 'String', nullable: true, values: ['1978-03-15', 'March 1978'] },
+    { strategy: 'district', kind: 'ADDRESS', scalar: 'String', values: ['浙江省杭州市余杭区五常街道文一西路969号', '杭州市西湖区文三路100号', '某小区3幢'] },
+    { strategy: 'band', kind: 'MONEY_AMOUNT', scalar: 'Float', values: [0, 86000, 200000.5, -12000, 3e9] },
+    { strategy: 'band', kind: 'MONEY_AMOUNT', scalar: 'Int', values: [8000, 1e8] },
+    { strategy: 'band', kind: 'MONEY_AMOUNT', scalar: 'String', values: ['12,345.60', '86000元', '-5000', '2e8', 'about a million'] },
+    { strategy: 'redact', kind: 'FREE_TEXT', scalar: 'String', values: ['anything'] },
+    { strategy: 'redact', kind: 'FREE_TEXT', scalar: 'String', nullable: true, values: ['anything'] },
+  ];
+
+  it.each(samples)('$strategy over $kind ($scalar)', ({ strategy, kind, scalar, nullable = false, values }) => {
+    const at = context(kind, scalar, nullable);
+    for (const value of values) {
+      const once = MASK_STRATEGIES[strategy].mask(value, at);
+      expect({ value, twice: MASK_STRATEGIES[strategy].mask(once, at) }).toEqual({ value, twice: once });
+    }
+  });
+
+  it('except pseudonym, which agencies therefore leave to the gateway', () => {
+    const at = context('ID_NUMBER', 'ID');
+    const once = MASK_STRATEGIES.pseudonym.mask('330110197803150018', at);
+    expect(MASK_STRATEGIES.pseudonym.mask(once, at)).not.toBe(once);
+  });
+});

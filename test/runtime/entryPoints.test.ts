@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../../identity/accessContextKeys';
 import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { operationDigestOf } from '../../identity/operationDigest';
 import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
 import { dropDatabase } from '../../runtime/databases';
@@ -96,14 +97,16 @@ it('a subgraph and the gateway, each a process of its own, answer together and s
   expect(direct.status).toBe(401);
   // with the gateway's signed context: served
   const signer = createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId });
+  const policeBody = JSON.stringify({ query: '{ person(idNumber: "330110197803150018") { name } }' });
   const context = await signer.sign(
     { user: 's', username: 'investigator.li', roles: ['police-investigator'], purpose: 'fraud-investigation', caseRef: 'DZ-1', requestId: 'r' },
     'police',
+    operationDigestOf(policeBody),
   );
   const signed = await fetch(policeUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: context },
-    body: JSON.stringify({ query: '{ person(idNumber: "330110197803150018") { name } }' }),
+    body: policeBody,
   });
   expect(await signed.json()).toEqual({ data: { person: null } });
 

@@ -6,7 +6,7 @@ import { createAuditSubgraph } from '../../subgraphs/audit';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { migrate } from '../../subgraphs/kit/migrate';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
-import { accessContextFor, SUBJECTS, TEST_ACCESS_CONTEXT_KEYS, type TestSubject } from '../support/accessContexts';
+import { accessContextFor, SUBJECTS, TEST_ACCESS_CONTEXT_KEYS, testGatewaySigner, type TestSubject } from '../support/accessContexts';
 import { testServerUrl } from '../support/agencyDatabases';
 import type { GraphQLResponse } from '../support/graphqlClient';
 import { residentId } from '../support/identifiers';
@@ -269,8 +269,9 @@ async function post(
   target: () => RunningSubgraph = () => server,
 ) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (subject) headers[ACCESS_CONTEXT_HEADER] = await accessContextFor(subject, 'audit');
-  const response = await fetch(target().graphqlUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = JSON.stringify({ query, variables });
+  if (subject) headers[ACCESS_CONTEXT_HEADER] = await accessContextFor(subject, 'audit', testGatewaySigner, body);
+  const response = await fetch(target().graphqlUrl, { method: 'POST', headers, body });
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) as GraphQLResponse };
 }
@@ -726,11 +727,12 @@ describe('only the audit-review purpose reaches the audit graph', () => {
       errors: [{ message: 'The audit agency answers only the govgraph gateway: access context missing.', extensions: { code: 'UNAUTHENTICATED' } }],
     });
 
-    // an officer's context minted for another subgraph is not accepted here
+    // an officer's context minted for another subgraph, for this very body, is not accepted here
+    const body = JSON.stringify({ query: EVERY_ROOT, variables });
     const response = await fetch(server.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: await accessContextFor(OFFICER, 'police') },
-      body: JSON.stringify({ query: EVERY_ROOT, variables }),
+      headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: await accessContextFor(OFFICER, 'police', testGatewaySigner, body) },
+      body,
     });
     expect(response.status).toBe(401);
     leaksNothing(await response.text());

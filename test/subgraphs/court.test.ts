@@ -76,7 +76,8 @@ describe('court subgraph: root fields', () => {
       district: '330110',
       filedAt: '2025-03-10',
       status: '审理中',
-      claimAmount: 200000,
+      // 200 000 in its band: litigation-source-governance counts amounts as ranges, and the agency masks before it answers
+      claimAmount: 100000,
       judgmentAmount: null,
       // claimants before respondents, whatever the insertion order
       parties: [

@@ -10,6 +10,7 @@ import {
   SUBJECTS,
   TEST_ACCESS_CONTEXT_KEYS,
   testGatewayKeys,
+  testGatewaySigner,
   type TestSubject,
 } from '../support/accessContexts';
 import { createAgencyDatabases, type TestDatabases } from '../support/agencyDatabases';
@@ -19,8 +20,8 @@ import { signedGraphqlClient } from '../support/signedGraphqlClient';
 
 /**
  * Defence in depth at the subgraphs: an agency answers only the gateway's signed access context, refuses
- * fields the context's purpose does not permit (graphql-shield, from the same policies), and filters rows by
- * the caller's jurisdiction in SQL. Real subgraphs over real PostgreSQL, contexts signed with real keys.
+ * fields the context's purpose does not permit (graphql-shield, from the same policies), masks what it masks
+ * (all but @key fields and pseudonyms, left to the gateway), and filters rows by the caller's jurisdiction in SQL. Real subgraphs over real PostgreSQL, contexts signed with real keys.
  */
 
 const WANG = '330110197803150018'; // registered in 西湖区 (330110)
@@ -99,12 +100,18 @@ afterAll(async () => {
   await databases?.drop();
 });
 
-/** A POST as anyone could send it, with whatever headers the test gives. */
-async function post(agency: Agency, query: string, headers: Record<string, string> = {}) {
+/** A context header for `subject` at `agency`, signed by `signer` for the body it is given (as the gateway signs). */
+const contextFor =
+  (subject: TestSubject, agency: Agency, signer = testGatewaySigner) =>
+  async (body: string) => ({ [ACCESS_CONTEXT_HEADER]: await accessContextFor(subject, agency, signer, body) });
+
+/** A POST as anyone could send it, with whatever headers the test gives (or makes for the body sent). */
+async function post(agency: Agency, query: string, headers: Record<string, string> | ((body: string) => Promise<Record<string, string>>) = {}) {
+  const body = JSON.stringify({ query });
   const response = await fetch(servers[agency].graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', ...(typeof headers === 'function' ? await headers(body) : headers) },
+    body,
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse };
 }
@@ -130,35 +137,26 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
   it('refuses a context signed by another key, expired, or minted for another agency, with the reason', async () => {
     const stranger = generateAccessContextKeyPair();
     const gatewayKeyId = TEST_ACCESS_CONTEXT_KEYS.keys[0]?.kid as string;
-    const cases: { reason: string; token: Promise<string> }[] = [
-      {
-        reason: 'unknown signing key',
-        token: accessContextFor(SUBJECTS.fraudInvestigator, 'police', createAccessContextSigner({ privateKey: stranger.privateKey, keyId: stranger.keyId })),
-      },
-      {
-        // another key posing under the gateway's key id
-        reason: 'signature invalid',
-        token: accessContextFor(SUBJECTS.fraudInvestigator, 'police', createAccessContextSigner({ privateKey: stranger.privateKey, keyId: gatewayKeyId })),
-      },
-      {
-        reason: 'access context expired',
-        token: accessContextFor(
-          SUBJECTS.fraudInvestigator,
-          'police',
-          createAccessContextSigner({
-            privateKey: testGatewayKeys.privateKey,
-            keyId: testGatewayKeys.keyId,
-            ttlSeconds: 60,
-            clock: () => Date.now() - 10 * 60 * 1000,
-          }),
-        ),
-      },
-      { reason: 'audience not accepted', token: accessContextFor(SUBJECTS.fraudInvestigator, 'bank') },
-      { reason: 'access context malformed', token: Promise.resolve('not-a-jws') },
+    const strangerSigner = createAccessContextSigner({ privateKey: stranger.privateKey, keyId: stranger.keyId });
+    const impostor = createAccessContextSigner({ privateKey: stranger.privateKey, keyId: gatewayKeyId });
+    const past = createAccessContextSigner({
+      privateKey: testGatewayKeys.privateKey,
+      keyId: testGatewayKeys.keyId,
+      ttlSeconds: 60,
+      clock: () => Date.now() - 10 * 60 * 1000,
+    });
+    // Each bound to the very body sent: what refuses it is the reason named, not the binding.
+    const cases: { reason: string; headers: (body: string) => Promise<Record<string, string>> }[] = [
+      { reason: 'unknown signing key', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', strangerSigner) },
+      // another key posing under the gateway's key id
+      { reason: 'signature invalid', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', impostor) },
+      { reason: 'access context expired', headers: contextFor(SUBJECTS.fraudInvestigator, 'police', past) },
+      { reason: 'audience not accepted', headers: contextFor(SUBJECTS.fraudInvestigator, 'bank') },
+      { reason: 'access context malformed', headers: async () => ({ [ACCESS_CONTEXT_HEADER]: 'not-a-jws' }) },
     ];
     db('police').resetStatementCount();
-    for (const { reason, token } of cases) {
-      const { status, body } = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await token });
+    for (const { reason, headers } of cases) {
+      const { status, body } = await post('police', PERSON_QUERY, headers);
       expect({ reason, status }).toEqual({ reason, status: 401 });
       expect(body.data).toBeUndefined();
       expect(body.errors).toEqual([
@@ -168,7 +166,7 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
     expect(db('police').statementCount).toBe(0);
 
     // the same request with the gateway's context for this agency is served
-    const served = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await accessContextFor(SUBJECTS.fraudInvestigator, 'police') });
+    const served = await post('police', PERSON_QUERY, contextFor(SUBJECTS.fraudInvestigator, 'police'));
     expect(served).toEqual({ status: 200, body: { data: { person: { idNumber: WANG, name: '王建国', phone: '13800138000' } } } });
   });
 
@@ -187,7 +185,7 @@ describe('the access gate: only the gateway’s signed context opens /graphql', 
     ];
     db('police').resetStatementCount();
     for (const subject of refused) {
-      const { status, body } = await post('police', PERSON_QUERY, { [ACCESS_CONTEXT_HEADER]: await accessContextFor(subject, 'police') });
+      const { status, body } = await post('police', PERSON_QUERY, contextFor(subject, 'police'));
       expect(status).toBe(403);
       expect(body.data).toBeUndefined();
       expect(body.errors).toHaveLength(1);
@@ -263,11 +261,61 @@ describe('the field shield: the purpose’s denials enforced again at the agency
     );
     expect(beyondKeys.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN', coordinate: 'Person.name' }]);
   });
+});
 
-  it('passes through fields the purpose masks: masking is the gateway’s job, and it needs the value', async () => {
-    const mediatorAtPolice = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.mediator);
-    const body = await mediatorAtPolice.ask(`{ person(idNumber: "${WANG}") { idNumber name birthDate } }`);
-    expect(body).toEqual({ data: { person: { idNumber: WANG, name: '王建国', birthDate: '1978-03-15' } } });
+describe('masking at the agency: what the purpose masks leaves the agency masked', () => {
+  const mediatorAtPolice = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.mediator);
+
+  it('masks a person for dispute-resolution however it is selected, the @key left in clear for the gateway', async () => {
+    const body = await mediatorAtPolice.ask(
+      `query($id: ID!) { p: person(idNumber: $id) { idNumber who: name birthDate ...Contact ... on Person { name } } }
+       fragment Contact on Person { phone currentAddress }`,
+      { id: WANG },
+    );
+    expect(body).toEqual({
+      data: {
+        p: {
+          // Person.idNumber is the entity key: the planner joins by it, the gateway masks it (partial) in the answer
+          idNumber: WANG,
+          who: '王**',
+          birthDate: '1978',
+          phone: '138****8000',
+          currentAddress: '杭州市西湖区',
+          name: '王**',
+        },
+      },
+    });
+  });
+
+  it('masks entities the gateway resolves by reference (_entities carries no __typename: the representations say)', async () => {
+    const body = await mediatorAtPolice.ask(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name phone } } }`,
+      { r: [{ __typename: 'Person', idNumber: WANG }, { __typename: 'Person', idNumber: CHEN }] },
+    );
+    expect(body).toEqual({
+      data: {
+        _entities: [
+          { idNumber: WANG, name: '王**', phone: '138****8000' },
+          { idNumber: CHEN, name: '陈*', phone: '136****6000' },
+        ],
+      },
+    });
+  });
+
+  it('masks a case for litigation-source-governance, walking through its union of parties', async () => {
+    const clerkAtCourt = signedGraphqlClient(urlOf('court'), 'court', SUBJECTS.courtClerk);
+    const body = await clerkAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { caseNumber claimAmount parties { role party { __typename ... on Person { idNumber } } } } }`);
+    // litigation-source-governance bands amounts; the party's ID number is a key (the gateway pseudonymises it)
+    expect(body).toEqual({
+      data: { case: { caseNumber: CASE_XIHU, claimAmount: 100000, parties: [{ role: '原告', party: { __typename: 'Person', idNumber: WANG } }] } },
+    });
+  });
+
+  it('answers in clear what the purpose shows in clear', async () => {
+    const investigator = signedGraphqlClient(urlOf('police'), 'police', SUBJECTS.fraudInvestigator);
+    expect(await investigator.ask(`{ person(idNumber: "${WANG}") { name birthDate phone } }`)).toEqual({
+      data: { person: { name: '王建国', birthDate: '1978-03-15', phone: '13800138000' } },
+    });
   });
 });
 

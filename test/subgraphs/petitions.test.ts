@@ -69,7 +69,8 @@ describe('petitions subgraph: root fields', () => {
       content: '反映某劳务公司拖欠工资三个月。',
       status: '办理中',
       handlingUnit: '西湖区人力社保局',
-      respondent: '杭州某建筑劳务有限公司',
+      // a PERSON_NAME: dispute-resolution keeps the surname, and the agency masks before it answers
+      respondent: '杭**********',
       repeatCount: 1,
       district: '330110',
       petitioner: { idNumber: WANG },

@@ -6,6 +6,7 @@ import {
   generateAccessContextKeyPair,
   parseAccessContextPublicKeys,
 } from '../../identity/accessContextKeys';
+import { operationDigestOf } from '../../identity/operationDigest';
 import { allow, definePurpose, type Purpose, type SensitiveKind, SENSITIVE_KINDS } from '../../policies';
 import type { Agency } from '../../subgraphs/agencies';
 
@@ -34,8 +35,16 @@ export interface TestSubject {
   readonly username?: string;
 }
 
-/** A context for `subject` minted for `agency` (the audience), by the test gateway unless `signer` is given. */
-export function accessContextFor(subject: TestSubject, agency: Agency | string, signer: AccessContextSigner = testGatewaySigner): Promise<string> {
+/**
+ * A context for `subject` minted for `agency` (the audience), by the test gateway unless `signer` is given,
+ * bound to the request body `body` as the gateway binds it (no body: bound to none, which agencies refuse).
+ */
+export function accessContextFor(
+  subject: TestSubject,
+  agency: Agency | string,
+  signer: AccessContextSigner = testGatewaySigner,
+  body?: string,
+): Promise<string> {
   const username = subject.username ?? 'test.user';
   return signer.sign(
     {
@@ -48,6 +57,7 @@ export function accessContextFor(subject: TestSubject, agency: Agency | string, 
       requestId: randomUUID(),
     },
     agency,
+    body === undefined ? undefined : operationDigestOf(body),
   );
 }
 
