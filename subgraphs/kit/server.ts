@@ -12,6 +12,7 @@ import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
 import { applyFieldShield } from './fieldShield';
+import { jsonErrorHandler, jsonNotFound } from './httpErrors';
 import { listen, type RunningServer } from './httpServer';
 
 export interface StartSubgraphOptions {
@@ -96,6 +97,9 @@ export async function startSubgraph<Loaders>(
       },
     }),
   );
+  // Never express's HTML: a malformed body, an unknown path or anything unexpected answers JSON with a code.
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(definition.name));
 
   return {
     name: definition.name,
