@@ -19,16 +19,16 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = Object.freeze({
   'Account.stopPaymentOrders': 5,
   'FraudCase.stopPaymentOrders': 5,
   'FraudCase.payeeAccounts': 5,
-  // Introspection: a purpose's view has some dozens of types, a type some dozens of fields, a field few arguments.
+  // Introspection: a purpose's view has some dozens of types, a type about ten fields, a field an argument or two.
   '__Schema.types': 60,
   '__Schema.directives': 10,
-  '__Type.fields': 20,
-  '__Type.inputFields': 10,
-  '__Type.enumValues': 10,
-  '__Type.interfaces': 2,
-  '__Type.possibleTypes': 5,
-  '__Field.args': 3,
-  '__Directive.args': 3,
+  '__Type.fields': 10,
+  '__Type.inputFields': 5,
+  '__Type.enumValues': 5,
+  '__Type.interfaces': 1,
+  '__Type.possibleTypes': 2,
+  '__Field.args': 2,
+  '__Directive.args': 2,
   '__Directive.locations': 5,
 });
 
@@ -54,5 +54,7 @@ function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode): numbe
 
 function listSize(coordinate: string, field: GraphQLField<unknown, unknown>, defaultListSize: number): number {
   if (!isListType(getNullableType(field.type))) return 1;
+  // A connection's edges are its page, already counted at the connection field.
+  if (field.name === 'edges' && coordinate.split('.')[0]!.endsWith('Connection')) return 1;
   return LIST_ESTIMATES[coordinate] ?? defaultListSize;
 }

@@ -27,13 +27,13 @@ export interface OperationLimits {
 }
 
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
-  maxDepth: 15,
+  maxDepth: 20,
   maxAliases: 30,
   maxRootFields: 20,
   maxDirectives: 50,
   maxTokens: 5_000,
   maxSelections: 2_000,
-  maxCost: 50_000,
+  maxCost: 100_000,
   defaultListSize: 10,
   maxResponseBytes: 5_000_000,
   requestTimeoutMs: 30_000,
