@@ -14,7 +14,9 @@ import { DEFAULT_DIST_DIRECTORY, webRoutes } from '../web/server';
 import type { GatewayContext } from './context';
 import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
+import { readOnlyGraphRule } from './enforcement/readOnlyGraphRule';
 import { auditedRefusals } from './http/auditedRefusals';
+import { graphqlMethods } from './http/graphqlMethods';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity';
 import { BoundedGateway } from './limits/boundedGateway';
 import { restoreLimitCode } from './limits/limitErrors';
@@ -120,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // then depth, aliases, root fields, directives and cost, as validation rules that see only valid documents.
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: limits.maxSelections,
-    validationRules: operationLimitRules(limits),
+    validationRules: [readOnlyGraphRule, ...operationLimitRules(limits)],
     formatError: (formatted, error) => formatGatewayError(restoreLimitCode(formatted, error, limits)),
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
@@ -143,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail) }));
+  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   app.use(jsonNotFound());
