@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ErrorRequestHandler, Request } from 'express';
+import type { GraphQLError } from 'graphql';
 import { httpRefusalOf, sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
 import type { AuditTrail } from '../audit/auditTrail';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
@@ -35,8 +36,11 @@ export function auditedRefusals(verifier: TokenVerifier, trail: AuditTrail): Err
       });
       sendHttpRefusal(res, refusal, { auditRecordId });
     } catch (auditError) {
-      const message = (auditError as Error).message;
-      sendHttpRefusal(res, { status: 503, code: 'AUDIT_UNAVAILABLE', message });
+      // The trail's own refusal (AUDIT_UNAVAILABLE, or back-pressure), with its status and headers.
+      const { message, extensions } = auditError as GraphQLError;
+      const http = extensions?.http as { status?: number; headers?: Map<string, string> } | undefined;
+      for (const [name, value] of http?.headers ?? []) res.set(name, value);
+      sendHttpRefusal(res, { status: http?.status ?? 503, code: String(extensions?.code ?? 'AUDIT_UNAVAILABLE'), message });
     }
   };
 }

@@ -12,6 +12,7 @@ import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
 import { applyFieldShield } from './fieldShield';
+import { graphqlMethods } from './graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from './httpErrors';
 import { listen, type RunningServer } from './httpServer';
 
@@ -87,6 +88,7 @@ export async function startSubgraph<Loaders>(
   await apollo.start();
   app.use(
     '/graphql',
+    graphqlMethods(),
     // The gate comes first: a request without a valid context is refused before its body is parsed.
     gate,
     express.json({ limit: '1mb' }),

@@ -181,8 +181,9 @@ describe('an agency never answers HTML either', () => {
     expectJsonRefusal(answer, 400, 'BAD_REQUEST');
   });
 
-  it('an unknown path: NOT_FOUND (404)', async () => {
+  it('an unknown path: NOT_FOUND (404); another method: METHOD_NOT_ALLOWED (405)', async () => {
     expectJsonRefusal(await send(`${system.subgraphs.court.url}/nope`), 404, 'NOT_FOUND');
+    expectJsonRefusal(await send(system.subgraphs.court.graphqlUrl, { method: 'DELETE' }), 405, 'METHOD_NOT_ALLOWED');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
+import { sendHttpRefusal } from './httpErrors';
 
-/** /graphql answers GET (queries) and POST; any other method is refused before Apollo Server sees it. */
+/** /graphql answers GET (queries) and POST; any other method is refused before Apollo Server sees it (gateway and agencies). */
 export function graphqlMethods(): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'POST' || req.method === 'HEAD') {
