@@ -246,6 +246,8 @@ describe('field suggestions', () => {
 describe('the request deadline', () => {
   let proxy: http.Server;
   let slow: RunningGateway;
+  /** Fetches the gateway gave up on before the link let them through. */
+  let abandoned = 0;
 
   beforeAll(async () => {
     // The police subgraph behind a link that holds every request for ten seconds.
@@ -259,7 +261,10 @@ describe('the request deadline', () => {
         upstream.on('error', () => res.destroy());
         req.pipe(upstream);
       }, 10_000);
-      res.on('close', () => clearTimeout(timer));
+      res.on('close', () => {
+        if (!res.headersSent) abandoned += 1;
+        clearTimeout(timer);
+      });
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const port = (proxy.address() as AddressInfo).port;
@@ -282,5 +287,8 @@ describe('the request deadline', () => {
     expect(answer.body.data).toBeUndefined();
     const record = await auditRecordOf(answer);
     expect(record).toMatchObject({ outcome: 'failed', errorCodes: ['REQUEST_TIMEOUT'], subgraphs: ['police'] });
+    // The fetch itself was cut at the deadline, not left to its own 20-second timeout.
+    for (let waited = 0; abandoned === 0 && waited < 3_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(abandoned).toBe(1);
   });
 });
