@@ -65,7 +65,7 @@ export function restoreLimitCode(
       extensions: { ...rest, code: 'TOO_MANY_SELECTIONS', limit: limits.maxSelections },
     };
   }
-  const tokens = extensions.code === 'GRAPHQL_PARSE_FAILED' ? /more that (\d+) tokens/.exec(formatted.message) : null;
+  const tokens = extensions.code === 'GRAPHQL_PARSE_FAILED' ? /more (?:that|than) (\d+) tokens/.exec(formatted.message) : null;
   if (tokens) {
     const limit = Number(tokens[1]);
     return { ...formatted, message: `The document has more than ${limit} tokens.`, extensions: { ...extensions, code: 'TOO_MANY_TOKENS', limit } };
