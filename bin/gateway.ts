@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
     audit: { writer: auditWriter, subjectKey },
+    limits: config.limits,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     gatewayPort: config.port ?? 4000,
     subgraphPorts: { ...DEFAULT_SUBGRAPH_PORTS },
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    limits: config.limits,
     supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: config.devIdentityProviderPort,
     ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),

@@ -15,6 +15,8 @@ export interface GatewayContext {
   /** When the request arrived, and a monotonic clock reading for its latency. */
   receivedAt: Date;
   startedAt: number;
+  /** When the whole operation must be done (epoch ms), set as it starts executing (gateway/limits/boundedGateway.ts). */
+  deadline?: number;
   identity: Identity;
   purpose: Purpose;
   caseRef: string | undefined;

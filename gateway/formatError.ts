@@ -1,5 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { withoutSuggestions } from './enforcement/withoutSuggestions';
 import { isGatewayErrorCode } from './errors';
+import { isLimitErrorCode } from './limits/limitErrors';
 
 /**
  * What a client may see of an error. Errors that carry a code a client can act on keep their
@@ -16,14 +18,15 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = { ...error, message: withoutSuggestions(error.message) };
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   const service = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (!service && isGatewayErrorCode(code)) {
-    // Raised by the gateway itself with details meant for the client (fields and reasons, known purposes).
+  if (!service && (isGatewayErrorCode(code) || isLimitErrorCode(code))) {
+    // Raised by the gateway itself with details meant for the client (fields and reasons, known purposes, limits).
     const { stacktrace: _stacktrace, http: _http, ...details } = extensions;
     return { ...base, message: formatted.message, extensions: details };
   }

@@ -8,12 +8,20 @@ import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
+import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
+import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
 import { DEFAULT_DIST_DIRECTORY, webRoutes } from '../web/server';
 import type { GatewayContext } from './context';
+import { readOnlyGraphRule } from './enforcement/readOnlyGraphRule';
 import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
+import { auditedRefusals } from './http/auditedRefusals';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity';
+import { BoundedGateway } from './limits/boundedGateway';
+import { restoreLimitCode } from './limits/limitErrors';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operationLimits';
+import { operationLimitRules } from './limits/validationRules';
 import { auditPlugin } from './pipeline/auditPlugin';
 import { createContextFunction } from './pipeline/createContext';
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
@@ -39,7 +47,12 @@ export interface GatewayOptions {
     /** AUDIT_SUBJECT_KEY: data subjects and personal values are logged under keyed pseudonyms. */
     subjectKey: string;
   };
+  /** Operation limits (gateway/limits/operationLimits.ts); each one unset keeps its default. */
+  limits?: Partial<OperationLimits>;
 }
+
+/** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
+const MAX_BODY = '1mb';
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
@@ -49,6 +62,7 @@ export interface RunningGateway extends RunningServer {
 
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
   const subgraphs: Record<string, string> = {};
   const federation = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -96,12 +110,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: new EnforcingGateway(federation, {
-      graph: currentGraph,
-      pseudonymKey: options.pseudonymKey,
-      subjectKey: options.audit.subjectKey,
-    }),
-    formatError: formatGatewayError,
+    gateway: new BoundedGateway(
+      new EnforcingGateway(federation, {
+        graph: currentGraph,
+        pseudonymKey: options.pseudonymKey,
+        subjectKey: options.audit.subjectKey,
+      }),
+      limits,
+    ),
+    // Limits before planning (gateway/limits): tokens while parsing; fragment expansion (Apollo's own rule),
+    // then depth, aliases, root fields, directives and cost, as validation rules that see only valid documents.
+    parseOptions: { maxTokens: limits.maxTokens },
+    maxRecursiveSelections: limits.maxSelections,
+    validationRules: [readOnlyGraphRule, ...operationLimitRules(limits)],
+    formatError: (formatted, error) => formatGatewayError(restoreLimitCode(formatted, error, limits)),
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
     stopOnTerminationSignals: false,
@@ -122,11 +144,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await listening.close().catch(() => undefined);
     throw error;
   }
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: createContextFunction(createTokenVerifier(options.identity), trail) }),
-  );
+  const verifier = createTokenVerifier(options.identity);
+  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail) }));
+  // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
+  app.use('/graphql', auditedRefusals(verifier, trail));
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler('gateway'));
   ready = true;
 
   return {

@@ -5,13 +5,20 @@ import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/acc
 import { operationDigestOf } from '../identity/operationDigest';
 import type { GatewayContext } from './context';
 
+/** The operation's deadline (epoch ms), as willSendRequest hands it to the fetcher. */
+export const DEADLINE_HEADER = 'x-request-deadline';
+
 /**
  * Node's fetch with a deadline: RemoteGraphQLDataSource sets none, and one slow agency must not
- * hold a request (and its connection) forever.
+ * hold a request (and its connection) forever. A fetch gets `timeoutMs` or the time its operation has
+ * left, whichever is less.
  */
 function fetchWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+  return ((url: string, init?: RequestInit & { headers?: Record<string, string> }) => {
+    const deadline = Number(init?.headers?.[DEADLINE_HEADER]);
+    const left = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : timeoutMs;
+    return fetch(url, { ...init, signal: AbortSignal.timeout(Math.min(timeoutMs, left)) });
+  }) as unknown as Fetcher;
 }
 
 export interface SubgraphDataSourceOptions {
@@ -42,6 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context || !('access' in context)) return;
     context.touched.add(this.name);
     request.http?.headers.set('x-request-id', context.requestId);
+    if (context.deadline !== undefined) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
     // The context is bound to this fetch's exact body: RemoteGraphQLDataSource.sendRequest sends
     // JSON.stringify of the request without `http` (query, operationName, variables, extensions), so the
     // same serialisation here is the same bytes the agency hashes. Replayed with any other body, refused.

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
@@ -11,6 +12,29 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/postgres');
 const httpUrl = z.string().url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s):// URL');
+
+/** A limit: a whole number in [min, max], with the default in the message so the fix is obvious. */
+const limit = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number (default ${fallback})` })
+    .int(`must be a whole number (default ${fallback})`)
+    .min(min, `must be at least ${min} (default ${fallback})`)
+    .max(max, `must be at most ${max} (default ${fallback})`)
+    .default(fallback);
+
+/** The gateway's operation limits (gateway/limits/operationLimits.ts), by variable. */
+const limitVariables = {
+  GRAPHQL_MAX_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth, 1, 1_000),
+  GRAPHQL_MAX_ALIASES: limit(DEFAULT_OPERATION_LIMITS.maxAliases, 0, 10_000),
+  GRAPHQL_MAX_ROOT_FIELDS: limit(DEFAULT_OPERATION_LIMITS.maxRootFields, 1, 10_000),
+  GRAPHQL_MAX_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.maxDirectives, 0, 10_000),
+  GRAPHQL_MAX_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens, 100, 1_000_000),
+  GRAPHQL_MAX_SELECTIONS: limit(DEFAULT_OPERATION_LIMITS.maxSelections, 10, 10_000_000),
+  GRAPHQL_MAX_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost, 1, 1_000_000_000),
+  GRAPHQL_DEFAULT_LIST_SIZE: limit(DEFAULT_OPERATION_LIMITS.defaultListSize, 1, 10_000),
+  GRAPHQL_MAX_RESPONSE_BYTES: limit(DEFAULT_OPERATION_LIMITS.maxResponseBytes, 1_000, 1_000_000_000),
+  REQUEST_TIMEOUT_MS: limit(DEFAULT_OPERATION_LIMITS.requestTimeoutMs, 100, 600_000),
+};
 
 const agencyVariables = Object.fromEntries(
   AGENCIES.flatMap((agency) => [
@@ -48,6 +72,7 @@ const environmentSchema = z.object({
   AUDIT_SUBJECT_KEY: z.string().min(32, 'must be at least 32 characters of secret (e.g. `openssl rand -hex 32`)').optional(),
   AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
   AUDIT_PUBLIC_KEYS: z.string().min(1).optional(),
+  ...limitVariables,
   ...agencyVariables,
 });
 
@@ -63,6 +88,8 @@ export interface Config {
   embeddedPostgres: { port: number; directory: string };
   seedPersons: number;
   subgraphTimeoutMs: number;
+  /** What one operation may ask for, and how long it may take (gateway/limits). */
+  limits: OperationLimits;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -117,6 +144,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgres: { port: values.EMBEDDED_PG_PORT, directory: values.EMBEDDED_PG_DIR },
     seedPersons: values.SEED_PERSONS,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+    limits: {
+      maxDepth: values.GRAPHQL_MAX_DEPTH,
+      maxAliases: values.GRAPHQL_MAX_ALIASES,
+      maxRootFields: values.GRAPHQL_MAX_ROOT_FIELDS,
+      maxDirectives: values.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: values.GRAPHQL_MAX_TOKENS,
+      maxSelections: values.GRAPHQL_MAX_SELECTIONS,
+      maxCost: values.GRAPHQL_MAX_COST,
+      defaultListSize: values.GRAPHQL_DEFAULT_LIST_SIZE,
+      maxResponseBytes: values.GRAPHQL_MAX_RESPONSE_BYTES,
+      requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+    },
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

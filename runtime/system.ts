@@ -3,6 +3,7 @@ import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
+import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
@@ -30,6 +31,8 @@ export interface SystemOptions {
   /** Port per agency; 0 lets the OS choose. */
   subgraphPorts: Record<SubgraphName, number>;
   subgraphTimeoutMs: number;
+  /** The gateway's operation limits; each one unset keeps its default. */
+  limits?: Partial<OperationLimits>;
   supergraphSdl: string;
   /** The development identity provider (`/realms/govgraph` on this port; 0 = any free port). */
   devIdentityProviderPort: number;
@@ -162,6 +165,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
+      ...(options.limits ? { limits: options.limits } : {}),
       port: options.gatewayPort,
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },

@@ -106,8 +106,6 @@ export function webRoutes(options: WebRoutesOptions): Router {
       setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
     }),
   );
-  router.use('/assets', (_req, res) => {
-    res.status(404).type('text/plain').send('Not found');
-  });
+  // An unknown asset falls through to the server's JSON 404 (subgraphs/kit/httpErrors.ts).
   return router;
 }

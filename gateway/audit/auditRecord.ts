@@ -50,6 +50,18 @@ const REFUSAL_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // Refused at the door (gateway/http/auditedRefusals.ts) or by an operation limit (gateway/limits); a
+  // deadline that passed (REQUEST_TIMEOUT) is a failure to serve, not a refusal.
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_ROOT_FIELDS',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_SELECTIONS',
+  'QUERY_TOO_COSTLY',
+  'RESPONSE_TOO_LARGE',
 ]);
 
 const MAX_DOCUMENT_LENGTH = 20_000;

@@ -39,8 +39,8 @@ export const bankResolvers: GraphQLResolverMap<Context> = {
         select: `SELECT ${REPORT}, ${EXACT_REPORTED_AT} AS "cursorAt" FROM suspicious_transaction_reports r`,
         filters: [
           { column: 'r.reporting_bank', op: '=', value: filter.reportingBank },
-          { column: 'r.reported_at', op: '>=', value: filter.from, cast: 'timestamptz' },
-          { column: 'r.reported_at', op: '<', value: filter.to, cast: 'timestamptz' },
+          { column: 'r.reported_at', op: '>=', value: filter.from, cast: 'timestamptz', argument: 'filter.from' },
+          { column: 'r.reported_at', op: '<', value: filter.to, cast: 'timestamptz', argument: 'filter.to' },
         ],
         // Reports carry no district: only unrestricted callers see them (kit/jurisdiction.ts).
         jurisdiction: { column: null, scope: ctx.rowScope },

@@ -29,7 +29,12 @@ export function decodeCursor(cursor: string, arity: number): string[] {
   } catch {
     // fall through to the user-facing error
   }
-  throw new GraphQLError('`after` is not a cursor returned by this field', {
+  throw cursorError();
+}
+
+/** The refusal of an `after` this field did not issue. */
+export function cursorError(): GraphQLError {
+  return new GraphQLError('`after` is not a cursor returned by this field', {
     extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
   });
 }

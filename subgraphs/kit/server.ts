@@ -13,6 +13,8 @@ import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
 import { applyFieldShield } from './fieldShield';
+import { graphqlMethods } from './graphqlMethods';
+import { jsonErrorHandler, jsonNotFound } from './httpErrors';
 import { listen, type RunningServer } from './httpServer';
 import { subgraphFields } from './subgraphFields';
 
@@ -88,6 +90,7 @@ export async function startSubgraph<Loaders>(
   await apollo.start();
   app.use(
     '/graphql',
+    graphqlMethods(),
     // The gate comes first and reads the body itself: a request without a valid context is refused before
     // its body is read, one whose body is not what the context was signed for before it is parsed.
     ...gate,
@@ -98,6 +101,9 @@ export async function startSubgraph<Loaders>(
       },
     }),
   );
+  // Never express's HTML: a malformed body, an unknown path or anything unexpected answers JSON with a code.
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(definition.name));
 
   return {
     name: definition.name,

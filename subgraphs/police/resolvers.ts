@@ -30,8 +30,8 @@ export const policeResolvers: GraphQLResolverMap<Context> = {
         filters: [
           { column: 'i.district', op: '=', value: filter.district },
           { column: 'i.category', op: '=', value: filter.category },
-          { column: 'i.reported_at', op: '>=', value: filter.from, cast: 'timestamptz' },
-          { column: 'i.reported_at', op: '<', value: filter.to, cast: 'timestamptz' },
+          { column: 'i.reported_at', op: '>=', value: filter.from, cast: 'timestamptz', argument: 'filter.from' },
+          { column: 'i.reported_at', op: '<', value: filter.to, cast: 'timestamptz', argument: 'filter.to' },
         ],
         jurisdiction: { column: 'i.district', scope: ctx.rowScope },
         orderBy: ['i.reported_at', 'i.id'],

@@ -1,3 +1,4 @@
+import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits/operationLimits';
 import { ConfigError, loadConfig, required } from '../../runtime/config';
 
 describe('configuration', () => {
@@ -43,6 +44,22 @@ describe('configuration', () => {
     expect(message).toMatch(/^ {2}PSEUDONYM_KEY: must be at least 32 characters/m);
     expect(message).toMatch(/^ {2}AUDIT_CHAIN_ID: must be 1–64 letters/m);
     expect(message).toContain('See "Configuration" in README.md.');
+  });
+
+  it('reads the operation limits, defaulting each one', () => {
+    expect(loadConfig({}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
+    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '8', REQUEST_TIMEOUT_MS: '5000', GRAPHQL_MAX_COST: '2000' }).limits).toEqual({
+      ...DEFAULT_OPERATION_LIMITS,
+      maxDepth: 8,
+      requestTimeoutMs: 5_000,
+      maxCost: 2_000,
+    });
+  });
+
+  it('refuses a limit that is not a whole number in range, naming its default', () => {
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: 'deep' })).toThrow(/^ {2}GRAPHQL_MAX_DEPTH: must be a whole number \(default 20\)$/m);
+    expect(() => loadConfig({ GRAPHQL_MAX_COST: '0' })).toThrow(/^ {2}GRAPHQL_MAX_COST: must be at least 1 \(default 100000\)$/m);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '2.5' })).toThrow(/^ {2}REQUEST_TIMEOUT_MS: must be a whole number/m);
   });
 
   it('names a missing production secret and how to make one', () => {

@@ -240,14 +240,20 @@ describe('bank subgraph: Query.suspiciousTransactionReports pagination', () => {
     }
   });
 
-  it('does not leak SQL text when a well-formed cursor carries a time PostgreSQL rejects', async () => {
+  it('refuses a well-formed cursor carrying a forged time, or a bad date in the filter, as BAD_USER_INPUT without SQL text', async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const forged = Buffer.from(JSON.stringify(['not-a-time', 'STR-1'])).toString('base64url');
       const { text } = await graphql(PAGE, { after: forged });
       const body = JSON.parse(text) as GraphQLResponse;
-      expect(body.errors?.[0]).toMatchObject({ message: 'Internal error in the bank service', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(body.errors?.[0]).toMatchObject({ message: '`after` is not a cursor returned by this field', extensions: { code: 'BAD_USER_INPUT' } });
       expect(text).not.toMatch(/reported_at|suspicious_transaction_reports|SELECT|syntax for type/i);
+      for (const from of ['yesterday', '2025-02-30', '2025-06-01T08:00:00', '2025-06-01T25:00:00Z', "2025-01-01'; DROP TABLE x; --"]) {
+        const answer = await graphql(PAGE, { filter: { from } });
+        expect(JSON.parse(answer.text).errors?.[0]).toMatchObject({ message: expect.stringContaining('`filter.from` must be an ISO-8601 date'), extensions: { code: 'BAD_USER_INPUT' } });
+        expect(answer.text).not.toMatch(/reported_at|SELECT|timestamptz/i);
+      }
+      expect(logged).not.toHaveBeenCalled();
     } finally {
       logged.mockRestore();
     }

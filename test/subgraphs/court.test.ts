@@ -140,6 +140,16 @@ describe('court subgraph: Query.cases pagination', () => {
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
+  it('rejects a forged date in a cursor, and a date that is not one in the filter, with BAD_USER_INPUT', async () => {
+    const forged = Buffer.from(JSON.stringify(['2025-13-01', CASE_A])).toString('base64url');
+    const body = await ask(PAGE, { first: 2, after: forged });
+    expect(body.errors?.[0]).toMatchObject({ message: '`after` is not a cursor returned by this field', extensions: { code: 'BAD_USER_INPUT' } });
+    for (const to of ['2025-02-30', '2025-03-10T00:00:00Z', '10/03/2025', '']) {
+      const bad = await ask(PAGE, { filter: { to } });
+      expect(bad.errors?.[0]).toMatchObject({ message: '`filter.to` must be an ISO-8601 date (e.g. 2025-06-30)', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  });
+
   it('rejects first > 100 with BAD_USER_INPUT', async () => {
     const body = await ask(PAGE, { first: 101 });
     expect(body.data).toBeNull();
