@@ -2,8 +2,8 @@
  * npm run keys > .env — fresh secrets for a deployment (docker-compose reads .env): the gateway's
  * access-context signing key (a private JWK on one line) and the public key set the subgraphs verify
  * with, the pseudonym key, the audit subject key, the audit checkpoint key with its public key set
- * (which `npm run audit:verify` checks checkpoints against), and the passwords: PostgreSQL's owner, one
- * per service role (`npm run migrate -- --provision-roles` sets them) and Keycloak's bootstrap admin.
+ * (which `npm run audit:verify` checks checkpoints against), and the passwords: the owners of the
+ * PostgreSQL servers (the audit log's and the witness's), one per service role (`npm run migrate -- --provision-roles` sets them) and Keycloak's bootstrap admin.
  */
 import { randomBytes } from 'node:crypto';
 import { checkpointPublicJwks, generateCheckpointKeyPair } from '../audit/checkpointKeys';
@@ -23,5 +23,6 @@ const checkpoint = generateCheckpointKeyPair();
 console.log(`AUDIT_CHECKPOINT_KEY='${JSON.stringify(checkpoint.privateKey.export({ format: 'jwk' }))}'`);
 console.log(`AUDIT_PUBLIC_KEYS='${JSON.stringify(checkpointPublicJwks([checkpoint.publicKey]))}'`);
 console.log(`POSTGRES_PASSWORD=${password()}`);
+console.log(`WITNESS_POSTGRES_PASSWORD=${password()}`);
 for (const variable of ROLE_PASSWORD_VARIABLES) console.log(`${variable}=${password()}`);
 console.log(`KEYCLOAK_ADMIN_PASSWORD=${password()}`);
