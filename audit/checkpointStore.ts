@@ -18,17 +18,28 @@ export async function insertCheckpoint(db: Database, checkpoint: Checkpoint): Pr
  * signed_at comes back as ISO-8601 with milliseconds (the database's type parser), as it was signed.
  */
 export async function readCheckpoints(db: Database, chainId: string): Promise<StoredCheckpoint[]> {
-  const rows = await db.query<{ id: number; seq: number; hash: string; signed_at: string; key_id: string; signature: string }>(
-    `SELECT id, seq, hash, signed_at, key_id, signature FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq, id`,
-    [chainId],
+  return readCheckpointsAfter(db, chainId, 0);
+}
+
+/** A chain's checkpoints after `seq`, in chain order (after 0: all of them; after the witness's latest: what it lacks). */
+export async function readCheckpointsAfter(db: Database, chainId: string, seq: number): Promise<StoredCheckpoint[]> {
+  const rows = await db.query<CheckpointRow>(
+    `SELECT id, seq, hash, signed_at, key_id, signature FROM audit_checkpoints WHERE chain_id = $1 AND seq > $2 ORDER BY seq, id`,
+    [chainId, seq],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    chainId,
-    seq: row.seq,
-    hash: row.hash,
-    signedAt: row.signed_at,
-    keyId: row.key_id,
-    signature: row.signature,
-  }));
+  return rows.map((row) => storedCheckpoint(chainId, row));
+}
+
+/** A row of audit_checkpoints or witness_checkpoints (the same columns). */
+export interface CheckpointRow {
+  id: number;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+}
+
+export function storedCheckpoint(chainId: string, row: CheckpointRow): StoredCheckpoint {
+  return { id: row.id, chainId, seq: row.seq, hash: row.hash, signedAt: row.signed_at, keyId: row.key_id, signature: row.signature };
 }

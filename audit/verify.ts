@@ -4,6 +4,7 @@ import { canonicalJson } from './canonicalJson';
 import { GENESIS_HASH, hashCanonical, type ChainHead } from './chain';
 import { createCheckpointVerifier, type CheckpointSignatureStatus, type CheckpointVerifier } from './checkpoint';
 import { readCheckpoints, type StoredCheckpoint } from './checkpointStore';
+import { listWitnessChains, readWitnessCheckpoints } from './witnessStore';
 
 /**
  * Verifies the audit log: every chain from seq 1, record by record (content hash, link to the previous
@@ -18,7 +19,10 @@ import { readCheckpoints, type StoredCheckpoint } from './checkpointStore';
  * - the tail rewritten (every hash recomputed)         → checkpoint-hash-mismatch at the first checkpoint after the change
  * - records deleted from the end                       → checkpoint-beyond-chain (when a checkpoint covered them)
  * - a checkpoint forged or edited                      → checkpoint-signature-invalid / checkpoint-unknown-key
- * Records after the latest checkpoint can be removed from the end without trace: checkpoints often.
+ * With a witness (audit/witness.ts), its checkpoints are checked as well as the audit log's:
+ * - the tail deleted together with its checkpoints     → checkpoint-beyond-chain, from the witness's copy
+ * - checkpoints deleted from the audit log only        → checkpoint-missing-from-log
+ * Records after the latest witnessed checkpoint can still be removed from the end without trace: checkpoint often.
  */
 
 export type AuditFailureKind =
@@ -30,7 +34,11 @@ export type AuditFailureKind =
   | 'checkpoint-signature-invalid'
   | 'checkpoint-unknown-key'
   | 'checkpoint-hash-mismatch'
-  | 'checkpoint-beyond-chain';
+  | 'checkpoint-beyond-chain'
+  | 'checkpoint-missing-from-log';
+
+/** Where a checkpoint was found: the audit log, the witness, or both. */
+export type CheckpointSource = 'log' | 'witness' | 'both';
 
 export interface AuditFailure {
   chainId: string;
@@ -38,8 +46,11 @@ export interface AuditFailure {
   seq: number;
   /** The record at that position; null when it is missing. */
   recordId: string | null;
-  /** The checkpoint concerned, for checkpoint failures. */
+  /** The checkpoint concerned, for checkpoint failures: its row id in the audit log, or at the witness when only the witness has it. */
   checkpointId?: number;
+  checkpointSource?: CheckpointSource;
+  /** For records removed from the end: the first and last missing seq. */
+  missing?: { from: number; to: number };
   kind: AuditFailureKind;
   message: string;
 }
@@ -68,6 +79,8 @@ export interface ChainVerification {
     /** Signature valid and hash present in the chain. */
     verified: number;
     latest: CheckpointSummary | null;
+    /** With a witness: how many of the chain's checkpoints it holds, and its latest seq. */
+    witnessed?: { total: number; latestSeq: number | null };
   };
 }
 
@@ -75,6 +88,8 @@ export interface AuditVerificationReport {
   intact: boolean;
   /** Whether checkpoint signatures were checked, or why not. */
   checkpointSignatures: 'verified' | 'not verified: no public key given';
+  /** Whether the witness's checkpoints were compared with the chains. */
+  witness: 'compared' | 'not compared: no witness given';
   chains: ChainVerification[];
   /** The first failure of the first failing chain (chains in id order). */
   firstFailure: AuditFailure | null;
@@ -83,7 +98,9 @@ export interface AuditVerificationReport {
 export interface VerifyAuditLogOptions {
   /** Public keys of the gateways' checkpoint keys; without them signatures are not checked. */
   publicKeys?: readonly KeyObject[];
-  /** Only these chains (default: every chain with records or checkpoints). */
+  /** The checkpoint witness's database; its checkpoints are checked like the audit log's. */
+  witness?: Database;
+  /** Only these chains (default: every chain with records or checkpoints, here or at the witness). */
   chainIds?: readonly string[];
   /** Records per page. */
   pageSize?: number;
@@ -94,15 +111,19 @@ export interface VerifyAuditLogOptions {
 export async function verifyAuditLog(db: Database, options: VerifyAuditLogOptions = {}): Promise<AuditVerificationReport> {
   const keys = options.publicKeys ?? [];
   const verifier = keys.length > 0 ? createCheckpointVerifier(keys) : undefined;
-  const chainIds = options.chainIds ? [...options.chainIds].sort() : await listChains(db);
+  const witness = options.witness;
+  const chainIds = options.chainIds
+    ? [...options.chainIds].sort()
+    : [...new Set([...(await listChains(db)), ...(witness ? await listWitnessChains(witness) : [])])].sort();
   const chains: ChainVerification[] = [];
   for (const chainId of chainIds) {
-    chains.push(await verifyChain(db, chainId, verifier, options.pageSize ?? 1000, options.onProgress));
+    chains.push(await verifyChain(db, chainId, witness, verifier, options.pageSize ?? 1000, options.onProgress));
   }
   const firstFailure = chains.find((chain) => chain.failure)?.failure ?? null;
   return {
     intact: firstFailure === null,
     checkpointSignatures: verifier ? 'verified' : 'not verified: no public key given',
+    witness: witness ? 'compared' : 'not compared: no witness given',
     chains,
     firstFailure,
   };
@@ -132,48 +153,86 @@ interface EventRow {
   hash: string;
 }
 
+/** A checkpoint and where it was found. */
+interface SourcedCheckpoint extends StoredCheckpoint {
+  readonly source: CheckpointSource;
+}
+
+/** The audit log's checkpoints and the witness's, one entry per signed checkpoint, in chain order. */
+function mergeCheckpoints(log: readonly StoredCheckpoint[], witnessed: readonly StoredCheckpoint[]): SourcedCheckpoint[] {
+  const key = (checkpoint: StoredCheckpoint) => `${checkpoint.seq}\n${checkpoint.hash}\n${checkpoint.signedAt}\n${checkpoint.keyId}\n${checkpoint.signature}`;
+  const atWitness = new Set(witnessed.map(key));
+  const inLog = new Set(log.map(key));
+  const merged: SourcedCheckpoint[] = [
+    ...log.map((checkpoint) => ({ ...checkpoint, source: atWitness.has(key(checkpoint)) ? ('both' as const) : ('log' as const) })),
+    ...witnessed.filter((checkpoint) => !inLog.has(key(checkpoint))).map((checkpoint) => ({ ...checkpoint, source: 'witness' as const })),
+  ];
+  // Stable: at one seq, the audit log's before the witness's.
+  return merged.sort((a, b) => a.seq - b.seq);
+}
+
 async function verifyChain(
   db: Database,
   chainId: string,
+  witness: Database | undefined,
   verifier: CheckpointVerifier | undefined,
   pageSize: number,
   onProgress: VerifyAuditLogOptions['onProgress'],
 ): Promise<ChainVerification> {
-  const checkpoints = await readCheckpoints(db, chainId);
-  const statuses = new Map<number, CheckpointStatus>();
+  const logged = await readCheckpoints(db, chainId);
+  const witnessed = witness ? await readWitnessCheckpoints(witness, chainId) : [];
+  const checkpoints = mergeCheckpoints(logged, witnessed);
+  const statuses = new Map<StoredCheckpoint, CheckpointStatus>();
   const statusOf = (checkpoint: StoredCheckpoint): CheckpointStatus => {
-    let status = statuses.get(checkpoint.id);
-    if (!status) statuses.set(checkpoint.id, (status = verifier ? verifier.verify(checkpoint) : 'not-verified'));
+    let status = statuses.get(checkpoint);
+    if (!status) statuses.set(checkpoint, (status = verifier ? verifier.verify(checkpoint) : 'not-verified'));
     return status;
   };
 
   let nextCheckpoint = 0;
   let verified = 0;
   let lastMatched: StoredCheckpoint | undefined;
+  /** Checkpoints only the witness has that match the chain: the audit log lost them. */
+  const missingFromLog: SourcedCheckpoint[] = [];
   let head: ChainHead | null = null;
   let records = 0;
   let failure: AuditFailure | null = null;
-  const fail = (seq: number, recordId: string | null, kind: AuditFailureKind, message: string, checkpointId?: number) => {
-    failure = { chainId, seq, recordId, kind, message, ...(checkpointId === undefined ? {} : { checkpointId }) };
+  const fail = (seq: number, recordId: string | null, kind: AuditFailureKind, message: string, checkpoint?: SourcedCheckpoint, missing?: AuditFailure['missing']) => {
+    failure = {
+      chainId,
+      seq,
+      recordId,
+      kind,
+      message,
+      ...(checkpoint ? { checkpointId: checkpoint.id, checkpointSource: checkpoint.source } : {}),
+      ...(missing ? { missing } : {}),
+    };
   };
 
   /** The checkpoint's signature, then whether the chain has its hash at its seq (`row` undefined: no such record). */
-  const checkCheckpoint = (checkpoint: StoredCheckpoint, row: EventRow | undefined): boolean => {
-    const where = `checkpoint ${checkpoint.id} (seq ${checkpoint.seq}, signed ${checkpoint.signedAt})`;
+  const checkCheckpoint = (checkpoint: SourcedCheckpoint, row: EventRow | undefined): boolean => {
+    const where =
+      checkpoint.source === 'witness'
+        ? `the witness's checkpoint ${checkpoint.id} (seq ${checkpoint.seq}, signed ${checkpoint.signedAt}; not in the audit log)`
+        : `checkpoint ${checkpoint.id} (seq ${checkpoint.seq}, signed ${checkpoint.signedAt})`;
     const status = statusOf(checkpoint);
     const recordId = row?.id ?? null;
     if (status === 'invalid-signature') {
-      fail(checkpoint.seq, recordId, 'checkpoint-signature-invalid', `${where}: the signature does not verify with key ${checkpoint.keyId} (forged or edited)`, checkpoint.id);
+      fail(checkpoint.seq, recordId, 'checkpoint-signature-invalid', `${where}: the signature does not verify with key ${checkpoint.keyId} (forged or edited)`, checkpoint);
       return false;
     }
     if (status === 'unknown-key') {
       const known = verifier?.keyIds.join(', ') ?? '';
-      fail(checkpoint.seq, recordId, 'checkpoint-unknown-key', `${where}: signed by key ${checkpoint.keyId}, which is not among the given public keys (${known})`, checkpoint.id);
+      fail(checkpoint.seq, recordId, 'checkpoint-unknown-key', `${where}: signed by key ${checkpoint.keyId}, which is not among the given public keys (${known})`, checkpoint);
       return false;
     }
     if (!row) {
       const end = head ? `the chain ends at seq ${head.seq}` : 'the chain has no records';
-      fail(checkpoint.seq, null, 'checkpoint-beyond-chain', `${where} covers seq ${checkpoint.seq}, but ${end}: records were removed from the end`, checkpoint.id);
+      const from = (head?.seq ?? 0) + 1;
+      // The records gone reach at least to the last checkpoint that still verifies, not just this one.
+      const to = checkpoints.reduce((last, other) => (other.seq > last && statusOf(other) !== 'invalid-signature' && statusOf(other) !== 'unknown-key' ? other.seq : last), checkpoint.seq);
+      const range = from === to ? `seq ${from} was` : `seqs ${from} to ${to} were`;
+      fail(checkpoint.seq, null, 'checkpoint-beyond-chain', `${where} covers seq ${checkpoint.seq}, but ${end}: ${range} removed from the end`, checkpoint, { from, to });
       return false;
     }
     if (row.hash !== checkpoint.hash) {
@@ -183,11 +242,12 @@ async function verifyChain(
         row.id,
         'checkpoint-hash-mismatch',
         `${where} signed hash ${checkpoint.hash}, but the chain has ${row.hash} there: the chain was rewritten (${since} seq ${checkpoint.seq} changed after it was signed)`,
-        checkpoint.id,
+        checkpoint,
       );
       return false;
     }
-    if (status === 'valid') verified += 1;
+    if (checkpoint.source === 'witness') missingFromLog.push(checkpoint);
+    else if (status === 'valid') verified += 1;
     lastMatched = checkpoint;
     return true;
   };
@@ -229,19 +289,31 @@ async function verifyChain(
       nextCheckpoint += 1;
     }
   }
+  const lost = missingFromLog[0];
+  if (!failure && lost) {
+    const seqs = missingFromLog.map((checkpoint) => checkpoint.seq).join(', ');
+    fail(
+      lost.seq,
+      null,
+      'checkpoint-missing-from-log',
+      `the witness holds ${missingFromLog.length} checkpoint(s) (seq ${seqs}) that the audit log does not: checkpoints were deleted from the audit database (the chain still matches them)`,
+      lost,
+    );
+  }
 
-  const latest = checkpoints.reduce<StoredCheckpoint | undefined>((best, checkpoint) => (!best || checkpoint.seq >= best.seq ? checkpoint : best), undefined);
+  const latest = logged.reduce<StoredCheckpoint | undefined>((best, checkpoint) => (!best || checkpoint.seq >= best.seq ? checkpoint : best), undefined);
   return {
     chainId,
     records,
     head,
     failure,
     checkpoints: {
-      total: checkpoints.length,
+      total: logged.length,
       verified,
       latest: latest
         ? { id: latest.id, seq: latest.seq, hash: latest.hash, signedAt: latest.signedAt, keyId: latest.keyId, signature: statusOf(latest) }
         : null,
+      ...(witness ? { witnessed: { total: witnessed.length, latestSeq: witnessed.at(-1)?.seq ?? null } } : {}),
     },
   };
 }

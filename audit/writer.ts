@@ -5,6 +5,7 @@ import type { Checkpoint, CheckpointSigner } from './checkpoint';
 import { insertCheckpoint } from './checkpointStore';
 import { AuditChainConflictError, AuditRecordError, AuditUnavailableError } from './errors';
 import { auditRecordInputSchema, placeRecord, type AuditRecordInput } from './record';
+import type { CheckpointWitness } from './witness';
 
 /**
  * The audit writer: durable before the answer. `append` resolves only after the record's COMMIT has
@@ -45,8 +46,14 @@ export interface AuditWriterOptions {
   checkpoint?: AuditWriterCheckpoints;
   /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: console.error. */
   onError?: (error: Error) => void;
-  /** Each checkpoint written (e.g. to ship it to a log outside the database as a witness). */
+  /** Each checkpoint written to the audit log. */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /**
+   * Where each checkpoint goes next, outside the audit database (audit/witness.ts). Shipped in the
+   * checkpoint step, never on an append's path; when the witness is down the checkpoint stays in the
+   * audit log and is shipped with the next step (each tick retries), and at close.
+   */
+  witness?: CheckpointWitness;
 }
 
 export interface AppendedRecord {
@@ -62,7 +69,10 @@ export interface AuditWriter {
   append(input: AuditRecordInput): Promise<AppendedRecord>;
   /** Settles everything appended so far. */
   flush(): Promise<void>;
-  /** Refuses further appends, flushes, and signs the final head. The database stays open (the caller owns it). */
+  /**
+   * Refuses further appends, flushes, signs the final head and ships it to the witness. The database
+   * stays open (the caller owns it): close the writer before the database, and stop taking requests first.
+   */
   close(): Promise<void>;
 }
 
@@ -107,6 +117,8 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   let queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
   let checkpointing: Promise<void> | null = null;
+  /** Checkpoints may be in the audit log and not at the witness: true at first (a previous run may have left some). */
+  let witnessBehind = options.witness !== undefined;
   /** A batch outlived timeoutMs and has not settled: appends fail at once instead of piling up. */
   let stalled = false;
   let closed = false;
@@ -217,24 +229,47 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     return row?.seq != null && row.hash != null ? { seq: row.seq, hash: row.hash } : EMPTY_CHAIN_HEAD;
   }
 
-  /** Signs and stores the committed head when it moved since the last checkpoint; one at a time. */
+  /**
+   * Signs and stores the committed head when it moved since the last checkpoint, then catches the
+   * witness up (also when only the witness is behind); one at a time.
+   */
   function checkpointIfMoved(): Promise<void> {
     if (!checkpoint || checkpointing) return checkpointing ?? Promise.resolve();
     const signed = head;
-    if (!signed || signed.seq <= checkpointedSeq) return Promise.resolve();
+    const moved = signed !== null && signed.seq > checkpointedSeq;
+    if (!moved && !witnessBehind) return Promise.resolve();
     checkpointing = (async () => {
       try {
-        const written = checkpoint.signer.sign(chainId, signed);
-        await insertCheckpoint(db, written);
-        checkpointedSeq = Math.max(checkpointedSeq, signed.seq);
-        options.onCheckpoint?.(written);
-      } catch (error) {
-        report(new Error(`audit chain ${chainId}: checkpoint at seq ${signed.seq} not written: ${(error as Error).message}`, { cause: error }));
+        if (moved) {
+          try {
+            const written = checkpoint.signer.sign(chainId, signed);
+            await insertCheckpoint(db, written);
+            checkpointedSeq = Math.max(checkpointedSeq, signed.seq);
+            witnessBehind = options.witness !== undefined;
+            options.onCheckpoint?.(written);
+          } catch (error) {
+            report(new Error(`audit chain ${chainId}: checkpoint at seq ${signed.seq} not written: ${(error as Error).message}`, { cause: error }));
+          }
+        }
+        if (witnessBehind) await shipToWitness();
       } finally {
         checkpointing = null;
       }
     })();
     return checkpointing;
+  }
+
+  async function shipToWitness(): Promise<void> {
+    try {
+      await options.witness!.ship(chainId);
+      witnessBehind = false;
+    } catch (error) {
+      report(
+        new Error(`audit chain ${chainId}: checkpoints not shipped to the witness (kept in the audit log, shipped with the next checkpoint): ${(error as Error).message}`, {
+          cause: error,
+        }),
+      );
+    }
   }
 
   async function flush(): Promise<void> {

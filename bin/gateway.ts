@@ -1,9 +1,13 @@
 /**
  * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
+ * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
+ * (AUDIT_WITNESS_URL) as a role that may only append: it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { openAuditDatabase } from '../audit/database';
+import { createCheckpointWitness } from '../audit/witness';
+import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
@@ -24,12 +28,20 @@ async function main(): Promise<void> {
   const auditDb = await openAuditDatabase({
     serverUrl: config.databaseUrl,
     prefix: config.databasePrefix,
+    migrate: false,
     ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
+  });
+  const witnessDb = await openAuditWitnessDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}),
   });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
     checkpoint: { signer: checkpointSigner, everyRecords: 1_000, everyMs: 60_000 },
+    witness: createCheckpointWitness({ auditDb, witnessDb }),
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
@@ -50,10 +62,11 @@ async function main(): Promise<void> {
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
+  // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await auditDb.close();
+    await Promise.all([auditDb.close(), witnessDb.close()]);
   });
 }
 

@@ -1,38 +1,72 @@
 /**
- * npm run migrate [-- <name> …] — applies pending migrations to the agencies' databases and the audit
- * database (all six by default) on DATABASE_URL, each <AGENCY>_DATABASE_URL and AUDIT_DATABASE_URL, then
- * exits. Run it as the tables' owner: the gateway's audit role may only insert and read.
+ * npm run migrate [-- <name> …] [--provision-roles] — applies pending migrations to the agencies'
+ * databases, the audit database and the checkpoint witness (all seven by default: police, court,
+ * petitions, market, bank, audit, witness) on DATABASE_URL, each <AGENCY>_DATABASE_URL,
+ * AUDIT_DATABASE_URL and AUDIT_WITNESS_URL, then exits. Run it as the tables' owner, never as a
+ * service's role: services open their databases without migrating.
+ *
+ * --provision-roles then creates (or updates) each service's LOGIN role with its password from the
+ * environment (POLICE_DB_PASSWORD … BANK_DB_PASSWORD, GATEWAY_DB_PASSWORD, AUDIT_READER_DB_PASSWORD)
+ * and grants it its own database only (runtime/databaseRoles.ts). Idempotent.
  */
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
+import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
-import { ConfigError, loadConfig } from '../runtime/config';
-import { isSubgraphName, SUBGRAPHS } from '../subgraphs/agencies';
+import { ConfigError, loadConfig, type Config } from '../runtime/config';
+import { databaseUrl } from '../runtime/databases';
+import { PROVISIONED_DATABASES, type ProvisionedDatabase } from '../runtime/databaseRoles';
+import { provisionDatabaseRoles, requiredPasswords, RoleProvisioningError, type ProvisionTarget } from '../runtime/provisionRoles';
+import { agencyDatabaseName } from '../subgraphs/agencies';
+import type { Database } from '../subgraphs/kit/database';
+
+const PROVISION = '--provision-roles';
+
+function isDatabase(name: string): name is ProvisionedDatabase {
+  return (PROVISIONED_DATABASES as readonly string[]).includes(name);
+}
+
+/** Opens (creating and migrating) one database as its owner. */
+function openMigrated(name: ProvisionedDatabase, config: Config): Promise<Database> {
+  const common = { serverUrl: config.databaseUrl, prefix: config.databasePrefix };
+  if (name === 'audit') return openAuditDatabase({ ...common, ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}) });
+  if (name === 'witness') return openAuditWitnessDatabase({ ...common, ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}) });
+  return openAgencyDatabase(name, { ...common, explicitUrl: config.agencyDatabaseUrls[name] });
+}
+
+/** The owner's URL of one database: its explicit URL, or its name on DATABASE_URL. */
+function ownerUrl(name: ProvisionedDatabase, config: Config): string {
+  const explicit = name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : config.agencyDatabaseUrls[name];
+  if (explicit) return explicit;
+  if (!config.databaseUrl) throw new ConfigError(`No database for ${name}: set DATABASE_URL (a server) or its own URL`);
+  const databaseName =
+    name === 'audit' ? auditDatabaseName(config.databasePrefix) : name === 'witness' ? auditWitnessDatabaseName(config.databasePrefix) : agencyDatabaseName(name, config.databasePrefix);
+  return databaseUrl(config.databaseUrl, databaseName);
+}
 
 async function main(): Promise<void> {
-  const named = process.argv.slice(2);
-  const unknown = named.filter((name) => !isSubgraphName(name));
-  if (unknown.length > 0) throw new ConfigError(`Unknown database ${unknown.join(', ')}: choose from ${SUBGRAPHS.join(', ')}`);
-  const names = named.length > 0 ? named.filter(isSubgraphName) : [...SUBGRAPHS];
+  const argv = process.argv.slice(2);
+  const provision = argv.includes(PROVISION);
+  const named = argv.filter((argument) => argument !== PROVISION);
+  const unknown = named.filter((name) => !isDatabase(name));
+  if (unknown.length > 0) throw new ConfigError(`Unknown database ${unknown.join(', ')}: choose from ${PROVISIONED_DATABASES.join(', ')} (and ${PROVISION})`);
+  const names = named.length > 0 ? named.filter(isDatabase) : [...PROVISIONED_DATABASES];
   const config = loadConfig();
+  // Checked before anything changes: a missing password should not leave half the roles made.
+  const targets: ProvisionTarget[] = names.map((database) => ({ database, ownerUrl: ownerUrl(database, config) }));
+  const passwords = provision ? requiredPasswords(targets, config.databasePrefix, process.env) : undefined;
   for (const name of names) {
-    const db =
-      name === 'audit'
-        ? await openAuditDatabase({
-            serverUrl: config.databaseUrl,
-            prefix: config.databasePrefix,
-            ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
-          })
-        : await openAgencyDatabase(name, {
-            serverUrl: config.databaseUrl,
-            prefix: config.databasePrefix,
-            explicitUrl: config.agencyDatabaseUrls[name],
-          });
+    const db = await openMigrated(name, config);
     await db.close();
     console.log(`[migrate] ${name}: up to date`);
+  }
+  if (passwords) {
+    await provisionDatabaseRoles(targets, config.databasePrefix, passwords, (line) => console.log(`[migrate] roles: ${line}`));
+    console.log(`[migrate] roles provisioned for ${names.join(', ')}`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`);
+  const known = error instanceof ConfigError || error instanceof RoleProvisioningError;
+  console.error(known ? (error as Error).message : `migration failed: ${(error as Error).message}`);
   process.exit(1);
 });

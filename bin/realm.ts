@@ -1,26 +1,29 @@
 /**
- * npm run realm            writes deploy/keycloak/govgraph-realm.json from identity/realm.ts
- * npm run realm -- --check exits 1 when the checked-in realm file differs (CI drift check)
+ * npm run realm            writes the Keycloak realm imports from identity/realm.ts:
+ *                            deploy/keycloak/development/govgraph-realm.json (demo users, password grant)
+ *                            deploy/keycloak/production/govgraph-realm.json  (neither)
+ * npm run realm -- --check exits 1 when a checked-in realm file differs (CI drift check)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KEYCLOAK_REALM_PATH, keycloakRealmJson } from '../identity/keycloakRealm';
+import { keycloakRealmFiles } from '../identity/keycloakRealm';
 
-const generated = keycloakRealmJson();
+const files = keycloakRealmFiles();
 if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(KEYCLOAK_REALM_PATH, 'utf8');
-  } catch {
-    // missing counts as drift
-  }
-  if (current !== generated) {
-    console.error(`${KEYCLOAK_REALM_PATH} is out of date with identity/realm.ts: run \`npm run realm\` and commit it.`);
-    process.exit(1);
-  }
-  console.log('Keycloak realm file is up to date');
+  const drifted = files.filter((file) => {
+    try {
+      return readFileSync(file.path, 'utf8') !== file.text;
+    } catch {
+      return true; // missing counts as drift
+    }
+  });
+  for (const file of drifted) console.error(`${file.path} is out of date with identity/realm.ts: run \`npm run realm\` and commit it.`);
+  if (drifted.length > 0) process.exit(1);
+  console.log('Keycloak realm files are up to date');
 } else {
-  mkdirSync(path.dirname(KEYCLOAK_REALM_PATH), { recursive: true });
-  writeFileSync(KEYCLOAK_REALM_PATH, generated);
-  console.log(`wrote ${KEYCLOAK_REALM_PATH}`);
+  for (const file of files) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.text);
+    console.log(`wrote ${file.path}`);
+  }
 }

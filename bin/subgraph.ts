@@ -2,8 +2,8 @@
  * npm run start:subgraph -- <name> — one subgraph alone, as production runs it: an agency over its own
  * database (<AGENCY>_DATABASE_URL, or `<prefix>_<agency>` on the DATABASE_URL server), or `audit`, the
  * review API over the audit log (AUDIT_DATABASE_URL or `<prefix>_audit`; needs AUDIT_SUBJECT_KEY).
- * Migrations are applied on start. It answers only requests carrying an access context signed by the
- * gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
+ * It connects as its own role and migrates nothing: run `npm run migrate` first. It answers only
+ * requests carrying an access context signed by the gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
  */
 import { parseCheckpointPublicKeys } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
@@ -24,6 +24,7 @@ async function served(name: SubgraphName, config: Config): Promise<[SubgraphDefi
     const db = await openAuditDatabase({
       serverUrl: config.databaseUrl,
       prefix: config.databasePrefix,
+      migrate: false,
       ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}),
     });
     // Checkpoint signatures are checked with AUDIT_PUBLIC_KEYS; without them the integrity report says so.
@@ -33,6 +34,7 @@ async function served(name: SubgraphName, config: Config): Promise<[SubgraphDefi
   const db = await openAgencyDatabase(name, {
     serverUrl: config.databaseUrl,
     prefix: config.databasePrefix,
+    migrate: false,
     explicitUrl: config.agencyDatabaseUrls[name],
   });
   return [subgraphDefinitions[name], db];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   AGENCY_CODES,
   GOVGRAPH_REALM,
+  productionRealm,
   type AttributeClaim,
   type DemoUser,
   type RealmClient,
@@ -10,7 +11,9 @@ import {
 
 /**
  * The Keycloak realm-import file (a RealmRepresentation, as `kc.sh import` and `start-dev --import-realm`
- * read it) built from realm.ts. `npm run realm` writes it to deploy/keycloak/govgraph-realm.json.
+ * read it) built from realm.ts. `npm run realm` writes two: deploy/keycloak/development/ (the demo
+ * users, the CLI's password grant) and deploy/keycloak/production/ (neither). One per directory:
+ * Keycloak imports every file of the directory it is given, and both name the realm govgraph.
  *
  * Choices that make a real Keycloak issue the same tokens as the development provider:
  * - `fullScopeAllowed: false` plus scope mappings for the govgraph roles: `realm_access.roles` carries
@@ -263,4 +266,13 @@ export function keycloakRealmJson(realm: RealmDefinition = GOVGRAPH_REALM): stri
   return `${JSON.stringify(buildKeycloakRealm(realm), null, 2)}\n`;
 }
 
-export const KEYCLOAK_REALM_PATH = path.join(__dirname, '..', 'deploy', 'keycloak', 'govgraph-realm.json');
+export const KEYCLOAK_REALM_PATH = path.join(__dirname, '..', 'deploy', 'keycloak', 'development', 'govgraph-realm.json');
+export const KEYCLOAK_PRODUCTION_REALM_PATH = path.join(__dirname, '..', 'deploy', 'keycloak', 'production', 'govgraph-realm.json');
+
+/** Every realm file `npm run realm` writes, with its text. */
+export function keycloakRealmFiles(): { path: string; text: string }[] {
+  return [
+    { path: KEYCLOAK_REALM_PATH, text: keycloakRealmJson(GOVGRAPH_REALM) },
+    { path: KEYCLOAK_PRODUCTION_REALM_PATH, text: keycloakRealmJson(productionRealm()) },
+  ];
+}

@@ -5,8 +5,8 @@
  * Keycloak of docker-compose loads, and devIdentityProvider.ts issues tokens from it for `npm start`.
  * So a token looks the same whichever of the two issued it, and a change is made here once.
  *
- * The demo users and their password `demo` exist for development only: a production realm is
- * administered in Keycloak itself and never imported from this file.
+ * The demo users and their password `demo` exist for development only: production imports
+ * `productionRealm()`, without them and without the password grant, and administers users in Keycloak.
  */
 
 export const REALM_NAME = 'govgraph';
@@ -249,6 +249,21 @@ export const GOVGRAPH_REALM: RealmDefinition = deepFreeze({
     },
   ],
 });
+
+/**
+ * The realm as production imports it: the same roles, clients and token claims, but no demo users and
+ * no password grant — a client whose only flow is that grant (the CLI) is left out, and no other keeps
+ * it. Users are then administered in Keycloak itself.
+ */
+export function productionRealm(realm: RealmDefinition = GOVGRAPH_REALM): RealmDefinition {
+  return deepFreeze({
+    ...realm,
+    clients: realm.clients
+      .filter((client) => !(client.directAccessGrants && !client.standardFlow && client.issuesTokens))
+      .map((client) => ({ ...client, directAccessGrants: false })),
+    users: [],
+  });
+}
 
 /** `{base}/realms/govgraph`, Keycloak's issuer for the realm (no trailing slash). */
 export function realmIssuer(baseUrl: string, realm: RealmDefinition = GOVGRAPH_REALM): string {

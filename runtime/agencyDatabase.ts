@@ -10,22 +10,29 @@ export interface AgencyDatabaseSource {
   prefix: string;
   /** The agency's own database URL, used as is (production: each agency runs its own server). */
   explicitUrl?: string;
+  /**
+   * Create the database when missing and apply its migrations (default true). False for a service
+   * connecting as its own role, which owns nothing: `npm run migrate` has done both beforehand.
+   */
+  migrate?: boolean;
   /** An idle connection lost (the server went away); default: logged. */
   onError?: (error: Error) => void;
 }
 
 /** Opens an agency's database, creating it on the shared server if needed, and applies its migrations. */
 export async function openAgencyDatabase(agency: Agency, source: AgencyDatabaseSource): Promise<Database> {
+  const migrating = source.migrate ?? true;
   let url = source.explicitUrl;
   if (!url) {
     if (!source.serverUrl) {
       throw new Error(`No database for ${agency}: set DATABASE_URL (a server) or ${agency.toUpperCase()}_DATABASE_URL`);
     }
     const name = agencyDatabaseName(agency, source.prefix);
-    await ensureDatabase(source.serverUrl, name);
+    if (migrating) await ensureDatabase(source.serverUrl, name);
     url = databaseUrl(source.serverUrl, name);
   }
   const db = openDatabase({ connectionString: url, name: agency, ...(source.onError ? { onError: source.onError } : {}) });
+  if (!migrating) return db;
   try {
     await migrate(db, subgraphDefinitions[agency].migrationsDirectory);
   } catch (error) {

@@ -64,6 +64,7 @@ const environmentSchema = z.object({
   ACCESS_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
   DEV_IDP_PORT: port.default(8080),
   AUDIT_DATABASE_URL: postgresUrl.optional(),
+  AUDIT_WITNESS_URL: postgresUrl.optional(),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -106,6 +107,8 @@ export interface Config {
   audit: {
     /** The audit database; default `<prefix>_audit` on the DATABASE_URL server. */
     databaseUrl: string | undefined;
+    /** The checkpoint witness's database; default `<prefix>_audit_witness` on the DATABASE_URL server. */
+    witnessUrl: string | undefined;
     /** This gateway instance's chain; default the host name. */
     chainId: string;
     /** Secret behind the subject pseudonyms the review API searches by; a development one in `npm start`. */
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devIdentityProviderPort: values.DEV_IDP_PORT,
     audit: {
       databaseUrl: values.AUDIT_DATABASE_URL,
+      witnessUrl: values.AUDIT_WITNESS_URL,
       chainId: values.AUDIT_CHAIN_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
       subjectKey: values.AUDIT_SUBJECT_KEY,
       checkpointKey: values.AUDIT_CHECKPOINT_KEY,

@@ -2,6 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
+import { createCheckpointWitness } from '../audit/witness';
+import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -41,6 +43,8 @@ export interface SystemOptions {
   audit?: {
     /** The audit database's own URL; default `<prefix>_audit` on the server. */
     databaseUrl?: string;
+    /** The checkpoint witness's own URL; default `<prefix>_audit_witness` on the server. */
+    witnessUrl?: string;
     /** This gateway's chain; default `gateway`. */
     chainId?: string;
     /** AUDIT_SUBJECT_KEY; a fixed development one when unset. */
@@ -62,7 +66,7 @@ export const ANY_FREE_PORTS: Readonly<Record<SubgraphName, number>> = Object.fre
 
 export interface RunningSystem {
   gateway: RunningGateway;
-  audit: { db: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
+  audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -122,6 +126,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.audit?.databaseUrl ? { explicitUrl: options.audit.databaseUrl } : {}),
     });
     stack.push(() => auditDb.close());
+    const witnessDb = await openAuditWitnessDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('audit witness'),
+      ...(options.audit?.witnessUrl ? { explicitUrl: options.audit.witnessUrl } : {}),
+    });
+    stack.push(() => witnessDb.close());
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -129,7 +140,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       db: auditDb,
       chainId: options.audit?.chainId ?? 'gateway',
       checkpoint: { signer: createCheckpointSigner(checkpointKey), everyRecords: 1_000, everyMs: 60_000 },
+      witness: createCheckpointWitness({ auditDb, witnessDb }),
     });
+    // Stopped (the stack unwinds backwards) after the gateway and before both databases: close() signs
+    // and witnesses the final head, which needs the two connections and no more appends.
     stack.push(() => auditWriter.close());
 
     const identityProvider = await startDevIdentityProvider({
@@ -179,7 +193,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     identityProvider.allowBrowserOrigin(`http://localhost:${gateway.port}`);
     return {
       gateway,
-      audit: { db: auditDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
+      audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       identityProvider,
       accessContextSigner,
       subgraphs,

@@ -52,8 +52,9 @@ describe('the writer role', () => {
     }
   };
 
-  it('may insert and read', async () => {
-    await expect(asWriter('SELECT count(*) FROM audit_events')).resolves.toMatchObject({ rowCount: 1 });
+  it("may insert, and read the chain head's position and hash but not the records", async () => {
+    await expect(asWriter('SELECT chain_id, seq, hash FROM audit_events')).resolves.toMatchObject({ rowCount: 2 });
+    await expect(asWriter('SELECT record FROM audit_events')).rejects.toThrow(/permission denied/);
     await expect(
       asWriter(
         `INSERT INTO audit_checkpoints (chain_id, seq, hash, signed_at, key_id, signature) VALUES ('gateway-1', 2, $1, now(), 'k', 's')`,

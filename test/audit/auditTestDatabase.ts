@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { auditDatabaseName, openAuditDatabase } from '../../audit/database';
 import type { AuditRecordInput } from '../../audit/record';
+import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../../audit/witnessDatabase';
 import { databaseUrl, dropDatabase } from '../../runtime/databases';
 import type { Database } from '../../subgraphs/kit/database';
 import { testServerUrl } from '../support/agencyDatabases';
@@ -24,6 +25,20 @@ export async function createAuditTestDatabase(label: string): Promise<AuditTestD
     drop: async () => {
       await db.close();
       await dropDatabase(server, auditDatabaseName(prefix));
+    },
+  };
+}
+
+/** A fresh, migrated checkpoint witness `<prefix>_audit_witness` (the audit database's prefix when given, so one prefix names both). */
+export async function createWitnessTestDatabase(label: string, prefix = `gg_${label}_${randomBytes(3).toString('hex')}`): Promise<AuditTestDatabase> {
+  const server = testServerUrl();
+  const db = await openAuditWitnessDatabase({ serverUrl: server, prefix, onError: () => undefined });
+  return {
+    db,
+    url: databaseUrl(server, auditWitnessDatabaseName(prefix)),
+    drop: async () => {
+      await db.close();
+      await dropDatabase(server, auditWitnessDatabaseName(prefix));
     },
   };
 }

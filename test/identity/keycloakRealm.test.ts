@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import { startDevIdentityProvider } from '../../identity/devIdentityProvider';
 import {
+  KEYCLOAK_PRODUCTION_REALM_PATH,
   KEYCLOAK_REALM_PATH,
-  keycloakRealmJson,
+  keycloakRealmFiles,
   USER_PROFILE_CONFIG_KEY,
   USER_PROFILE_PROVIDER,
   type ClientRepresentation,
@@ -22,10 +23,14 @@ function client(clientId: string): ClientRepresentation {
   return found;
 }
 
-describe('deploy/keycloak/govgraph-realm.json', () => {
-  it('is what identity/realm.ts generates (run `npm run realm` after changing the realm)', () => {
-    expect(committed).toBe(keycloakRealmJson());
-  });
+it.each(keycloakRealmFiles().map((file) => [file.path.replace(/.*\/deploy\//, 'deploy/'), file] as const))(
+  '%s is what identity/realm.ts generates (run `npm run realm` after changing the realm)',
+  (_, file) => {
+    expect(readFileSync(file.path, 'utf8')).toBe(file.text);
+  },
+);
+
+describe('deploy/keycloak/development/govgraph-realm.json', () => {
 
   it('is the enabled realm govgraph with the eight govgraph roles, each described', () => {
     expect(realm.realm).toBe('govgraph');
@@ -137,5 +142,29 @@ describe('the development provider and the realm file agree', () => {
     } finally {
       await idp.close();
     }
+  });
+});
+
+describe('deploy/keycloak/production/govgraph-realm.json, the realm docker-compose imports', () => {
+  const production = JSON.parse(readFileSync(KEYCLOAK_PRODUCTION_REALM_PATH, 'utf8')) as RealmRepresentation;
+
+  it('has no users (nobody with the password demo) and no credentials at all', () => {
+    expect(production.users).toEqual([]);
+    expect(readFileSync(KEYCLOAK_PRODUCTION_REALM_PATH, 'utf8')).not.toMatch(/"credentials"|"value": "demo"/);
+  });
+
+  it('allows the password grant to no client, and leaves out the CLI whose only flow it was', () => {
+    for (const candidate of production.clients) expect(candidate.directAccessGrantsEnabled).toBe(false);
+    expect(production.clients.map((candidate) => candidate.clientId)).toEqual(['govgraph-gateway', 'govgraph-console']);
+    expect(production.scopeMappings.map((mapping) => mapping.client)).toEqual(['govgraph-console']);
+  });
+
+  it('keeps what tokens need: the same roles and claims, the browser login with PKCE S256, a bearer-only gateway', () => {
+    expect(production.roles).toEqual(realm.roles);
+    expect(production.components).toEqual(realm.components);
+    expect(production).toMatchObject({ realm: 'govgraph', enabled: true, registrationAllowed: false, bruteForceProtected: true, sslRequired: 'external' });
+    expect(production.clients.find((candidate) => candidate.clientId === 'govgraph-console')).toEqual(client('govgraph-console'));
+    expect(production.clients.find((candidate) => candidate.clientId === 'govgraph-gateway')).toEqual(client('govgraph-gateway'));
+    expect(production.scopeMappings[0]!.roles.sort()).toEqual(realm.roles.realm.map((role) => role.name).sort());
   });
 });

@@ -7,7 +7,9 @@ import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../../identity
 import { operationDigestOf } from '../../identity/operationDigest';
 import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
-import { dropDatabase } from '../../runtime/databases';
+import pg from 'pg';
+import { agencyRoleName, auditReaderRoleName, gatewayRoleName } from '../../runtime/databaseRoles';
+import { databaseUrl, dropDatabase } from '../../runtime/databases';
 import { freePort } from '../../runtime/freePort';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
@@ -19,6 +21,21 @@ import { testServerUrl } from '../support/agencyDatabases';
 const ROOT = path.join(__dirname, '..', '..');
 const prefix = `gg_entry_${process.pid}`;
 const running: ChildProcess[] = [];
+/** The passwords `npm run keys` would print; roles are server-wide, so they carry this file's prefix and are dropped. */
+const rolePasswords = {
+  POLICE_DB_PASSWORD: randomBytes(16).toString('hex'),
+  GATEWAY_DB_PASSWORD: randomBytes(16).toString('hex'),
+  AUDIT_READER_DB_PASSWORD: randomBytes(16).toString('hex'),
+};
+const ROLES = [agencyRoleName('police', prefix), gatewayRoleName(prefix), auditReaderRoleName(prefix)];
+
+/** The test server's URL for database `name`, as `role`. */
+function urlAs(role: string, password: string, name: string): string {
+  const url = new URL(databaseUrl(testServerUrl(), name));
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}
 
 interface Started {
   process: ChildProcess;
@@ -61,7 +78,11 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await identityProvider?.close();
-  await Promise.all(['police', 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await Promise.all(['police', 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  const client = new pg.Client({ connectionString: testServerUrl() });
+  await client.connect();
+  for (const role of ROLES) await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
+  await client.end();
 });
 
 it('the gateway refuses to start without its secrets, naming the variable and how to make it', async () => {
@@ -77,14 +98,22 @@ it('a subgraph alone refuses an unknown name and lists the ones it serves', asyn
   expect((failure as { output: string }).output).toContain('<police|court|petitions|market|bank|audit>');
 });
 
-it('a subgraph and the gateway, each a process of its own, answer together and stop on SIGTERM', async () => {
+it('a subgraph and the gateway, each a process of its own and its own database role, answer together and stop on SIGTERM', async () => {
+  // The owner's step: migrations, then the roles (bin/migrate.ts), before any service starts.
+  const migrate = await run(
+    'migrate.ts',
+    ['police', 'audit', 'witness', '--provision-roles'],
+    { DATABASE_URL: testServerUrl(), DATABASE_PREFIX: prefix, ...rolePasswords },
+    /roles provisioned for police, audit, witness/,
+  );
+  expect(await exitOf(migrate.process)).toBe(0);
+
   const policePort = await freePort();
   const police = await run(
     'subgraph.ts',
     ['police'],
     {
-      DATABASE_URL: testServerUrl(),
-      DATABASE_PREFIX: prefix,
+      POLICE_DATABASE_URL: urlAs(agencyRoleName('police', prefix), rolePasswords.POLICE_DB_PASSWORD, `${prefix}_police`),
       PORT: String(policePort),
       ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(exported.publicJwks),
     },
@@ -115,8 +144,8 @@ it('a subgraph and the gateway, each a process of its own, answer together and s
     'gateway.ts',
     [],
     {
-      DATABASE_URL: testServerUrl(),
-      DATABASE_PREFIX: prefix,
+      AUDIT_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit`),
+      AUDIT_WITNESS_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit_witness`),
       PORT: String(gatewayPort),
       POLICE_URL: policeUrl,
       OIDC_ISSUER: identityProvider.issuer,
@@ -148,4 +177,18 @@ it('a subgraph and the gateway, each a process of its own, answer together and s
   police.process.kill('SIGTERM');
   expect(await exitOf(gateway.process)).toBe(0);
   expect(await exitOf(police.process)).toBe(0);
+
+  // On SIGTERM the gateway signed its final head and shipped it to the witness before it closed.
+  const head = async (name: string, query: string) => {
+    const client = new pg.Client({ connectionString: databaseUrl(testServerUrl(), name) });
+    await client.connect();
+    try {
+      return Number((await client.query<{ seq: string }>(query)).rows[0]!.seq);
+    } finally {
+      await client.end();
+    }
+  };
+  const recorded = await head(`${prefix}_audit`, `SELECT max(seq) AS seq FROM audit_events WHERE chain_id = 'entry-test'`);
+  expect(recorded).toBeGreaterThanOrEqual(1);
+  expect(await head(`${prefix}_audit_witness`, `SELECT max(seq) AS seq FROM witness_checkpoints WHERE chain_id = 'entry-test'`)).toBe(recorded);
 }, 60_000);

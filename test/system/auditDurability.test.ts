@@ -14,7 +14,7 @@ import { startChild } from '../support/childProcess';
 const prefix = `gg_sigkill_${process.pid}`;
 
 afterAll(async () => {
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
 });
 
 it('every answer a client received has its committed record, even when the gateway is killed mid-load', async () => {

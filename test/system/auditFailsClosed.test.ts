@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await auditServer?.stop();
-  await Promise.all(AGENCIES.map((agency) => dropDatabase(testServerUrl(), `${prefix}_${agency}`)));
+  await Promise.all([...AGENCIES, 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
 });
 
 it('fails closed while the audit store is down and resumes by itself when it is back', async () => {

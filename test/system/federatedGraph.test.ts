@@ -63,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
 });
 
 /** The committed audit record of an answer, by the id the answer carries. */

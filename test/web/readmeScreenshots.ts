@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     await browser.close();
     await web.close();
     await system.stop();
-    await Promise.all(SUBGRAPHS.map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
+    await Promise.all([...SUBGRAPHS, 'audit_witness'].map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
   }
 }
 

@@ -24,7 +24,7 @@ export async function startWebSystem(label: string): Promise<WebSystem> {
     while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
   };
   try {
-    cleanups.push(() => Promise.all(SUBGRAPHS.map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`))));
+    cleanups.push(() => Promise.all([...SUBGRAPHS, 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`))));
     const system = await startSystem({
       serverUrl: testServerUrl(),
       databasePrefix: prefix,

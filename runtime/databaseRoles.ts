@@ -1,0 +1,88 @@
+import { auditDatabaseName } from '../audit/database';
+import { auditWitnessDatabaseName } from '../audit/witnessDatabase';
+import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies';
+
+/**
+ * Who may connect to which database, as data (provisionRoles.ts applies it). Every service gets its
+ * own LOGIN role that owns nothing and may connect to its own database only; the tables' owner is the
+ * role `npm run migrate` runs as, which no service uses.
+ *
+ * - `<prefix>_<agency>`: SELECT on its agency's tables — the resolvers only read.
+ * - `<prefix>_gateway`: the audit log as a member of govgraph_audit_writer (INSERT, and the chain head's
+ *   position and hash; audit/migrations) and the witness as a member of govgraph_audit_witness_writer
+ *   (INSERT, and the latest seq it holds; audit/witnessMigrations). No agency database.
+ * - `<prefix>_audit_reader`: the audit review subgraph, SELECT only (govgraph_audit_reader).
+ */
+
+/** The databases a provisioning run can cover: the five agencies, the audit log and its witness. */
+export const PROVISIONED_DATABASES = [...AGENCIES, 'audit', 'witness'] as const;
+export type ProvisionedDatabase = (typeof PROVISIONED_DATABASES)[number];
+
+export interface DatabaseGrant {
+  /** Role that gets the grant. */
+  role: string;
+  /** The environment variable holding its password. */
+  passwordVariable: string;
+  /** SELECT on every table of the public schema but schema_migrations. */
+  readTables?: true;
+  /** Group roles (created by the database's migrations) it becomes a member of. */
+  groups?: readonly string[];
+}
+
+export interface DatabaseRolePlan {
+  database: ProvisionedDatabase;
+  /** The database's name on its server (when its URL is composed from DATABASE_URL). */
+  databaseName: string;
+  grants: readonly DatabaseGrant[];
+}
+
+/** The audit log's and the witness's group roles (see their migrations); server-wide, shared by every prefix. */
+export const AUDIT_WRITER_GROUP = 'govgraph_audit_writer';
+export const AUDIT_READER_GROUP = 'govgraph_audit_reader';
+export const WITNESS_WRITER_GROUP = 'govgraph_audit_witness_writer';
+
+export function agencyRoleName(agency: Agency, prefix: string): string {
+  return `${prefix}_${agency}`;
+}
+export function gatewayRoleName(prefix: string): string {
+  return `${prefix}_gateway`;
+}
+export function auditReaderRoleName(prefix: string): string {
+  return `${prefix}_audit_reader`;
+}
+
+/** POLICE_DB_PASSWORD, …, GATEWAY_DB_PASSWORD, AUDIT_READER_DB_PASSWORD. */
+export const GATEWAY_PASSWORD_VARIABLE = 'GATEWAY_DB_PASSWORD';
+export const AUDIT_READER_PASSWORD_VARIABLE = 'AUDIT_READER_DB_PASSWORD';
+export function agencyPasswordVariable(agency: Agency): string {
+  return `${agency.toUpperCase()}_DB_PASSWORD`;
+}
+export const ROLE_PASSWORD_VARIABLES: readonly string[] = [
+  ...AGENCIES.map(agencyPasswordVariable),
+  GATEWAY_PASSWORD_VARIABLE,
+  AUDIT_READER_PASSWORD_VARIABLE,
+];
+
+/** What to grant on one database. */
+export function databaseRolePlan(database: ProvisionedDatabase, prefix: string): DatabaseRolePlan {
+  const gateway = { role: gatewayRoleName(prefix), passwordVariable: GATEWAY_PASSWORD_VARIABLE };
+  switch (database) {
+    case 'audit':
+      return {
+        database,
+        databaseName: auditDatabaseName(prefix),
+        grants: [
+          { ...gateway, groups: [AUDIT_WRITER_GROUP] },
+          { role: auditReaderRoleName(prefix), passwordVariable: AUDIT_READER_PASSWORD_VARIABLE, groups: [AUDIT_READER_GROUP] },
+        ],
+      };
+    case 'witness':
+      return { database, databaseName: auditWitnessDatabaseName(prefix), grants: [{ ...gateway, groups: [WITNESS_WRITER_GROUP] }] };
+    default:
+      return {
+        database,
+        databaseName: agencyDatabaseName(database, prefix),
+        grants: [{ role: agencyRoleName(database, prefix), passwordVariable: agencyPasswordVariable(database), readTables: true }],
+      };
+  }
+}
