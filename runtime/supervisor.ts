@@ -51,6 +51,8 @@ export interface SupervisedSystem {
   subgraphUrls: Record<SubgraphName, string>;
   /** The embedded server's process, when there is one. */
   postgresPid: number | undefined;
+  /** What was done about a server an earlier run left behind (also logged), if anything. */
+  postgresRecovered: string | undefined;
   /** Resolves when the supervisor gave up on the gateway (the system cannot answer any more). */
   failed: Promise<string>;
   /** Gateway first (its audit writer signs the final checkpoint), then the subgraphs, then PostgreSQL. */
@@ -109,6 +111,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
   try {
     let serverUrl = options.serverUrl;
     let postgresPid: number | undefined;
+    let postgresRecovered: string | undefined;
     if (!serverUrl) {
       if (!options.embedded) throw new Error('startSupervisedSystem needs a serverUrl or an embedded server');
       options.log(`starting embedded PostgreSQL on port ${options.embedded.port} (${options.embedded.directory})`);
@@ -117,6 +120,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
       stack.push(() => postgres.stop());
       serverUrl = postgres.url;
       postgresPid = postgres.pid;
+      postgresRecovered = postgres.recovered;
     }
     await prepareDatabases(serverUrl, options);
 
@@ -217,6 +221,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
       children: Object.fromEntries([...subgraphs, gateway].map((child) => [child.name, child])) as SupervisedSystem['children'],
       subgraphUrls,
       postgresPid,
+      postgresRecovered,
       failed,
       stop,
     };

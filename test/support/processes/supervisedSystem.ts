@@ -2,7 +2,7 @@
  * The supervised system (runtime/supervisor.ts: one process per subgraph and the gateway) as a child
  * process of a test, on free ports. Against GOVGRAPH_TEST_SERVER_URL with GOVGRAPH_TEST_PREFIX, or an
  * embedded server in GOVGRAPH_TEST_EMBEDDED_DIR on GOVGRAPH_TEST_EMBEDDED_PORT. Prints
- * `{"graphqlUrl", "issuer", "pids", "postgresPid"}` once ready; SIGTERM stops it as Ctrl-C stops `npm start`.
+ * `{"graphqlUrl", "issuer", "pids", "postgresPid", "postgresRecovered", "subgraphUrls"}` once ready; SIGTERM stops it as Ctrl-C stops `npm start`.
  */
 import path from 'node:path';
 import { onShutdown } from '../../../runtime/shutdown';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   const pids = Object.fromEntries(Object.entries(system.children).map(([name, child]) => [name, child.pid()]));
   process.stdout.write(
-    `${JSON.stringify({ graphqlUrl: system.graphqlUrl, issuer: system.identityProvider.issuer, pids, postgresPid: system.postgresPid, subgraphUrls: system.subgraphUrls })}\n`,
+    `${JSON.stringify({ graphqlUrl: system.graphqlUrl, issuer: system.identityProvider.issuer, pids, postgresPid: system.postgresPid, postgresRecovered: system.postgresRecovered, subgraphUrls: system.subgraphUrls })}\n`,
   );
   onShutdown(() => system.stop());
 }
