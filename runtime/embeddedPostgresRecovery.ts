@@ -74,5 +74,5 @@ export async function recoverStaleServer(directory: string): Promise<string | un
     return `stopped PostgreSQL pid ${pid} (port ${portLine.trim() || '?'}) that an earlier run left on ${directory}`;
   }
   await unlink(pidFile);
-  return `removed a stale postmaster.pid (pid ${pidLine.trim() || '?'} no longer runs) from ${directory}`;
+  return `removed a stale postmaster.pid (pid ${pidLine.trim() || '?'} no longer runs a server here) from ${directory}`;
 }
