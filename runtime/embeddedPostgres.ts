@@ -19,6 +19,11 @@ export interface EmbeddedOptions {
   onRecovered?: (line: string) => void;
 }
 
+/** Where an embedded server on `port` is reached: known before it starts, so its clients can be prepared meanwhile. */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
 /**
  * Real PostgreSQL binaries from the npm registry, for a zero-setup start. `createPostgresUser`
  * lets it run as root (initdb refuses root); port 5432 is usually the machine's own server.
@@ -52,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    url: embeddedPostgresUrl(options.port),
     stop: () => server.stop(),
   };
 }

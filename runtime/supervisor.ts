@@ -1,19 +1,20 @@
 import path from 'node:path';
 import { checkpointPublicJwks, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { openAuditDatabase } from '../audit/database';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
-import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
-import { isSeeded, seedDatabases } from '../seed';
+import type { RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import type { Database } from '../subgraphs/kit/database';
-import { openAgencyDatabase } from './agencyDatabase';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { freePort } from './freePort';
-import { superviseChild, type ChildSpec, type SupervisedChild } from './supervisorChild';
+import { superviseChild, type SupervisedChild } from './supervisorChild';
 import { startSupervisedPostgres } from './supervisorPostgres';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './supervisorRestartPolicy';
 
 const BIN = path.join(__dirname, '..', 'bin');
+/** The libraries that make up most of a child's start, loaded while it waits for its configuration. */
+const COMMON_LIBRARIES = ['graphql', '@apollo/server', 'express', 'pg', 'zod', 'jose'];
+const SUBGRAPH_LIBRARIES = [...COMMON_LIBRARIES, '@apollo/subgraph', 'graphql-shield', 'dataloader'];
+const GATEWAY_LIBRARIES = [...COMMON_LIBRARIES, '@apollo/gateway'];
 
 export interface SupervisedSystemOptions {
   /** A PostgreSQL server; without one an embedded server is started in `embedded.directory`. */
@@ -59,16 +60,31 @@ export interface SupervisedSystem {
   stop(): Promise<void>;
 }
 
+type DatabaseModules = typeof import('./agencyDatabase') & typeof import('../audit/database') & typeof import('../seed');
+
+/**
+ * Required on demand, not imported at the top: the children start loading before this process loads
+ * these, and it loads them while the embedded PostgreSQL starts.
+ */
+function requireDatabaseModules(): DatabaseModules {
+  return {
+    ...(require('./agencyDatabase') as typeof import('./agencyDatabase')),
+    ...(require('../audit/database') as typeof import('../audit/database')),
+    ...(require('../seed') as typeof import('../seed')),
+  };
+}
+
 /** The address a local client reaches a server on, for a server listening on `host`. */
 function reachable(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 /**
- * Migrations and, on an empty system, the seed: run once here, before any child starts, so the
- * children only open their databases.
+ * Migrations and, on an empty system, the seed: run once here, before any child runs its entry point,
+ * so the children only open their databases.
  */
-async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions): Promise<void> {
+async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
+  const { openAgencyDatabase, openAuditDatabase, isSeeded, seedDatabases } = modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -104,88 +120,36 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
  * restarted when it crashes. One child dying costs only its part of the answers.
  */
 export async function startSupervisedSystem(options: SupervisedSystemOptions): Promise<SupervisedSystem> {
-  const stack: (() => Promise<void>)[] = [];
+  const started: Partial<Record<'gateway' | 'subgraphs' | 'identityProvider' | 'postgres', () => Promise<void>>> = {};
+  // In this order whatever was started first: the gateway (its final checkpoint needs the database), the
+  // subgraphs, the identity provider, PostgreSQL.
   const stop = async () => {
-    while (stack.length > 0) await stack.pop()!().catch((error: Error) => options.log(`stop: ${error.message}`));
-  };
-  try {
-    let serverUrl = options.serverUrl;
-    let postgresPid: number | undefined;
-    let postgresRecovered: string | undefined;
-    if (!serverUrl) {
-      if (!options.embedded) throw new Error('startSupervisedSystem needs a serverUrl or an embedded server');
-      options.log(`starting embedded PostgreSQL on port ${options.embedded.port} (${options.embedded.directory})`);
-      const postgres = await startSupervisedPostgres(options.embedded);
-      if (postgres.recovered) options.log(postgres.recovered);
-      stack.push(() => postgres.stop());
-      serverUrl = postgres.url;
-      postgresPid = postgres.pid;
-      postgresRecovered = postgres.recovered;
+    for (const part of ['gateway', 'subgraphs', 'identityProvider', 'postgres'] as const) {
+      const stopPart = started[part];
+      delete started[part];
+      await stopPart?.().catch((error: Error) => options.log(`stop ${part}: ${error.message}`));
     }
-    await prepareDatabases(serverUrl, options);
-
-    const [identityProvider, checkpointKey, gatewayPort, ...subgraphPorts] = await Promise.all([
-      startDevIdentityProvider({
-        port: options.devIdentityProviderPort,
-        host: options.host,
-        ...(options.devIdentityProviderPort ? { issuerBaseUrl: `http://localhost:${options.devIdentityProviderPort}` } : {}),
-      }),
-      loadOrCreateCheckpointKey(options.audit.checkpointKeyFile),
-      options.gatewayPort || freePort(),
-      ...SUBGRAPHS.map((name) => options.subgraphPorts[name] || freePort()),
-    ]);
-    stack.push(() => identityProvider.close());
-
-    // One access-context key pair per run: the gateway child signs with it, the subgraph children verify.
-    const accessKeys = exportAccessContextKeyPair(generateAccessContextKeyPair());
-    const subjectKey = options.audit.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
+  };
+  let configure!: (values: Record<SubgraphName | 'gateway', Record<string, string>>) => void;
+  let refuse!: (error: Error) => void;
+  const configuration = new Promise<Record<SubgraphName | 'gateway', Record<string, string>>>((resolve, reject) => {
+    configure = resolve;
+    refuse = reject;
+  });
+  try {
+    if (!options.serverUrl && !options.embedded) throw new Error('startSupervisedSystem needs a serverUrl or an embedded server');
+    const [gatewayPort, identityProviderPort, ...subgraphPorts] = await Promise.all(
+      [options.gatewayPort, options.devIdentityProviderPort, ...SUBGRAPHS.map((name) => options.subgraphPorts[name])].map((port) => port || freePort()),
+    );
     const host = reachable(options.host);
     const ports = Object.fromEntries(SUBGRAPHS.map((name, index) => [name, subgraphPorts[index]!])) as Record<SubgraphName, number>;
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `http://${host}:${ports[name]}/graphql`])) as Record<
       SubgraphName,
       string
     >;
-    const base: NodeJS.ProcessEnv = {
-      ...(options.baseEnv ?? process.env),
-      HOST: options.host,
-      DATABASE_URL: serverUrl,
-      DATABASE_PREFIX: options.databasePrefix,
-    };
-    const subgraphSpec = (name: SubgraphName): ChildSpec => ({
-      name,
-      script: path.join(BIN, 'subgraph.ts'),
-      args: [name],
-      env: {
-        ...base,
-        PORT: String(ports[name]),
-        ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(accessKeys.publicJwks),
-        ...(name === 'audit'
-          ? { AUDIT_SUBJECT_KEY: subjectKey, AUDIT_PUBLIC_KEYS: JSON.stringify(checkpointPublicJwks([checkpointKey.publicKey])) }
-          : {}),
-      },
-      readyUrl: `http://${host}:${ports[name]}/readyz`,
-      heapMb: options.heapMb,
-    });
-    const gatewaySpec: ChildSpec = {
-      name: 'gateway',
-      script: path.join(BIN, 'gateway.ts'),
-      args: [],
-      env: {
-        ...base,
-        PORT: String(gatewayPort),
-        SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs),
-        ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
-        OIDC_ISSUER: identityProvider.issuer,
-        ACCESS_CONTEXT_PRIVATE_KEY: accessKeys.privateKeyPem,
-        PSEUDONYM_KEY: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
-        AUDIT_SUBJECT_KEY: subjectKey,
-        AUDIT_CHECKPOINT_KEY: checkpointKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-        AUDIT_CHAIN_ID: options.audit.chainId,
-      },
-      readyUrl: `http://${host}:${gatewayPort}/readyz`,
-      heapMb: options.heapMb,
-    };
 
+    // The children first: loading their code is most of their start, and it runs while PostgreSQL starts
+    // and migrations run here. Each waits for its configuration (runtime/supervisorGate.ts).
     let gaveUpOnGateway!: (reason: string) => void;
     const failed = new Promise<string>((resolve) => {
       gaveUpOnGateway = resolve;
@@ -200,17 +164,96 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
         if (name === 'gateway') gaveUpOnGateway('the gateway keeps crashing');
       },
     };
-    // All at once: each child's start is mostly its own TypeScript loading, and the gateway needs no
-    // subgraph to be up (the supergraph is static; a missing agency answers SUBGRAPH_UNAVAILABLE).
-    const subgraphs = SUBGRAPHS.map((name) => superviseChild(subgraphSpec(name), childOptions));
-    stack.push(async () => {
-      await Promise.all(subgraphs.map((child) => child.stop()));
-    });
-    const gateway = superviseChild(gatewaySpec, childOptions);
-    stack.push(() => gateway.stop());
-    await Promise.all([gateway.ready, ...subgraphs.map((child) => child.ready)]);
+    const env = options.baseEnv ?? process.env;
+    const child = (name: SubgraphName | 'gateway', port: number): SupervisedChild =>
+      superviseChild(
+        {
+          name,
+          script: path.join(BIN, name === 'gateway' ? 'gateway.ts' : 'subgraph.ts'),
+          args: name === 'gateway' ? [] : [name],
+          env,
+          warm: name === 'gateway' ? GATEWAY_LIBRARIES : SUBGRAPH_LIBRARIES,
+          configuration: configuration.then((values) => values[name]),
+          readyUrl: `http://${host}:${port}/readyz`,
+          heapMb: options.heapMb,
+        },
+        childOptions,
+      );
+    // The gateway needs no subgraph up to start: the supergraph is static, a missing agency answers SUBGRAPH_UNAVAILABLE.
+    const subgraphs = SUBGRAPHS.map((name) => child(name, ports[name]));
+    started.subgraphs = async () => {
+      await Promise.all(subgraphs.map((running) => running.stop()));
+    };
+    const gateway = child('gateway', gatewayPort!);
+    started.gateway = () => gateway.stop();
 
-    const gatewayUrl = `http://${host}:${gatewayPort}`;
+    let serverUrl = options.serverUrl;
+    let postgresPid: number | undefined;
+    let postgresRecovered: string | undefined;
+    const database = (async () => {
+      let modules: DatabaseModules;
+      if (!serverUrl) {
+        options.log(`starting embedded PostgreSQL on port ${options.embedded!.port} (${options.embedded!.directory})`);
+        const starting = startSupervisedPostgres(options.embedded!);
+        modules = requireDatabaseModules();
+        const postgres = await starting;
+        started.postgres = () => postgres.stop();
+        if (postgres.recovered) options.log(postgres.recovered);
+        serverUrl = postgres.url;
+        postgresPid = postgres.pid;
+        postgresRecovered = postgres.recovered;
+      } else {
+        modules = requireDatabaseModules();
+      }
+      await prepareDatabases(serverUrl, options, modules);
+    })();
+    const identity = (async () => {
+      // Required here, not imported at the top: the children start loading before this process does.
+      const { startDevIdentityProvider } = require('../identity/devIdentityProvider') as typeof import('../identity/devIdentityProvider');
+      const provider = await startDevIdentityProvider({
+        port: identityProviderPort!,
+        host: options.host,
+        issuerBaseUrl: `http://localhost:${identityProviderPort}`,
+      });
+      started.identityProvider = () => provider.close();
+      return provider;
+    })();
+    const [identityProvider, checkpointKey] = await Promise.all([
+      identity,
+      loadOrCreateCheckpointKey(options.audit.checkpointKeyFile),
+      database,
+    ]);
+
+    // One access-context key pair per run: the gateway signs with it, the subgraphs verify.
+    const accessKeys = exportAccessContextKeyPair(generateAccessContextKeyPair());
+    const subjectKey = options.audit.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
+    const shared = { HOST: options.host, DATABASE_URL: serverUrl!, DATABASE_PREFIX: options.databasePrefix };
+    const subgraphConfiguration = (name: SubgraphName): Record<string, string> => ({
+      ...shared,
+      PORT: String(ports[name]),
+      ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(accessKeys.publicJwks),
+      ...(name === 'audit'
+        ? { AUDIT_SUBJECT_KEY: subjectKey, AUDIT_PUBLIC_KEYS: JSON.stringify(checkpointPublicJwks([checkpointKey.publicKey])) }
+        : {}),
+    });
+    configure({
+      ...(Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphConfiguration(name)])) as Record<SubgraphName, Record<string, string>>),
+      gateway: {
+        ...shared,
+        PORT: String(gatewayPort),
+        SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs),
+        ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+        OIDC_ISSUER: identityProvider.issuer,
+        ACCESS_CONTEXT_PRIVATE_KEY: accessKeys.privateKeyPem,
+        PSEUDONYM_KEY: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
+        AUDIT_SUBJECT_KEY: subjectKey,
+        AUDIT_CHECKPOINT_KEY: checkpointKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        AUDIT_CHAIN_ID: options.audit.chainId,
+      },
+    });
+    await Promise.all([gateway.ready, ...subgraphs.map((running) => running.ready)]);
+
+    const gatewayUrl = `http://${host}:${gatewayPort!}`;
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
     identityProvider.allowBrowserOrigin(gatewayUrl);
     identityProvider.allowBrowserOrigin(`http://localhost:${gatewayPort}`);
@@ -226,6 +269,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
       stop,
     };
   } catch (error) {
+    refuse(error as Error);
     await stop();
     throw error;
   }

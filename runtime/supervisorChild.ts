@@ -5,7 +5,7 @@ import { decideRestart, type RestartPolicy } from './supervisorRestartPolicy';
 import { waitUntilReady } from './supervisorReadiness';
 
 const ROOT = path.join(__dirname, '..');
-const ORPHAN_GUARD = path.join(__dirname, 'supervisorOrphanGuard.ts');
+const PRELOADS = ['supervisorOrphanGuard.ts', 'supervisorGate.ts'].flatMap((file) => ['--import', path.join(__dirname, file)]);
 /** Lines of a child's output kept to explain a failed start. */
 const TAIL_LINES = 20;
 
@@ -15,8 +15,15 @@ export interface ChildSpec {
   /** A TypeScript entry point (bin/subgraph.ts, bin/gateway.ts) and its arguments. */
   script: string;
   args: string[];
-  /** The child's whole environment: its configuration (runtime/config.ts) comes from here only. */
+  /** The environment the process starts with. */
   env: NodeJS.ProcessEnv;
+  /** Libraries the child loads while it waits for its configuration (runtime/supervisorGate.ts). */
+  warm: string[];
+  /**
+   * Its configuration (runtime/config.ts variables), set over `env` once known: the child loads meanwhile
+   * and runs its entry point only then. Every restart gets the same.
+   */
+  configuration: Promise<Record<string, string>>;
   /** GET this until it answers 200 before the child counts as ready. */
   readyUrl: string;
   /** --max-old-space-size: one hostile request exhausts this process's heap, not the machine's memory. */
@@ -82,16 +89,23 @@ export function superviseChild(spec: ChildSpec, options: SupervisorChildOptions)
     const startedAt = Date.now();
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${spec.heapMb}`, '--import', 'tsx', '--import', ORPHAN_GUARD, spec.script, ...spec.args],
-      { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true },
+      [`--max-old-space-size=${spec.heapMb}`, '--import', 'tsx', ...PRELOADS, spec.script, ...spec.args],
+      { cwd: ROOT, env: { ...spec.env, GOVGRAPH_SUPERVISOR_WARM: spec.warm.join(',') }, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], detached: true },
     );
+    // The child may die before it reads its configuration: that is its exit, not an error here.
+    child.stdin?.on('error', () => undefined);
     current = child;
     pass(child.stdout, 'stdout');
     pass(child.stderr, 'stderr');
     exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const alive = () => child.exitCode === null && child.signalCode === null;
 
-    waitUntilReady(spec.readyUrl, { alive, timeoutMs: options.readyTimeoutMs }).then(
+    const configured = spec.configuration.then((values) => {
+      child.stdin?.end(JSON.stringify(values));
+    });
+    // Unconfigured (the supervisor's own start failed), it is stopped, not waited for.
+    configured.catch(() => undefined);
+    configured.then(() => waitUntilReady(spec.readyUrl, { alive, timeoutMs: options.readyTimeoutMs })).then(
       () => {
         if (!everReady) resolveReady();
         else options.log(`${spec.name} is back (pid ${child.pid})`);
