@@ -21,7 +21,10 @@ export interface SupervisedSystemOptions {
   serverUrl?: string;
   embedded?: { port: number; directory: string };
   databasePrefix: string;
-  /** Full database URL per agency, passed on to that agency's process. */
+  /**
+   * Full database URL per agency (and the audit database's), for migrations and the seed here; the
+   * children read the same variables (<AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL) from `baseEnv`.
+   */
   agencyDatabaseUrls?: Partial<Record<Agency, string>>;
   auditDatabaseUrl?: string;
   seedPersons: number;
