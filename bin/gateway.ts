@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    subgraphBreaker: config.subgraphBreaker,
     port: config.port ?? 4000,
     host: config.host,
     identity: {

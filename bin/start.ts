@@ -1,48 +1,54 @@
 /**
- * npm start — the whole system in one process: PostgreSQL (embedded unless DATABASE_URL names a server),
- * migrations, the seed when the databases are empty, the five agency subgraphs and the gateway.
- * Ctrl-C stops everything it started.
+ * npm start — the whole system on one machine: PostgreSQL (embedded unless DATABASE_URL names a server),
+ * migrations, the seed when the databases are empty, the development identity provider, and the five
+ * agency subgraphs, the audit subgraph and the gateway each in a process of its own, restarted when it
+ * crashes (runtime/supervisor.ts). Ctrl-C stops everything it started.
  */
 import { DEFAULT_CHECKPOINT_KEY_FILE } from '../audit/checkpointKeys';
-import { loadSupergraphSdl } from '../gateway/supergraph';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { exampleQueryBanner } from '../runtime/banner';
 import { onShutdown } from '../runtime/shutdown';
-import { startSystem } from '../runtime/system';
+import { startSupervisedSystem } from '../runtime/supervisor';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/agencies';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const log = (line: string) => console.log(`[govgraph] ${line}`);
-  const system = await startSystem({
-    serverUrl: config.databaseUrl,
-    embedded: config.embeddedPostgres,
+  const system = await startSupervisedSystem({
+    ...(config.databaseUrl ? { serverUrl: config.databaseUrl } : { embedded: config.embeddedPostgres }),
     databasePrefix: config.databasePrefix,
     agencyDatabaseUrls: config.agencyDatabaseUrls,
+    ...(config.audit.databaseUrl ? { auditDatabaseUrl: config.audit.databaseUrl } : {}),
+    ...(config.audit.witnessUrl ? { auditWitnessUrl: config.audit.witnessUrl } : {}),
     seedPersons: config.seedPersons,
     host: config.host,
     gatewayPort: config.port ?? 4000,
     subgraphPorts: { ...DEFAULT_SUBGRAPH_PORTS },
     subgraphTimeoutMs: config.subgraphTimeoutMs,
-    limits: config.limits,
-    supergraphSdl: loadSupergraphSdl(),
     devIdentityProviderPort: config.devIdentityProviderPort,
     ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),
     audit: {
-      ...(config.audit.databaseUrl ? { databaseUrl: config.audit.databaseUrl } : {}),
       chainId: config.audit.chainId,
       ...(config.audit.subjectKey ? { subjectKey: config.audit.subjectKey } : {}),
       checkpointKeyFile: DEFAULT_CHECKPOINT_KEY_FILE,
     },
+    heapMb: config.childHeapMb,
     log,
   });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(exampleQueryBanner(system.gateway.graphqlUrl, system.identityProvider.issuer));
-  onShutdown(async () => {
+  console.log(exampleQueryBanner(system.graphqlUrl, system.identityProvider.issuer));
+  const stop = async () => {
     log('stopping…');
     await system.stop();
     log('stopped');
+  };
+  onShutdown(stop);
+  // Without a gateway nothing can be answered: stop the rest rather than pretend to serve.
+  void system.failed.then(async (reason) => {
+    log(`${reason}; stopping`);
+    await stop();
+    process.exit(1);
   });
 }
 

@@ -45,7 +45,9 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', service },
       };
     }
-    return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service } };
+    // `circuit: "open"`: the gateway did not ask the agency at all (gateway/circuitBreaker.ts).
+    const circuit = extensions.circuit === 'open' ? { circuit: 'open' } : {};
+    return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service, ...circuit } };
   }
   console.error('[gateway] internal error:', formatted.message);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -25,6 +25,7 @@ import { operationLimitRules } from './limits/validationRules';
 import { auditPlugin } from './pipeline/auditPlugin';
 import { createContextFunction } from './pipeline/createContext';
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
+import type { CircuitBreakerSettings } from './circuitBreaker';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
 
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   /** Overrides the URLs composed into the supergraph, by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
+  /** Circuit-breaker thresholds per subgraph (gateway/circuitBreaker.ts); defaults when unset. */
+  subgraphBreaker?: CircuitBreakerSettings;
   port: number;
   host?: string;
   /** How access tokens are verified (the Keycloak realm's issuer, audience, JWKS). */
@@ -75,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         url: target,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         signer: options.accessContextSigner,
+        ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
       });
     },
   });

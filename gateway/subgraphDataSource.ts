@@ -3,6 +3,7 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
 import { operationDigestOf } from '../identity/operationDigest';
+import { isCircuitOpen, withCircuitBreaker, type CircuitBreakerSettings } from './circuitBreaker';
 import type { GatewayContext } from './context';
 
 /** The operation's deadline (epoch ms), as willSendRequest hands it to the fetcher. */
@@ -27,6 +28,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   timeoutMs: number;
   signer: AccessContextSigner;
+  /** When this agency's fetches count as failing fast (gateway/circuitBreaker.ts); default thresholds when unset. */
+  breaker?: CircuitBreakerSettings;
 }
 
 /**
@@ -39,7 +42,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: AccessContextSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: fetchWithTimeout(options.timeoutMs) });
+    super({ url: options.url, fetcher: withCircuitBreaker(options.name, fetchWithTimeout(options.timeoutMs), options.breaker) });
     this.name = options.name;
     this.signer = options.signer;
   }
@@ -64,9 +67,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * code, and the other agencies' data still comes back.
    */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
-    console.error(`[gateway] ${this.name} fetch failed${response ? ` (HTTP ${response.status})` : ''}: ${error.message}`);
+    // An open circuit is logged once, when it opens; not once per request it refuses.
+    const open = isCircuitOpen(error);
+    if (!open) console.error(`[gateway] ${this.name} fetch failed${response ? ` (HTTP ${response.status})` : ''}: ${error.message}`);
     throw new GraphQLError(`The ${this.name} service is unavailable; its part of the answer is missing`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name, ...(open ? { circuit: 'open' } : {}) },
     });
   }
 }

@@ -55,6 +55,11 @@ const environmentSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   SEED_PERSONS: z.coerce.number().int().min(0).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SUBGRAPH_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  SUBGRAPH_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).default(10),
+  SUBGRAPH_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
+  SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(5_000),
+  CHILD_HEAP_MB: z.coerce.number().int().min(64, 'must be at least 64 (MB)').default(1_024),
   OIDC_ISSUER: httpUrl.default('http://localhost:8080/realms/govgraph'),
   OIDC_AUDIENCE: z.string().min(1).default('govgraph-gateway'),
   OIDC_JWKS_URL: httpUrl.optional(),
@@ -91,6 +96,10 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** What one operation may ask for, and how long it may take (gateway/limits). */
   limits: OperationLimits;
+  /** The circuit breaker in front of each subgraph (gateway/circuitBreaker.ts). */
+  subgraphBreaker: SubgraphBreakerSettings;
+  /** Heap limit (MB) of each process `npm start` runs: one request exhausting it costs that process only. */
+  childHeapMb: number;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -118,6 +127,17 @@ export interface Config {
     /** Public key(s) `npm run audit:verify` checks checkpoints with. */
     publicKeys: string | undefined;
   };
+}
+
+export interface SubgraphBreakerSettings {
+  /** Open when at least this share (%) of the window's calls failed… */
+  errorPercent: number;
+  /** …and the window holds at least this many calls. */
+  minRequests: number;
+  /** The rolling window the share is counted over. */
+  windowMs: number;
+  /** Open this long, then let one probe through (half-open); it closes on success. */
+  resetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxResponseBytes: values.GRAPHQL_MAX_RESPONSE_BYTES,
       requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     },
+    subgraphBreaker: {
+      errorPercent: values.SUBGRAPH_BREAKER_ERROR_PERCENT,
+      minRequests: values.SUBGRAPH_BREAKER_MIN_REQUESTS,
+      windowMs: values.SUBGRAPH_BREAKER_WINDOW_MS,
+      resetMs: values.SUBGRAPH_BREAKER_RESET_MS,
+    },
+    childHeapMb: values.CHILD_HEAP_MB,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

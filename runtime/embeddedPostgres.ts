@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { recoverStaleServer } from './embeddedPostgresRecovery';
 
 export interface EmbeddedServer {
   /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
@@ -14,6 +15,13 @@ export interface EmbeddedOptions {
   port: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /** The one line saying what was done about a server an earlier run left behind; default: printed. */
+  onRecovered?: (line: string) => void;
+}
+
+/** Where an embedded server on `port` is reached: known before it starts, so its clients can be prepared meanwhile. */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 
 /**
@@ -23,6 +31,9 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const directory = path.resolve(options.directory);
   const fresh = !existsSync(path.join(directory, 'PG_VERSION'));
+  // An earlier run killed without stopping its server (kill -9, a crash) must not keep this one from starting.
+  const recovered = fresh ? undefined : await recoverStaleServer(directory);
+  if (recovered) (options.onRecovered ?? ((line) => console.log(`[govgraph] ${line}`)))(recovered);
   await mkdir(path.dirname(directory), { recursive: true });
   // Loaded on demand: with DATABASE_URL nothing embedded is needed, and the package (ESM, platform
   // binaries picked at import) stays out of processes that never start it.
@@ -46,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    url: embeddedPostgresUrl(options.port),
     stop: () => server.stop(),
   };
 }

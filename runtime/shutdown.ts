@@ -1,14 +1,19 @@
 /**
  * Runs `stop` once on SIGINT or SIGTERM, then exits. A second signal exits at once, so an operator
- * is never stuck behind a shutdown that hangs.
+ * is never stuck behind a shutdown that hangs — unless it comes within a second of the first: one
+ * Ctrl-C reaches `npm start` twice (from the terminal, and relayed by npm), and the relayed copy must
+ * not cut short the ordered stop it asked for.
  */
+const RELAYED_WITHIN_MS = 1_000;
+
 export function onShutdown(stop: () => Promise<void>): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const handle = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < RELAYED_WITHIN_MS) return;
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     stop()
       .catch((error: Error) => console.error(`shutdown after ${signal} failed: ${error.message}`))
       .finally(() => process.exit(0));

@@ -18,6 +18,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
 import { isSeeded, seedDatabases } from '../seed';
 import { openAgencyDatabase } from './agencyDatabase';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres';
 
 export interface SystemOptions {
@@ -55,9 +56,7 @@ export interface SystemOptions {
   log: (line: string) => void;
 }
 
-/** Development only: keep pseudonyms stable across restarts of `npm start`. Production sets PSEUDONYM_KEY and AUDIT_SUBJECT_KEY. */
-const DEVELOPMENT_PSEUDONYM_KEY = 'govgraph-development-pseudonym-key-not-for-production';
-export const DEVELOPMENT_AUDIT_SUBJECT_KEY = 'govgraph-development-audit-subject-key-not-for-production';
+export { DEVELOPMENT_AUDIT_SUBJECT_KEY } from './developmentKeys';
 
 /** Every subgraph on a port the OS picks: tests and benchmarks run beside whatever else listens. */
 export const ANY_FREE_PORTS: Readonly<Record<SubgraphName, number>> = Object.freeze(

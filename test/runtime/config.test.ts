@@ -62,6 +62,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '2.5' })).toThrow(/^ {2}REQUEST_TIMEOUT_MS: must be a whole number/m);
   });
 
+  it('reads the circuit-breaker thresholds and the child heap limit, refusing values that cannot work', () => {
+    expect(loadConfig({})).toMatchObject({
+      subgraphBreaker: { errorPercent: 50, minRequests: 10, windowMs: 10_000, resetMs: 5_000 },
+      childHeapMb: 1_024,
+    });
+    expect(
+      loadConfig({ SUBGRAPH_BREAKER_ERROR_PERCENT: '25', SUBGRAPH_BREAKER_MIN_REQUESTS: '3', SUBGRAPH_BREAKER_RESET_MS: '500', CHILD_HEAP_MB: '256' }),
+    ).toMatchObject({ subgraphBreaker: { errorPercent: 25, minRequests: 3, resetMs: 500 }, childHeapMb: 256 });
+    let message = '';
+    try {
+      loadConfig({ SUBGRAPH_BREAKER_ERROR_PERCENT: '150', SUBGRAPH_BREAKER_MIN_REQUESTS: '0', SUBGRAPH_BREAKER_WINDOW_MS: 'soon', CHILD_HEAP_MB: '8' });
+    } catch (caught) {
+      message = (caught as Error).message;
+    }
+    for (const variable of ['SUBGRAPH_BREAKER_ERROR_PERCENT', 'SUBGRAPH_BREAKER_MIN_REQUESTS', 'SUBGRAPH_BREAKER_WINDOW_MS']) {
+      expect(message).toMatch(new RegExp(`^ {2}${variable}: `, 'm'));
+    }
+    expect(message).toMatch(/^ {2}CHILD_HEAP_MB: must be at least 64/m);
+  });
+
   it('names a missing production secret and how to make one', () => {
     expect(() => required(undefined, 'PSEUDONYM_KEY', 'e.g. `openssl rand -hex 32`')).toThrow(
       /PSEUDONYM_KEY: required \(e\.g\. `openssl rand -hex 32`\)/,

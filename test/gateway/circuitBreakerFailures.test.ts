@@ -1,0 +1,53 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { isCircuitOpen, withCircuitBreaker } from '../../gateway/circuitBreaker';
+
+/**
+ * What counts as a failure for a subgraph's breaker, against a real HTTP server: an agency answering 5xx
+ * or not answering does; one refusing the request (4xx, e.g. a bad access context) is up and does not.
+ * The data source still gets every response the agency gave.
+ */
+let status = 200;
+let server: http.Server;
+let url: string;
+let calls = 0;
+
+beforeAll(async () => {
+  server = http.createServer((_request, response) => {
+    calls += 1;
+    response.writeHead(status, { 'content-type': 'application/json' }).end('{"data":null}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const settings = { errorPercent: 50, minRequests: 3, windowMs: 10_000, resetMs: 60_000 };
+const quiet = () => undefined;
+
+it('5xx answers open the breaker; the agency is then not called at all', async () => {
+  const fetcher = withCircuitBreaker('police', fetch as unknown as Fetcher, settings, quiet);
+  status = 503;
+  for (let attempt = 0; attempt < 3; attempt += 1) expect((await fetcher(url, { method: 'POST' })).status).toBe(503);
+  const before = calls;
+  const refused = await fetcher(url, { method: 'POST' }).catch((error: unknown) => error);
+  expect(isCircuitOpen(refused)).toBe(true);
+  expect(calls).toBe(before);
+});
+
+it('4xx answers leave it closed', async () => {
+  const fetcher = withCircuitBreaker('court', fetch as unknown as Fetcher, settings, quiet);
+  status = 401;
+  for (let attempt = 0; attempt < 10; attempt += 1) expect((await fetcher(url, { method: 'POST' })).status).toBe(401);
+});
+
+it('an agency that does not answer opens it', async () => {
+  const fetcher = withCircuitBreaker('bank', fetch as unknown as Fetcher, settings, quiet);
+  const closed = 'http://127.0.0.1:1/graphql';
+  for (let attempt = 0; attempt < 3; attempt += 1) await expect(fetcher(closed, { method: 'POST' })).rejects.toThrow();
+  expect(isCircuitOpen(await fetcher(closed, { method: 'POST' }).catch((error: unknown) => error))).toBe(true);
+});
