@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     audit: {
       ...(config.audit.databaseUrl ? { databaseUrl: config.audit.databaseUrl } : {}),
       chainId: config.audit.chainId,
+      queueLimit: config.audit.queueLimit,
       ...(config.audit.subjectKey ? { subjectKey: config.audit.subjectKey } : {}),
       checkpointKeyFile: DEFAULT_CHECKPOINT_KEY_FILE,
     },

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_MAX_QUEUE } from '../audit/writer';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
@@ -48,6 +49,12 @@ const environmentSchema = z.object({
   AUDIT_SUBJECT_KEY: z.string().min(32, 'must be at least 32 characters of secret (e.g. `openssl rand -hex 32`)').optional(),
   AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
   AUDIT_PUBLIC_KEYS: z.string().min(1).optional(),
+  AUDIT_QUEUE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number of records')
+    .min(8, 'must be at least 8 (records waiting for their commit)')
+    .max(1_000_000, 'must be at most 1000000 (each waiting record is held in memory)')
+    .default(DEFAULT_MAX_QUEUE),
   ...agencyVariables,
 });
 
@@ -87,6 +94,8 @@ export interface Config {
     checkpointKey: string | undefined;
     /** Public key(s) `npm run audit:verify` checks checkpoints with. */
     publicKeys: string | undefined;
+    /** Most records waiting for their commit; new requests are refused (AUDIT_OVERLOADED) before it is reached. */
+    queueLimit: number;
   };
 }
 
@@ -135,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subjectKey: values.AUDIT_SUBJECT_KEY,
       checkpointKey: values.AUDIT_CHECKPOINT_KEY,
       publicKeys: values.AUDIT_PUBLIC_KEYS,
+      queueLimit: values.AUDIT_QUEUE_LIMIT,
     },
   };
 }
