@@ -60,7 +60,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       purpose = check.purpose;
       // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
-      if (malformed) throw new GraphQLError(malformed, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+      if (malformed) throw gatewayError('BAD_REQUEST', malformed);
       return {
         requestId,
         receivedAt,
