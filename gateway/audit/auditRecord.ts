@@ -81,7 +81,7 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
   return {
     v: AUDIT_RECORD_VERSION,
     id: facts.id,
-    time: facts.time.toISOString(),
+    time: recordedTime(facts.time, notes),
     requestId: recordedText(facts.requestId, '$.requestId', notes, 128),
     user: identity
       ? {
@@ -139,6 +139,12 @@ export function fallbackAuditRecord(facts: OperationFacts, settings: AuditRecord
     ),
     unrecordable: notes,
   };
+}
+
+function recordedTime(time: Date, notes: AuditUnrecordable[]): string {
+  if (!Number.isNaN(time.getTime())) return time.toISOString();
+  notes.push({ path: '$.time', reason: 'the arrival time was not a valid date: the time of recording is recorded' });
+  return new Date().toISOString();
 }
 
 function recordedRoles(roles: readonly string[], notes: AuditUnrecordable[]): string[] {
