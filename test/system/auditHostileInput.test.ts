@@ -28,6 +28,7 @@ const prefix = `gg_hostile_${process.pid}`;
 let system: RunningSystem;
 let mediatorToken: string;
 let investigatorToken: string;
+let officerToken: string;
 
 beforeAll(async () => {
   system = await startSystem({
@@ -44,6 +45,7 @@ beforeAll(async () => {
   });
   mediatorToken = await passwordToken(system.identityProvider.issuer, 'mediator.wang');
   investigatorToken = await passwordToken(system.identityProvider.issuer, 'investigator.li');
+  officerToken = await passwordToken(system.identityProvider.issuer, 'officer.qian');
 }, 120_000);
 
 afterAll(async () => {
@@ -129,6 +131,15 @@ describe('numbers JSON cannot carry exactly', () => {
     expect(answer.body.data.person.name).toBe('王**');
     expect(record).toMatchObject({ v: 2, outcome: 'allowed', variables: { id: expect.stringMatching(/^~[0-9a-f]{16}$/), big: marker(REASONS.bigNumber) } });
     expect(record.unrecordable).toContainEqual({ path: '$.variables', reason: REASONS.bigNumber });
+
+    // The privacy officer sees the marker and why, through the review API.
+    const review = await send(JSON.stringify({ query: `{ auditEvent(id: "${record.id}") { version variables unrecordable { path reason } } }` }), {
+      authorization: `Bearer ${officerToken}`,
+      'x-purpose': 'audit-review',
+    });
+    expect(review.body.errors).toBeUndefined();
+    expect(review.body.data.auditEvent).toMatchObject({ version: 2, unrecordable: [{ path: '$.variables', reason: REASONS.bigNumber }] });
+    expect(JSON.parse(review.body.data.auditEvent.variables).big).toEqual(marker(REASONS.bigNumber));
   });
 
   it('the same variable on a refused request (no token)', async () => {
