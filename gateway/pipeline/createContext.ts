@@ -82,7 +82,12 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         subjects: [],
       };
     } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
+      if (!(error instanceof GraphQLError)) {
+        // A fault of ours (the verifier, the purpose check): still on record, then the client's 500.
+        console.error(`[gateway] request ${requestId} failed before it was parsed: ${(error as Error).message}`);
+        const auditRecordId = await trail.commit(refused('INTERNAL_SERVER_ERROR', identity, purpose));
+        throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', auditRecordId, http: { status: 500 } } });
+      }
       const auditRecordId = await trail.commit(refused(String(error.extensions.code), identity, purpose));
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, auditRecordId } });
     }
