@@ -3,7 +3,8 @@
  * UTF-16 code units, as RFC 8785 JCS sorts them) and no whitespace. Only strings, safe integers,
  * booleans, null, arrays and objects are allowed, so PostgreSQL's jsonb (which reorders keys and
  * reformats numbers) hands back a value that canonicalises to the same text. Object members whose
- * value is `undefined` are left out, as JSON.stringify leaves them out.
+ * value is `undefined` are left out, as JSON.stringify leaves them out. Nesting is bounded (MAX_DEPTH), so a
+ * hostile value fails with a CanonicalJsonError rather than overflowing the stack.
  */
 
 export class CanonicalJsonError extends Error {
@@ -25,12 +26,16 @@ function describe(path: Path): string {
   return `$${steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
 }
 
+/** Deeper than any record the gateway builds (its variables are cut at 32 levels); a guard, not a format rule. */
+export const MAX_DEPTH = 128;
+
 export function canonicalJson(value: unknown): string {
-  return write(value, null);
+  return write(value, null, 0);
 }
 
-function write(value: unknown, path: Path): string {
+function write(value: unknown, path: Path, depth: number): string {
   if (value === null) return 'null';
+  if (depth > MAX_DEPTH) throw new CanonicalJsonError(`${describe(path)}: nested deeper than ${MAX_DEPTH} levels`);
   switch (typeof value) {
     case 'string':
       if (unstorable(value)) throw new CanonicalJsonError(`${describe(path)}: a NUL character or an unpaired surrogate cannot be stored`);
@@ -38,14 +43,15 @@ function write(value: unknown, path: Path): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(`${describe(path)}: ${value} is not a safe integer (write fractions as strings)`);
+      // The value itself stays out of the message: it may be personal (an ID number sent as a number).
+      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(`${describe(path)}: not a safe integer (write fractions as strings)`);
       return Object.is(value, -0) ? '0' : String(value);
     case 'object': {
       if (Array.isArray(value)) {
         let text = '[';
         for (let index = 0; index < value.length; index += 1) {
           if (index > 0) text += ',';
-          text += write(value[index], [path, index]);
+          text += write(value[index], [path, index], depth + 1);
         }
         return `${text}]`;
       }
@@ -61,7 +67,7 @@ function write(value: unknown, path: Path): string {
         if (member === undefined) continue;
         if (unstorable(key)) throw new CanonicalJsonError(`${describe(path)}: key ${JSON.stringify(key)} cannot be stored`);
         if (text.length > 1) text += ',';
-        text += `${JSON.stringify(key)}:${write(member, [path, key])}`;
+        text += `${JSON.stringify(key)}:${write(member, [path, key], depth + 1)}`;
       }
       return `${text}}`;
     }

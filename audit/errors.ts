@@ -11,6 +11,19 @@ export class AuditUnavailableError extends Error {
 }
 
 /**
+ * The writer's queue is full (maxQueue records waiting for their commit): the record was not queued.
+ * The gateway answers AUDIT_OVERLOADED (503, Retry-After) and sends no data; the store is slower than
+ * the load, so new work is refused instead of the queue growing without bound.
+ */
+export class AuditOverloadedError extends Error {
+  override name = 'AuditOverloadedError';
+  readonly code = 'AUDIT_OVERLOADED';
+  constructor(detail = 'the audit log is overloaded') {
+    super(`${detail}: no answer leaves without its audit record; retry later`);
+  }
+}
+
+/**
  * The record itself is malformed (a gateway bug, not an outage): refused before it joins a batch, so
  * it never sinks the other records of the batch. The gateway must still send no data.
  */

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
 /**
- * One audit record (version 1): one operation through the gateway. The shape is the contract the
- * gateway writes and the audit review subgraph reads (docs/audit.md). Times are ISO-8601 UTC with
- * milliseconds, so they sort as text; numbers are integers, so the record survives jsonb unchanged.
+ * One audit record: one operation through the gateway. The shape is the contract the gateway writes and
+ * the audit review subgraph reads (docs/audit.md). Times are ISO-8601 UTC with milliseconds, so they
+ * sort as text; numbers are integers, so the record survives jsonb unchanged.
+ *
+ * Version 2 (the gateway writes it since issue 10) differs from version 1 in meaning, not in the chain:
+ * every literal and variable value — integers and fractions too — is a keyed pseudonym, the document hash
+ * is keyed (HMAC), and `unrecordable` lists what the request carried that the log could not hold as sent,
+ * each replaced where it was by an UNRECORDABLE marker. Version 1 records stay valid and verifiable.
  */
 export interface AuditRecord {
-  v: 1;
+  v: 1 | 2;
   /** uuid, lower case: the record id clients see in extensions.privacy.auditRecordId. */
   id: string;
   /** Filled by the writer when it places the record in its chain. */
@@ -37,6 +42,23 @@ export interface AuditRecord {
   latencyMs: number;
   responseBytes: number;
   policyRevision: string;
+  /** Version 2: each part of the request the record could not hold as sent, and why (absent in version 1). */
+  unrecordable?: AuditUnrecordable[];
+}
+
+/**
+ * `{ "$unrecordable": reason }` stands in the record where a value could not be recorded (in `variables`:
+ * a number whose digits JSON parsing lost, nesting past the limit, more values than the limit).
+ */
+export const UNRECORDABLE = '$unrecordable';
+export interface UnrecordableMarker {
+  [UNRECORDABLE]: string;
+}
+
+/** One part of the request that is not in the record as sent: where (a JSON path into the record) and why. */
+export interface AuditUnrecordable {
+  path: string;
+  reason: string;
 }
 
 export interface AuditUser {
@@ -69,10 +91,13 @@ export interface AuditSubject {
   display: string;
 }
 
-/** What the gateway hands the writer: the record before it has a place in a chain. */
-export type AuditRecordInput = Omit<AuditRecord, 'chainId' | 'seq'>;
+/** What the gateway hands the writer: a current-version record before it has a place in a chain. */
+export type AuditRecordInput = Omit<AuditRecord, 'chainId' | 'seq' | 'v' | 'unrecordable'> & {
+  v: typeof AUDIT_RECORD_VERSION;
+  unrecordable: AuditUnrecordable[];
+};
 
-export const AUDIT_RECORD_VERSION = 1;
+export const AUDIT_RECORD_VERSION = 2;
 
 /** Lower-case hex, as PostgreSQL prints a uuid: record.id must equal the id column character for character. */
 export const RECORD_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -82,7 +107,7 @@ const count = z.number().int().nonnegative();
 
 /** The input's shape, checked before a record joins a batch: one malformed record must not sink the others. */
 export const auditRecordInputSchema = z.strictObject({
-  v: z.literal(1),
+  v: z.literal(AUDIT_RECORD_VERSION),
   id: z.string().regex(RECORD_ID_PATTERN, 'a lower-case uuid'),
   time: z.string().regex(RECORD_TIME_PATTERN, "ISO-8601 UTC with milliseconds, e.g. '2025-06-30T08:00:00.000Z'"),
   requestId: z.string(),
@@ -124,6 +149,7 @@ export const auditRecordInputSchema = z.strictObject({
   latencyMs: count,
   responseBytes: count,
   policyRevision: z.string(),
+  unrecordable: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
 });
 
 /** The record as it is stored: the input placed at `seq` of chain `chainId`. */

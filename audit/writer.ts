@@ -1,9 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { Database } from '../subgraphs/kit/database';
 import { canonicalJson, CanonicalJsonError } from './canonicalJson';
 import { EMPTY_CHAIN_HEAD, hashCanonical, type ChainHead } from './chain';
 import type { Checkpoint, CheckpointSigner } from './checkpoint';
 import { insertCheckpoint } from './checkpointStore';
-import { AuditChainConflictError, AuditRecordError, AuditUnavailableError } from './errors';
+import { AuditChainConflictError, AuditOverloadedError, AuditRecordError, AuditUnavailableError } from './errors';
 import { auditRecordInputSchema, placeRecord, type AuditRecordInput } from './record';
 import type { CheckpointWitness } from './witness';
 
@@ -21,6 +22,12 @@ import type { CheckpointWitness } from './witness';
  * re-read from the database before the next batch (a COMMIT whose answer was lost may have landed).
  * Nothing is retried inside a request: the gateway answers 503 at once, and the next append tries
  * again on a fresh connection, so service resumes by itself when the store is back.
+ *
+ * Bounded: at most `maxQueue` records wait for their commit (queued or in the batch being written); an
+ * append past that fails at once with AuditOverloadedError instead of the queue growing. `admitting()`
+ * tells the gateway's door to refuse new requests earlier, while a quarter of the queue is still free
+ * for the records of requests already admitted and for the door's own refusals. Each record's deadline
+ * counts from its append: one still waiting `timeoutMs` later fails, wherever it waits.
  */
 
 export interface AuditWriterCheckpoints {
@@ -37,10 +44,12 @@ export interface AuditWriterOptions {
   chainId: string;
   /** Most records in one INSERT. */
   maxBatch?: number;
+  /** Most records waiting for their commit (AUDIT_QUEUE_LIMIT); past it appends fail with AuditOverloadedError. */
+  maxQueue?: number;
   /**
-   * A batch not committed after this many ms fails its appends (the gateway answers 503 rather than
-   * hang), and until it settles new appends fail at once. It may still commit: records for answers
-   * never sent are possible, answers without records are not.
+   * A record not committed this many ms after its append fails (the gateway answers 503 rather than
+   * hang); a batch out that long makes new appends fail at once until it settles. It may still commit:
+   * records for answers never sent are possible, answers without records are not.
    */
   timeoutMs?: number;
   checkpoint?: AuditWriterCheckpoints;
@@ -65,7 +74,13 @@ export interface AppendedRecord {
 
 export interface AuditWriter {
   readonly chainId: string;
-  /** Resolves once the record is committed; rejects with AuditUnavailableError (or AuditRecordError). */
+  readonly maxQueue: number;
+  readonly timeoutMs: number;
+  /** Records waiting for their commit: queued, and in the batch being written. */
+  readonly backlog: number;
+  /** Whether new work may start: the backlog leaves a quarter of maxQueue free for records already due. */
+  admitting(): boolean;
+  /** Resolves once the record is committed; rejects with AuditUnavailableError, AuditOverloadedError (or AuditRecordError). */
   append(input: AuditRecordInput): Promise<AppendedRecord>;
   /** Settles everything appended so far. */
   flush(): Promise<void>;
@@ -80,9 +95,14 @@ export const CHAIN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 interface Pending {
   input: AuditRecordInput;
+  /** performance.now() by which the record must be committed: its append plus timeoutMs. */
+  deadline: number;
   resolve(appended: AppendedRecord): void;
   reject(error: Error): void;
 }
+
+/** Records waiting at once when AUDIT_QUEUE_LIMIT is not set: ~10 MB of 1 KB records, seconds of a slow store. */
+export const DEFAULT_MAX_QUEUE = 10_000;
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -101,11 +121,15 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   const { db, chainId, checkpoint } = options;
   const maxBatch = options.maxBatch ?? 256;
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
   const report = options.onError ?? ((error: Error) => console.error(`[audit] ${error.message}`));
   if (!CHAIN_ID_PATTERN.test(chainId)) {
     throw new Error(`audit chain id ${JSON.stringify(chainId)}: use letters, digits and . _ : - (at most 128)`);
   }
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error('audit writer: maxBatch must be a positive integer');
+  if (!Number.isInteger(maxQueue) || maxQueue < 4) throw new Error('audit writer: maxQueue must be an integer of at least 4');
+  // New work stops here; the rest of the queue is for records already due (admitted requests, refusals).
+  const admissionLimit = maxQueue - Math.ceil(maxQueue / 4);
   if (checkpoint && !(checkpoint.everyRecords >= 1 && checkpoint.everyMs >= 1)) {
     throw new Error('audit writer: checkpoint.everyRecords and checkpoint.everyMs must be positive');
   }
@@ -115,6 +139,11 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   /** Seq of the chain's latest checkpoint, as far as this writer knows. */
   let checkpointedSeq = 0;
   let queue: Pending[] = [];
+  /** Records of the batch being written. */
+  let inFlight = 0;
+  let writing: ReadonlySet<Pending> = new Set();
+  /** The queue filled up and the operator has been told; reset when it drains below the admission limit. */
+  let overloadReported = false;
   let flushing: Promise<void> | null = null;
   let checkpointing: Promise<void> | null = null;
   /** Checkpoints may be in the audit log and not at the witness: true at first (a previous run may have left some). */
@@ -131,10 +160,47 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     const captured = capture(input);
     if (typeof captured === 'string') return Promise.reject(new AuditRecordError(`audit record refused: ${captured}`));
     if (stalled) return Promise.reject(new AuditUnavailableError('the audit log is not answering'));
+    if (queue.length + inFlight >= maxQueue) {
+      if (!overloadReported) {
+        overloadReported = true;
+        report(new Error(`audit chain ${chainId}: ${maxQueue} records wait for their commit (AUDIT_QUEUE_LIMIT); refusing new records`));
+      }
+      return Promise.reject(new AuditOverloadedError());
+    }
     return new Promise<AppendedRecord>((resolve, reject) => {
-      queue.push({ input: captured, resolve, reject });
+      let settled = false;
+      // The deadline counts from now, not from when a batch takes the record: waiting in the queue counts.
+      // A record already being written is failed by its batch's timer instead (writeBatch), which stalls the writer.
+      const deadline = setTimeout(() => {
+        if (writing.has(pending)) return;
+        queue = queue.filter((queued) => queued !== pending);
+        pending.reject(new AuditUnavailableError(`the audit log did not commit the record within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const pending: Pending = {
+        input: captured,
+        deadline: performance.now() + timeoutMs,
+        resolve: (appended) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          resolve(appended);
+        },
+        reject: (error) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          reject(error);
+        },
+      };
+      queue.push(pending);
       flushing ??= drain();
     });
+  }
+
+  function admitting(): boolean {
+    const admit = queue.length + inFlight < admissionLimit;
+    if (admit) overloadReported = false;
+    return admit;
   }
 
   async function drain(): Promise<void> {
@@ -144,7 +210,14 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(maxBatch);
-        await writeBatch(batch);
+        inFlight = batch.length;
+        writing = new Set(batch);
+        try {
+          await writeBatch(batch);
+        } finally {
+          inFlight = 0;
+          writing = new Set();
+        }
       }
     } finally {
       flushing = null;
@@ -161,8 +234,9 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
         (appended) => ({ appended }),
         (error: unknown) => ({ failure: error instanceof Object && 'message' in error ? (error as Error) : new Error(String(error)) }),
       ),
+      // The oldest record's deadline (the queue is in append order): its wait in the queue counts.
       new Promise<typeof TIMED_OUT>((resolve) => {
-        timeout = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+        timeout = setTimeout(() => resolve(TIMED_OUT), Math.max(0, batch[0]!.deadline - performance.now()));
       }),
     ]);
     clearTimeout(timeout);
@@ -171,7 +245,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       stalled = true;
       head = null;
       const error = new AuditUnavailableError('the audit log did not commit in time');
-      report(new Error(`audit chain ${chainId}: a batch of ${batch.length} did not commit within ${timeoutMs} ms; failing appends until it settles`));
+      report(new Error(`audit chain ${chainId}: a batch of ${batch.length} did not commit within ${timeoutMs} ms of its first append; failing appends until it settles`));
       for (const pending of [...batch, ...queue]) pending.reject(error);
       queue = [];
       // One flush at a time, even now: a second INSERT racing the stuck one would only conflict with it.
@@ -278,6 +352,12 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
 
   return {
     chainId,
+    maxQueue,
+    timeoutMs,
+    get backlog() {
+      return queue.length + inFlight;
+    },
+    admitting,
     append,
     flush,
     async close() {

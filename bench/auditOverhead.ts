@@ -27,7 +27,7 @@ const concurrency = Number(process.argv[4] ?? 16);
 
 function sampleRecord(): AuditRecordInput {
   return {
-    v: 1,
+    v: 2,
     id: randomUUID(),
     time: new Date().toISOString(),
     requestId: randomUUID(),
@@ -47,6 +47,7 @@ function sampleRecord(): AuditRecordInput {
     latencyMs: 12,
     responseBytes: 900,
     policyRevision: 'bench',
+    unrecordable: [],
   };
 }
 

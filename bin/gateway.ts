@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
+    maxQueue: config.audit.queueLimit,
     checkpoint: { signer: checkpointSigner, everyRecords: 1_000, everyMs: 60_000 },
     witness: createCheckpointWitness({ auditDb, witnessDb }),
   });

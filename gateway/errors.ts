@@ -1,3 +1,4 @@
+import type { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -11,6 +12,10 @@ export const GATEWAY_ERRORS = Object.freeze({
   CASE_REF_REQUIRED: { status: 400, fix: 'name the matter in the X-Case-Ref header' },
   FORBIDDEN_FIELDS: { status: 403, fix: 'remove the fields the purpose does not permit' },
   AUDIT_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves without its audit record' },
+  AUDIT_OVERLOADED: { status: 503, fix: 'retry after the seconds in Retry-After: the audit log is behind' },
+  // Raised by the gateway too, for bodies Apollo would refuse before any hook (pipeline/requestBodyShape.ts).
+  BAD_REQUEST: { status: 400, fix: 'send a JSON object body: query a string, variables and extensions objects, operationName a string' },
+  RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },
 } as const);
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
@@ -20,8 +25,13 @@ export function isGatewayErrorCode(code: unknown): code is GatewayErrorCode {
 }
 
 /** A client-facing error: the code, its HTTP status, and details a client can act on (never internals). */
-export function gatewayError(code: GatewayErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+export function gatewayError(
+  code: GatewayErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers?: HeaderMap,
+): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code, ...details, http: { status: GATEWAY_ERRORS[code].status } },
+    extensions: { code, ...details, http: { status: GATEWAY_ERRORS[code].status, ...(headers ? { headers } : {}) } },
   });
 }

@@ -26,6 +26,7 @@ import { auditPlugin } from './pipeline/auditPlugin';
 import { createContextFunction } from './pipeline/createContext';
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import type { CircuitBreakerSettings } from './circuitBreaker';
+import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
 
@@ -134,6 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
+      reservedNamesPlugin(),
       enforcementPlugin(currentGraph),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
+import { DEFAULT_MAX_QUEUE } from '../audit/writer';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
@@ -79,6 +80,12 @@ const environmentSchema = z.object({
   AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
   AUDIT_PUBLIC_KEYS: z.string().min(1).optional(),
   ...limitVariables,
+  AUDIT_QUEUE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number of records')
+    .min(8, 'must be at least 8 (records waiting for their commit)')
+    .max(1_000_000, 'must be at most 1000000 (each waiting record is held in memory)')
+    .default(DEFAULT_MAX_QUEUE),
   ...agencyVariables,
 });
 
@@ -126,6 +133,8 @@ export interface Config {
     checkpointKey: string | undefined;
     /** Public key(s) `npm run audit:verify` checks checkpoints with. */
     publicKeys: string | undefined;
+    /** Most records waiting for their commit; new requests are refused (AUDIT_OVERLOADED) before it is reached. */
+    queueLimit: number;
   };
 }
 
@@ -205,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subjectKey: values.AUDIT_SUBJECT_KEY,
       checkpointKey: values.AUDIT_CHECKPOINT_KEY,
       publicKeys: values.AUDIT_PUBLIC_KEYS,
+      queueLimit: values.AUDIT_QUEUE_LIMIT,
     },
   };
 }

@@ -52,6 +52,8 @@ export interface SystemOptions {
     subjectKey?: string;
     /** Where the checkpoint signing key is kept (created when missing); a fresh key per run when unset. */
     checkpointKeyFile?: string;
+    /** AUDIT_QUEUE_LIMIT: most records waiting for their commit (audit/writer.ts). */
+    queueLimit?: number;
   };
   log: (line: string) => void;
 }
@@ -138,6 +140,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const auditWriter = createAuditWriter({
       db: auditDb,
       chainId: options.audit?.chainId ?? 'gateway',
+      ...(options.audit?.queueLimit ? { maxQueue: options.audit.queueLimit } : {}),
       checkpoint: { signer: createCheckpointSigner(checkpointKey), everyRecords: 1_000, everyMs: 60_000 },
       witness: createCheckpointWitness({ auditDb, witnessDb }),
     });

@@ -1,8 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
-import { print, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { AuditRecordInput, AuditSubject } from '../../audit/record';
+import { print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { AUDIT_RECORD_VERSION, type AuditRecordInput, type AuditSubject, type AuditUnrecordable } from '../../audit/record';
 import type { Decision, Purpose } from '../../policies';
 import type { Identity } from '../identity';
+import { recordedNullableText, recordedText } from './recordedText';
+import { documentHashOf, pseudonymiseLiterals, recordVariables } from './recordedValues';
 
 /** Everything the gateway knows about one operation when its answer is ready (or it was refused). */
 export interface OperationFacts {
@@ -10,6 +11,8 @@ export interface OperationFacts {
   /** When the request arrived. */
   time: Date;
   requestId: string;
+  /** The caller's X-Request-Id, when it was sent: noted in the record when the gateway could not use it. */
+  sentRequestId?: string | undefined;
   identity?: Identity;
   purpose?: Purpose;
   /** The X-Purpose a refused caller stated, when it was not a purpose they may use. */
@@ -62,38 +65,51 @@ const REFUSAL_CODES = new Set([
   'TOO_MANY_SELECTIONS',
   'QUERY_TOO_COSTLY',
   'RESPONSE_TOO_LARGE',
+  'RESERVED_NAME',
+  'AUDIT_OVERLOADED',
 ]);
 
 const MAX_DOCUMENT_LENGTH = 20_000;
+/** A stated purpose the caller may not use is kept only when it looks like a purpose name (no digits: no ID numbers). */
+const PURPOSE_NAME = /^[a-z]+(?:-[a-z]+)*$/;
 
 export function outcomeOf(hasData: boolean, errorCodes: readonly string[]): AuditRecordInput['outcome'] {
   if (hasData) return 'allowed';
   return errorCodes.length > 0 && errorCodes.every((code) => REFUSAL_CODES.has(code)) ? 'refused' : 'failed';
 }
 
-/** The audit record of one operation, as the writer takes it. Pure. */
+/**
+ * The audit record of one operation, as the writer takes it. Pure, and total: whatever the request held,
+ * the result is a record the writer accepts — what could not be recorded as sent is replaced and listed
+ * in `unrecordable` (docs/audit.md, "What a record cannot hold").
+ */
 export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSettings): AuditRecordInput {
+  const notes: AuditUnrecordable[] = [];
+  if (facts.sentRequestId !== undefined && facts.sentRequestId !== facts.requestId) {
+    notes.push({ path: '$.requestId', reason: `X-Request-Id (${facts.sentRequestId.length} characters) is not 1–128 printable ASCII characters: the gateway's own id is recorded` });
+  }
   const subjects = uniqueSubjects(facts.subjects ?? []);
+  const identity = facts.identity;
   return {
-    v: 1,
+    v: AUDIT_RECORD_VERSION,
     id: facts.id,
-    time: facts.time.toISOString(),
-    requestId: facts.requestId,
-    user: facts.identity
+    time: recordedTime(facts.time, notes),
+    requestId: recordedText(facts.requestId, '$.requestId', notes, 128),
+    user: identity
       ? {
-          subject: facts.identity.subject,
-          username: facts.identity.username,
-          ...(facts.identity.agency ? { agency: facts.identity.agency } : {}),
-          ...(facts.identity.district ? { district: facts.identity.district } : {}),
-          roles: [...facts.identity.roles],
+          subject: recordedText(identity.subject, '$.user.subject', notes),
+          username: recordedText(identity.username, '$.user.username', notes),
+          ...(identity.agency ? { agency: recordedText(identity.agency, '$.user.agency', notes) } : {}),
+          ...(identity.district ? { district: recordedText(identity.district, '$.user.district', notes) } : {}),
+          roles: recordedRoles(identity.roles, notes),
         }
       : null,
-    client: facts.identity?.clientId ?? null,
-    purpose: facts.purpose?.name ?? facts.attemptedPurpose?.slice(0, 64) ?? null,
+    client: recordedNullableText(identity?.clientId, '$.client', notes),
+    purpose: facts.purpose?.name ?? attemptedPurpose(facts.attemptedPurpose, notes),
     legalBasis: facts.purpose ? [...facts.purpose.legalBasis] : [],
-    caseRef: facts.caseRef ?? null,
-    operation: operationOf(facts, settings.subjectKey),
-    variables: pseudonymised(facts.variables ?? {}, settings.subjectKey) as Record<string, unknown>,
+    caseRef: recordedNullableText(facts.caseRef, '$.caseRef', notes, 128),
+    operation: operationOf(facts, settings.subjectKey, notes),
+    variables: recordVariables(facts.variables ?? {}, settings.subjectKey, notes),
     fields: (facts.decisions ?? []).map((decision) => ({
       coordinate: decision.coordinate,
       effect: decision.effect,
@@ -104,58 +120,77 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
     subjects,
     subjectPseudonyms: subjects.map((subject) => subject.pseudonym),
     outcome: outcomeOf(facts.hasData, facts.errorCodes),
-    errorCodes: [...new Set(facts.errorCodes)],
-    latencyMs: Math.max(0, Math.round(facts.latencyMs)),
-    responseBytes: Math.max(0, Math.round(facts.responseBytes)),
+    errorCodes: [...new Set(facts.errorCodes)].map((code, index) => recordedText(code, `$.errorCodes[${index}]`, notes, 64)),
+    latencyMs: Math.max(0, Math.round(facts.latencyMs)) || 0,
+    responseBytes: Math.max(0, Math.round(facts.responseBytes)) || 0,
     policyRevision: settings.policyRevision,
+    unrecordable: notes,
   };
 }
 
-function operationOf(facts: OperationFacts, key: string): AuditRecordInput['operation'] {
+/**
+ * The smallest record of an operation, for when the full one could not be built or was refused (a
+ * gateway bug): who, when, under which purpose, how it ended, and why the rest is missing.
+ */
+export function fallbackAuditRecord(facts: OperationFacts, settings: AuditRecordSettings, reason: string): AuditRecordInput {
+  const notes: AuditUnrecordable[] = [{ path: '$', reason }];
+  return {
+    ...buildAuditRecord(
+      {
+        id: facts.id,
+        time: facts.time,
+        requestId: facts.requestId,
+        ...(facts.identity ? { identity: facts.identity } : {}),
+        ...(facts.purpose ? { purpose: facts.purpose } : {}),
+        errorCodes: facts.errorCodes,
+        hasData: facts.hasData,
+        latencyMs: facts.latencyMs,
+        responseBytes: facts.responseBytes,
+      },
+      settings,
+    ),
+    unrecordable: notes,
+  };
+}
+
+function recordedTime(time: Date, notes: AuditUnrecordable[]): string {
+  if (!Number.isNaN(time.getTime())) return time.toISOString();
+  notes.push({ path: '$.time', reason: 'the arrival time was not a valid date: the time of recording is recorded' });
+  return new Date().toISOString();
+}
+
+function recordedRoles(roles: readonly string[], notes: AuditUnrecordable[]): string[] {
+  if (roles.length > 64) notes.push({ path: '$.user.roles', reason: `${roles.length} roles: the first 64 are recorded` });
+  return roles.slice(0, 64).map((role, index) => recordedText(role, `$.user.roles[${index}]`, notes));
+}
+
+function attemptedPurpose(stated: string | undefined, notes: AuditUnrecordable[]): string | null {
+  if (stated === undefined) return null;
+  if (stated.length <= 64 && PURPOSE_NAME.test(stated)) return stated;
+  notes.push({ path: '$.purpose', reason: `X-Purpose (${stated.length} characters) is not a purpose name: not recorded` });
+  return null;
+}
+
+function operationOf(facts: OperationFacts, key: string, notes: AuditUnrecordable[]): AuditRecordInput['operation'] {
   if (facts.document) {
-    // Literals can carry personal values (`person(idNumber: "3301…")`): the log keeps their pseudonyms.
+    // Literals can carry personal values (`person(idNumber: "3301…")`, or as an integer): the log keeps their pseudonyms.
     const document = print(pseudonymiseLiterals(facts.document, key));
     return {
-      name: facts.operation?.name?.value ?? null,
+      name: recordedNullableText(facts.operation?.name?.value, '$.operation.name', notes, 128),
       type: facts.operation?.operation ?? null,
-      documentHash: sha256(print(facts.document)),
-      document: document.slice(0, MAX_DOCUMENT_LENGTH),
+      documentHash: documentHashOf(key, print(facts.document)),
+      document: recordedText(document, '$.operation.document', notes, MAX_DOCUMENT_LENGTH),
     };
   }
   if (facts.rawQuery) {
-    // Refused before parsing: the text is kept only as a hash, it may hold anything.
-    return { name: null, type: null, documentHash: sha256(facts.rawQuery), document: null };
+    // Refused before parsing: the text is kept only as a keyed hash, it may hold anything.
+    return { name: null, type: null, documentHash: documentHashOf(key, facts.rawQuery), document: null };
   }
   return { name: null, type: null, documentHash: null, document: null };
-}
-
-function pseudonymOf(key: string, value: string): string {
-  return `~${createHmac('sha256', key).update(`value:${value}`, 'utf8').digest('hex').slice(0, 16)}`;
-}
-
-function pseudonymiseLiterals(document: DocumentNode, key: string): DocumentNode {
-  return visit(document, {
-    StringValue: (node) => ({ ...node, value: pseudonymOf(key, node.value), block: false }),
-  });
-}
-
-/** Strings become keyed pseudonyms (the same value, the same pseudonym); numbers, booleans and structure stay. */
-function pseudonymised(value: unknown, key: string): unknown {
-  if (typeof value === 'string') return pseudonymOf(key, value);
-  if (Array.isArray(value)) return value.map((item) => pseudonymised(item, key));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, pseudonymised(item, key)]));
-  }
-  if (typeof value === 'number' && !Number.isInteger(value)) return pseudonymOf(key, String(value)); // records hold integers only
-  return value ?? null;
 }
 
 function uniqueSubjects(subjects: Iterable<AuditSubject>): AuditSubject[] {
   const byPseudonym = new Map<string, AuditSubject>();
   for (const subject of subjects) if (!byPseudonym.has(subject.pseudonym)) byPseudonym.set(subject.pseudonym, subject);
   return [...byPseudonym.values()];
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

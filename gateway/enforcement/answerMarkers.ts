@@ -19,7 +19,8 @@ import {
  *   needs the concrete type to tell `Person.name` from `Enterprise.name`;
  * - `_govgraphSubject: <key>` on every person, enterprise and account (SUBJECT_KEYS): the audit names the
  *   data subjects an answer returned even when the client did not select their identifiers.
- * Decisions are taken on the client's document, before these are added.
+ * Decisions are taken on the client's document, before these are added. A client document may not use
+ * these names (reservedNames.ts refuses it with RESERVED_NAME), so the answer's markers are the gateway's own.
  */
 export const TYPENAME_MARKER = '_govgraphType';
 export const SUBJECT_MARKER = '_govgraphSubject';

@@ -25,6 +25,7 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               id: randomUUID(),
               time: context.receivedAt,
               requestId: context.requestId,
+              sentRequestId: request.http?.headers.get('x-request-id'),
               identity: context.identity,
               purpose: context.purpose,
               ...(context.caseRef ? { caseRef: context.caseRef } : {}),
@@ -37,13 +38,16 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               errorCodes,
               hasData: result.data !== undefined && result.data !== null,
               latencyMs: performance.now() - context.startedAt,
-              responseBytes: Buffer.byteLength(JSON.stringify(result)),
+              responseBytes: byteLength(result),
             });
           } catch (error) {
-            const formatted = error as { message: string; extensions?: Record<string, unknown> };
-            const refusal: GraphQLFormattedError = { message: formatted.message, extensions: { code: 'AUDIT_UNAVAILABLE' } };
+            // AUDIT_UNAVAILABLE, or AUDIT_OVERLOADED with its Retry-After: either way no data leaves.
+            const { message, extensions = {} } = error as { message: string; extensions?: Record<string, unknown> };
+            const { http, ...details } = extensions as { http?: { headers?: Map<string, string> } } & Record<string, unknown>;
+            const refusal: GraphQLFormattedError = { message, extensions: { ...details, code: String(details.code ?? 'AUDIT_UNAVAILABLE') } };
             response.body = { kind: 'single', singleResult: { errors: [refusal] } };
             response.http.status = 503;
+            for (const [name, value] of http?.headers ?? []) response.http.headers.set(name, value);
             return;
           }
           result.extensions = {
@@ -60,4 +64,13 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
       };
     },
   };
+}
+
+/** The answer's size as sent; an answer that cannot be serialised counts as 0 rather than losing its record. */
+function byteLength(result: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(result));
+  } catch {
+    return 0;
+  }
 }

@@ -4,22 +4,46 @@ import { HeaderMap } from '@apollo/server';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { checkPurposeAccess, type Purpose } from '../../policies';
+import type { OperationFacts } from '../audit/auditRecord';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { GatewayContext } from '../context';
 import { gatewayError } from '../errors';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../identity';
+import { badRequestBody, isRecord } from './requestBodyShape';
 
 /**
- * Steps 1 and 2 of the request flow, before the query is even parsed: who is asking (a verified
- * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref). Either fails the whole request,
- * and the refusal is audited like any other outcome.
+ * The door, then steps 1 and 2 of the request flow, before the query is even parsed: is the audit log
+ * keeping up (else AUDIT_OVERLOADED, 503 with Retry-After, nothing executed), who is asking (a verified
+ * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref). Each fails the whole request, and
+ * the refusal is audited like any other outcome.
  */
 export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail) {
   return async ({ req }: { req: Request }): Promise<GatewayContext> => {
     const receivedAt = new Date();
     const startedAt = performance.now();
-    // A caller's own request id is kept for correlation, bounded: it lands in the audit record.
-    const requestId = req.header('x-request-id')?.slice(0, 128) || randomUUID();
+    const requestId = requestIdOf(req.header('x-request-id'));
+    const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };
+    /** What is known of a request refused here, for its audit record. */
+    const refused = (code: string, identity: Identity | undefined, purpose: Purpose | undefined): OperationFacts => ({
+      id: randomUUID(),
+      time: receivedAt,
+      requestId,
+      sentRequestId: req.header('x-request-id'),
+      identity,
+      purpose,
+      ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
+      ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
+      variables: isRecord(body.variables) ? body.variables : null,
+      errorCodes: [code],
+      hasData: false,
+      latencyMs: performance.now() - startedAt,
+      responseBytes: 0,
+    });
+    if (!trail.admitting()) {
+      // Refused before anything runs; the caller is named in the record when the token says who it is.
+      const caller = await authenticateRequest(verifier, req).catch(() => undefined);
+      throw trail.overloaded(refused('AUDIT_OVERLOADED', caller, undefined));
+    }
     let identity: Identity | undefined;
     let purpose: Purpose | undefined;
     try {
@@ -34,6 +58,9 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         throw gatewayError(code, message, details);
       }
       purpose = check.purpose;
+      // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
+      const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
+      if (malformed) throw gatewayError('BAD_REQUEST', malformed);
       return {
         requestId,
         receivedAt,
@@ -55,29 +82,28 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         subjects: [],
       };
     } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
-      const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };
-      const auditRecordId = await trail.commit({
-        id: randomUUID(),
-        time: receivedAt,
-        requestId,
-        identity,
-        purpose,
-        ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
-        ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
-        variables: isRecord(body.variables) ? body.variables : null,
-        errorCodes: [String(error.extensions.code)],
-        hasData: false,
-        latencyMs: performance.now() - startedAt,
-        responseBytes: 0,
-      });
+      if (!(error instanceof GraphQLError)) {
+        // A fault of ours (the verifier, the purpose check): still on record, then the client's 500.
+        console.error(`[gateway] request ${requestId} failed before it was parsed: ${(error as Error).message}`);
+        const auditRecordId = await trail.commit(refused('INTERNAL_SERVER_ERROR', identity, purpose));
+        throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', auditRecordId, http: { status: 500 } } });
+      }
+      const auditRecordId = await trail.commit(refused(String(error.extensions.code), identity, purpose));
       throw new GraphQLError(error.message, { extensions: { ...error.extensions, auditRecordId } });
     }
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** A token for correlation, 1–128 printable ASCII characters; anything else: an id of the gateway's own. */
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * The caller's X-Request-Id is kept for correlation when it is a plain token (it is echoed in
+ * extensions.privacy and recorded); an unusable one (too long, control characters, non-ASCII bytes)
+ * is replaced by a fresh UUID rather than recorded half.
+ */
+function requestIdOf(header: string | undefined): string {
+  return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
 async function authenticateRequest(verifier: TokenVerifier, req: Request): Promise<Identity> {

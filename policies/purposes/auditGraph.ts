@@ -19,4 +19,5 @@ export const AUDIT_GRAPH_TYPES: readonly string[] = Object.freeze([
   'AuditChainVerification',
   'AuditIntegrityFailure',
   'AuditCheckpoint',
+  'AuditUnrecordable',
 ]);

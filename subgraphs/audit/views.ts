@@ -1,4 +1,4 @@
-import type { AuditFieldDecision, AuditRecord, AuditSubject, AuditUser } from '../../audit/record';
+import type { AuditFieldDecision, AuditRecord, AuditSubject, AuditUnrecordable, AuditUser } from '../../audit/record';
 import type { AuditEventRow } from './auditRecord';
 
 /**
@@ -30,6 +30,7 @@ export interface AuditEventView {
   latencyMs: number;
   responseBytes: number;
   policyRevision: string;
+  unrecordable: AuditUnrecordable[];
 }
 
 /** The chain columns are the truth for the event's position; the record repeats them (the contract says equal). */
@@ -60,6 +61,8 @@ export function auditEventView(row: AuditEventRow): AuditEventView {
     latencyMs: record.latencyMs,
     responseBytes: record.responseBytes,
     policyRevision: record.policyRevision,
+    // Version 1 records have none.
+    unrecordable: record.unrecordable ?? [],
   };
 }
 

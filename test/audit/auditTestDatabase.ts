@@ -69,7 +69,7 @@ let counter = 0;
 export function sampleRecord(overrides: Partial<AuditRecordInput> = {}): AuditRecordInput {
   counter += 1;
   return {
-    v: 1,
+    v: 2,
     id: randomUUID(),
     time: new Date(Date.UTC(2025, 5, 30, 8, 0, 0, counter)).toISOString(),
     requestId: `req-${counter}`,
@@ -97,6 +97,7 @@ export function sampleRecord(overrides: Partial<AuditRecordInput> = {}): AuditRe
     latencyMs: 42,
     responseBytes: 512,
     policyRevision: 'test-revision',
+    unrecordable: [],
     ...overrides,
   };
 }

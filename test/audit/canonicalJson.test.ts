@@ -41,6 +41,18 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson(value)).toThrow(where);
   });
 
+  it('refuses nesting past 128 levels with its own error, never a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level += 1) deep = { a: deep };
+    expect(() => canonicalJson(deep)).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson(deep)).toThrow(/nested deeper than 128 levels/);
+  });
+
+  it('never names the value it refuses: it may be personal', () => {
+    expect(() => canonicalJson({ id: 330110197803150018 })).toThrow(/^\$\.id: not a safe integer/);
+    expect(() => canonicalJson({ id: 330110197803150018 })).not.toThrow(/3301/);
+  });
+
   it('reads back from jsonb as the same text, though jsonb reorders keys and reformats', async () => {
     const tricky = {
       b: 'short key sorts after a long one in jsonb',

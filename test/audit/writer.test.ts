@@ -3,7 +3,7 @@ import { chainHash, GENESIS_HASH } from '../../audit/chain';
 import { createCheckpointSigner, type Checkpoint } from '../../audit/checkpoint';
 import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
 import { readCheckpoints } from '../../audit/checkpointStore';
-import { AuditChainConflictError, AuditRecordError, AuditUnavailableError } from '../../audit/errors';
+import { AuditChainConflictError, AuditOverloadedError, AuditRecordError, AuditUnavailableError } from '../../audit/errors';
 import type { AuditRecord } from '../../audit/record';
 import { verifyAuditLog } from '../../audit/verify';
 import { createAuditWriter, type AppendedRecord, type AuditWriter } from '../../audit/writer';
@@ -140,7 +140,7 @@ describe('audit writer', () => {
     const reasons = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
     reasons.forEach((reason) => expect(reason).toBeInstanceOf(AuditRecordError));
     expect(reasons.map((reason) => reason.message)).toEqual([
-      expect.stringContaining('$.variables.amount: 1.5 is not a safe integer'),
+      expect.stringContaining('$.variables.amount: not a safe integer'),
       expect.stringContaining('id: a lower-case uuid'),
       expect.stringContaining('time: ISO-8601 UTC with milliseconds'),
       expect.stringContaining('extra'),
@@ -184,6 +184,65 @@ describe('audit writer', () => {
     }
     expect((await w.append(sampleRecord())).seq).toBe(3);
     expect(await verifyAuditLog(audit.db, { chainIds: ['stalled'] })).toMatchObject({ intact: true, chains: [{ records: 3 }] });
+  });
+
+  it('holds at most maxQueue records waiting for their commit, and stops admitting new work a quarter before', async () => {
+    const w = writer('bounded', { maxQueue: 8, timeoutMs: 10_000 });
+    await w.append(sampleRecord());
+    const blocker = new pg.Client({ connectionString: audit.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE audit_events IN EXCLUSIVE MODE');
+      const waiting: Promise<AppendedRecord>[] = [];
+      for (let index = 0; index < 6; index += 1) {
+        expect(w.admitting()).toBe(true);
+        waiting.push(w.append(sampleRecord()));
+      }
+      // 6 of 8 in use: new work is refused at the door, records already due still have room…
+      expect(w.backlog).toBe(6);
+      expect(w.admitting()).toBe(false);
+      waiting.push(w.append(sampleRecord()), w.append(sampleRecord()));
+      // …until the queue is full: then an append fails at once instead of the queue growing.
+      await expect(w.append(sampleRecord())).rejects.toThrow(AuditOverloadedError);
+      expect(w.backlog).toBe(8);
+      expect(w.errors.map((error) => error.message)).toEqual([expect.stringContaining('8 records wait for their commit')]);
+      await blocker.query('COMMIT');
+      expect((await Promise.all(waiting)).map((appended) => appended.seq)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(w.backlog).toBe(0);
+      expect(w.admitting()).toBe(true);
+    } finally {
+      await blocker.end();
+    }
+    expect(await verifyAuditLog(audit.db, { chainIds: ['bounded'] })).toMatchObject({ intact: true, chains: [{ records: 9 }] });
+  });
+
+  it("counts a record's deadline from its append: waiting behind a slow commit counts", async () => {
+    // A test-only database whose every INSERT into audit_events takes 0.8 s (a statement trigger that sleeps).
+    const slow = await createAuditTestDatabase('slowcommit');
+    const admin = new pg.Client({ connectionString: slow.url });
+    await admin.connect();
+    try {
+      await admin.query(`
+        CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.8); RETURN NULL; END $$;
+        CREATE TRIGGER slow_commit AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow_commit();`);
+      const w = createAuditWriter({ db: slow.db, chainId: 'deadline', timeoutMs: 1_000, onError: () => undefined });
+      const first = w.append(sampleRecord());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Queued while the first INSERT is out; its own INSERT would only end ~1.6 s after the first append.
+      const startedAt = Date.now();
+      const behind = w.append(sampleRecord());
+      await expect(first).resolves.toMatchObject({ seq: 1 });
+      await expect(behind).rejects.toThrow(AuditUnavailableError);
+      const waited = Date.now() - startedAt;
+      // Failed at its own deadline (1 s after its append), not after its batch's full timeout (≈ 0.7 + 1 s).
+      expect(waited).toBeGreaterThanOrEqual(950);
+      expect(waited).toBeLessThan(1_500);
+      await w.close();
+    } finally {
+      await admin.end();
+      await slow.drop();
+    }
   });
 
   it('refuses appends after close', async () => {

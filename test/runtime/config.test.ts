@@ -82,6 +82,19 @@ describe('configuration', () => {
     expect(message).toMatch(/^ {2}CHILD_HEAP_MB: must be at least 64/m);
   });
 
+  it('bounds the audit queue: 10,000 records by default, AUDIT_QUEUE_LIMIT a whole number from 8 to 1,000,000', () => {
+    expect(loadConfig({}).audit.queueLimit).toBe(10_000);
+    expect(loadConfig({ AUDIT_QUEUE_LIMIT: '64' }).audit.queueLimit).toBe(64);
+    for (const [value, expected] of [
+      ['many', /AUDIT_QUEUE_LIMIT: /],
+      ['2.5', /AUDIT_QUEUE_LIMIT: must be a whole number/],
+      ['4', /AUDIT_QUEUE_LIMIT: must be at least 8/],
+      ['1e9', /AUDIT_QUEUE_LIMIT: must be at most 1000000/],
+    ] as const) {
+      expect(() => loadConfig({ AUDIT_QUEUE_LIMIT: value })).toThrow(expected);
+    }
+  });
+
   it('names a missing production secret and how to make one', () => {
     expect(() => required(undefined, 'PSEUDONYM_KEY', 'e.g. `openssl rand -hex 32`')).toThrow(
       /PSEUDONYM_KEY: required \(e\.g\. `openssl rand -hex 32`\)/,
