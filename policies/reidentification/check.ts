@@ -89,11 +89,13 @@ function countFacts(sightings: readonly Sighting[]): ShownFact[] {
   }
   const subsumed = new Set<FactName>();
   for (const name of present) for (const inner of FACTS[name].subsumes ?? []) subsumed.add(inner);
+  // Known: shown, or implied by a fact shown (a street address implies its county).
+  const known = (name: FactName) => present.has(name) || subsumed.has(name);
   const counted: ShownFact[] = [];
   for (const [name, fields] of fieldsOf) {
     if (subsumed.has(name)) continue;
     const fact = FACTS[name];
-    const share = fact.given && present.has(fact.given.fact) && !subsumed.has(fact.given.fact) ? fact.given.share : fact.share;
+    const share = fact.given && known(fact.given.fact) ? fact.given.share : fact.share;
     counted.push({ fact: name, label: fact.label, share, fields });
   }
   return counted;
@@ -142,7 +144,7 @@ export function assessReidentification(purpose: Purpose, schema: SchemaDescripti
   return { purpose: purpose.name, status: fails ? 'fail' : 'pass', k: purpose.kAnonymity, views, unmodelled };
 }
 
-/** A count for people: 1,500 · 27 · 0.3 rounded up to 1. */
+/** A count for people: 1,500 · 27 · 2.7 (candidates are at least 1: the subject). */
 export function formatCandidates(candidates: number): string {
   return candidates >= 10 ? Math.round(candidates).toLocaleString('en-US') : String(Math.round(candidates * 10) / 10);
 }

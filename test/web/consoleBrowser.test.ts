@@ -27,7 +27,7 @@ beforeAll(async () => {
   // What the officer will find: two accesses to 王建国 by the mediator (masked), one by the court clerk, one refusal.
   expect(await ask('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_REF, EXAMPLE_QUERY)).toBe(200);
   expect(await ask('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_REF, `{ person(idNumber: "${WANG}") { name phone } }`)).toBe(200);
-  expect(await ask('clerk.zhao', 'litigation-source-governance', undefined, `{ person(idNumber: "${WANG}") { name cases { caseNumber } } }`)).toBe(200);
+  expect(await ask('clerk.zhao', 'litigation-source-governance', undefined, `{ person(idNumber: "${WANG}") { idNumber cases { caseNumber } } }`)).toBe(200);
   expect(await ask('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_REF, `{ person(idNumber: "${WANG}") { accounts { accountNumber } } }`)).toBe(403);
 }, 180_000);
 afterAll(() => running?.stop());
