@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPolicyGraph, PolicyConfigurationError, type PolicyGraph } from '../gateway/policyGraph';
 import { loadSupergraphSdl } from '../gateway/supergraph';
-import { explainPurposes, PURPOSE_LIST } from '../policies';
+import { checkReidentification, explainPurposes, formatProblems, PURPOSE_LIST } from '../policies';
 import { apiSchemaOf } from '../schema/apiSchema';
 
 const README = path.join(__dirname, '..', 'README.md');
@@ -27,6 +27,8 @@ try {
   process.exit(1);
 }
 const document = explainPurposes(PURPOSE_LIST, graph.description, { headingLevel: 3 }).trim();
+// Warnings do not stop the gateway; they are printed for whoever reviews the policies.
+const warnings = checkReidentification(graph.description, PURPOSE_LIST).filter((problem) => problem.severity === 'warning');
 
 const mode = process.argv[2];
 if (mode === '--write' || mode === '--check') {
@@ -39,6 +41,7 @@ if (mode === '--write' || mode === '--check') {
   }
   const updated = `${readme.slice(0, start + START.length)}\n\n${document}\n\n${readme.slice(end)}`;
   if (mode === '--check') {
+    if (warnings.length > 0) console.warn(formatProblems(warnings));
     if (updated !== readme) {
       console.error('README.md\'s purpose tables are out of date: run `npm run policy:explain -- --write`.');
       process.exit(1);

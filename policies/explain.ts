@@ -58,8 +58,11 @@ function reidentificationLines(purpose: Purpose, schema: SchemaDescription | und
   if (!narrowest) return [`- **Re-identification:** ${k}; shows no subject`];
   const verdict = assessment.status === 'pass' ? 'passes' : '**fails**';
   const shown = narrowest.facts.map((fact) => fact.label).join(', ') || 'nothing identifying';
+  const links = assessment.publicRegisterLinks.map(
+    (link) => `; note: ${code(link.relation)} with ${link.shownBy.map(code).join(' and ')} names the person through the public enterprise register`,
+  );
   return [
-    `- **Re-identification:** ${k}, ${verdict}: one ${narrowest.type} shows ${shown}, which about ${formatCandidates(narrowest.candidates)} of ${POPULATION.toLocaleString('en-US')} people share`,
+    `- **Re-identification:** ${k}, ${verdict}: one ${narrowest.type} shows ${shown}, which about ${formatCandidates(narrowest.candidates)} of ${POPULATION.toLocaleString('en-US')} people share${links.join('')}`,
   ];
 }
 

@@ -70,6 +70,7 @@ export {
   assessReidentification,
   checkReidentification,
   formatCandidates,
+  type PublicRegisterLink,
   type ReidentificationAssessment,
   type ShownFact,
   type SubjectView,

@@ -59,5 +59,6 @@ export const litigationSourceGovernance = definePurpose({
     'Person.currentAddress': deny('the county of registration is the unit of analysis; a second county narrows a person to a few hundred'),
     'Person.ethnicity': deny('not a category of dispute sources; beside county and age it narrows a member of a minority to a few dozen people'),
     'Person.dishonestDebtor': deny('counted from the court’s cases, not per person; beside county and age it narrows to a few dozen people'),
+    'Person.enterprises': deny('the enterprise register names every legal representative, so the enterprises a person heads would identify them'),
   },
 });

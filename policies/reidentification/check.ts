@@ -3,7 +3,14 @@ import type { Purpose } from '../purpose';
 import type { FieldInfo, SchemaDescription } from '../schemaDescription';
 import type { PolicyProblem } from '../validate';
 import { FACTS, POPULATION, type FactName } from './population';
-import { IDENTIFYING_KINDS, PERSON_OWN_RECORDS, PERSON_UNCLASSIFIED, REVEALED_BY_FIELD, REVEALED_BY_KIND } from './revealed';
+import {
+  IDENTIFYING_KINDS,
+  PERSON_OWN_RECORDS,
+  PERSON_PUBLIC_REGISTER_LINKS,
+  PERSON_UNCLASSIFIED,
+  REVEALED_BY_FIELD,
+  REVEALED_BY_KIND,
+} from './revealed';
 
 /** One fact a subject view shows, and the fields that show it. */
 export interface ShownFact {
@@ -22,6 +29,12 @@ export interface SubjectView {
   readonly candidates: number;
 }
 
+/** `Person.enterprises`, shown with `Enterprise.name`: the register names the enterprise's legal representative. */
+export interface PublicRegisterLink {
+  readonly relation: string;
+  readonly shownBy: readonly string[];
+}
+
 export type ReidentificationAssessment =
   | { readonly purpose: string; readonly status: 'identifies'; readonly who: string; readonly legalBasis: readonly string[] }
   | {
@@ -32,6 +45,8 @@ export type ReidentificationAssessment =
       readonly views: readonly SubjectView[];
       /** Fields of Person the model does not know: the purpose fails until they are modelled. */
       readonly unmodelled: readonly string[];
+      /** Relations of Person to a public register that names the person, shown with what finds the record there. */
+      readonly publicRegisterLinks: readonly PublicRegisterLink[];
     };
 
 interface Sighting {
@@ -124,6 +139,7 @@ export function assessReidentification(purpose: Purpose, schema: SchemaDescripti
     return { purpose: purpose.name, status: 'identifies', who: purpose.identifiesSubjects.who, legalBasis: purpose.identifiesSubjects.legalBasis };
   }
   const unmodelled: string[] = [];
+  const publicRegisterLinks: PublicRegisterLink[] = [];
   const views: SubjectView[] = [];
   for (const type of purpose.coveredTypes) {
     const fields = schema.types.get(type);
@@ -136,12 +152,29 @@ export function assessReidentification(purpose: Purpose, schema: SchemaDescripti
         const records = schema.types.get(info.returnType);
         if (records) sightings.push(...sightingsOf(purpose, info.returnType, records, unmodelled));
       }
+      publicRegisterLinks.push(...visibleRegisterLinks(purpose, schema, fields));
     }
     views.push(viewOf(type, sightings));
   }
   views.sort((a, b) => a.candidates - b.candidates);
   const fails = unmodelled.length > 0 || views.some((view) => view.candidates < purpose.kAnonymity);
-  return { purpose: purpose.name, status: fails ? 'fail' : 'pass', k: purpose.kAnonymity, views, unmodelled };
+  return { purpose: purpose.name, status: fails ? 'fail' : 'pass', k: purpose.kAnonymity, views, unmodelled, publicRegisterLinks };
+}
+
+/** `Person.enterprises` when it is shown together with a field that finds the enterprise in the register. */
+function visibleRegisterLinks(purpose: Purpose, schema: SchemaDescription, person: ReadonlyMap<string, FieldInfo>): PublicRegisterLink[] {
+  const links: PublicRegisterLink[] = [];
+  for (const [relation, keys] of Object.entries(PERSON_PUBLIC_REGISTER_LINKS)) {
+    const info = person.get(relation);
+    if (!info || !visible(decideField(purpose, { type: 'Person', field: relation, ...info }))) continue;
+    const records = schema.types.get(info.returnType);
+    const shown = keys.filter((key) => {
+      const keyInfo = records?.get(key);
+      return keyInfo !== undefined && decideField(purpose, { type: info.returnType, field: key, ...keyInfo }).effect === 'allow';
+    });
+    if (shown.length > 0) links.push({ relation: `Person.${relation}`, shownBy: shown.map((key) => `${info.returnType}.${key}`) });
+  }
+  return links;
 }
 
 /** A count for people: 1,500 · 27 · 2.7 (candidates are at least 1: the subject). */
@@ -157,14 +190,23 @@ function describeView(view: SubjectView): string {
 /**
  * The re-identification check (issue 9, 3(b)): an error for every purpose whose visible fields of one
  * subject, taken together, leave fewer than its k people, or that shows a field of Person the model does
- * not know. Pure; the gateway runs it at start-up with validation, `policy:explain -- --check` in CI.
+ * not know; a warning where a purpose links a person to a public register that names them. Pure; the
+ * gateway runs it at start-up with validation (errors stop it), `policy:explain -- --check` in CI.
  */
 export function checkReidentification(schema: SchemaDescription, purposes: readonly Purpose[]): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const purpose of purposes) {
     const assessment = assessReidentification(purpose, schema);
-    if (assessment.status !== 'fail') continue;
+    if (assessment.status === 'identifies') continue;
     const label = `Purpose "${purpose.name}"`;
+    for (const link of assessment.publicRegisterLinks) {
+      problems.push({
+        severity: 'warning',
+        purpose: purpose.name,
+        coordinate: link.relation,
+        message: `${label}: shows ${link.relation} with ${link.shownBy.join(' and ')}. The enterprise register publishes every legal representative by name, so this identifies the person whatever the masks; deny the relation unless the purpose may know who represents an enterprise.`,
+      });
+    }
     for (const coordinate of assessment.unmodelled) {
       problems.push({
         severity: 'error',

@@ -55,6 +55,16 @@ export const PERSON_UNCLASSIFIED: Readonly<Record<string, readonly FactName[]>> 
 export const PERSON_OWN_RECORDS: readonly string[] = Object.freeze(['accounts']);
 
 /**
+ * Relations of Person to records of a public register that names the person: the enterprise register
+ * (企业信息公示) publishes every legal representative, so `Person.enterprises` with an enterprise's name or
+ * credit code identifies the person whatever the masks. Public by law, so a warning for the privacy officer
+ * rather than a failure: relation → the fields of the record that find it in the register.
+ */
+export const PERSON_PUBLIC_REGISTER_LINKS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  enterprises: Object.freeze(['name', 'creditCode']),
+});
+
+/**
  * Besides Person, a covered type with a field of one of these kinds describes one person (a petition's
  * respondent, a transaction's counterparty, an audit subject, an official): its classified fields, taken
  * together, are checked as one subject's view.
