@@ -58,6 +58,14 @@ function visible(decision: Decision): boolean {
   return decision.effect !== 'deny';
 }
 
+/** Strategies that write nothing of the value (a keyed pseudonym tells nothing by itself). */
+const WITHHOLDING_STRATEGIES: ReadonlySet<string> = new Set(['redact', 'pseudonym']);
+
+/** Whether the decision shows nothing of an unclassified field: denied, redacted or pseudonymised. */
+function withholds(decision: Decision): boolean {
+  return decision.effect === 'deny' || (decision.effect === 'mask' && WITHHOLDING_STRATEGIES.has(decision.strategy));
+}
+
 /** How the decision shows the field: `allow` or the mask strategy's name; undefined when it is withheld. */
 function shownAs(decision: Decision): string | undefined {
   if (decision.effect === 'deny') return undefined;
@@ -81,7 +89,7 @@ function sightingsOf(purpose: Purpose, type: string, fields: ReadonlyMap<string,
     const decision = decideField(purpose, { type, field, ...info });
     if (info.kind !== undefined) {
       for (const fact of factsOfClassified(coordinate, info, decision)) sightings.push({ fact, field: coordinate });
-    } else if (type === 'Person' && !info.returnTypeIsObject && visible(decision)) {
+    } else if (type === 'Person' && !info.returnTypeIsObject && !withholds(decision)) {
       const facts = PERSON_UNCLASSIFIED[field];
       if (facts === undefined && field !== '__typename') unmodelled.push(coordinate);
       for (const fact of facts ?? []) sightings.push({ fact, field: coordinate });

@@ -139,6 +139,11 @@ describe('the re-identification check', () => {
     expect(both).toBeCloseTo(COUNTY_POPULATION / 10, 5);
   });
 
+  it('counts nothing for an unclassified field of Person that a rule redacts', () => {
+    const shown = personView(personPurpose({ 'Person.gender': allow(), 'Person.ethnicity': mask('redact') })).view;
+    expect(shown.facts.map((fact) => fact.fact)).toEqual(['gender']);
+  });
+
   it('counts what the person’s own accounts show', () => {
     const base = { 'Person.name': mask('surname'), 'Person.district': allow() };
     const withAccounts = personPurpose(base, {
@@ -208,8 +213,9 @@ describe('the re-identification check', () => {
     expect(problems).toEqual([
       expect.objectContaining({ severity: 'error', coordinate: 'Person.shoeSize', message: expect.stringContaining('the re-identification model does not know') }),
     ]);
-    // denied, it tells nothing, and the purpose passes
+    // denied or redacted, it tells nothing, and the purpose passes
     expect(checkReidentification(schema, [personPurpose({ 'Person.shoeSize': deny('not needed') })])).toEqual([]);
+    expect(checkReidentification(schema, [personPurpose({ 'Person.shoeSize': mask('redact') })])).toEqual([]);
   });
 
   it('checks other types that describe one person: an official’s name in clear is a few hundred people', () => {
