@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import {
+  checkReidentification,
   describeSchema,
   formatProblems,
   isSensitiveKind,
@@ -36,7 +37,7 @@ export function buildPolicyGraph(apiSchema: GraphQLSchema, supergraphSdl: string
     throw new PolicyConfigurationError(`The supergraph's classification is invalid:\n  ${unknownKinds.join('\n  ')}`);
   }
   const description = describeSchema(apiSchema, classification);
-  const errors = validatePurposes(PURPOSE_LIST, description).filter((problem) => problem.severity === 'error');
+  const errors = [...validatePurposes(PURPOSE_LIST, description), ...checkReidentification(description, PURPOSE_LIST)].filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     throw new PolicyConfigurationError(`The policies do not fit the graph:\n${formatProblems(errors)}`);
   }

@@ -1,6 +1,8 @@
 import { ROOT_TYPES } from './coordinates';
 import { decideField, type Decision } from './decide';
 import type { Purpose } from './purpose';
+import { assessReidentification, formatCandidates } from './reidentification/check';
+import { POPULATION } from './reidentification/population';
 import type { Rule } from './rules';
 import type { FieldInfo, SchemaDescription } from './schemaDescription';
 
@@ -33,6 +35,41 @@ function caseRefLine(purpose: Purpose): string {
   if (!purpose.caseRef.required) return 'not required';
   const pattern = purpose.caseRef.pattern ? `, pattern ${code(purpose.caseRef.pattern.source)}` : '';
   return `required: ${purpose.caseRef.description}${pattern}`;
+}
+
+function budgetsLine(purpose: Purpose): string {
+  const { subjectsPerUserHour, identifierLookupsPerOperation, identifierLookupsPerUserHour, refusalBurst } = purpose.budgets;
+  return `- **Budgets (per user):** ${subjectsPerUserHour} distinct subjects an hour; ${identifierLookupsPerOperation} lookups by an identifier it masks per operation, ${identifierLookupsPerUserHour} an hour; stopped at ${refusalBurst.refusals} refusals within ${refusalBurst.windowMinutes} minutes`;
+}
+
+/** The re-identification check's verdict: who a declared purpose identifies, or the narrowest subject view. */
+function reidentificationLines(purpose: Purpose, schema: SchemaDescription | undefined): string[] {
+  if (purpose.identifiesSubjects) {
+    return [
+      `- **Re-identification:** identifies by design ${purpose.identifiesSubjects.who}; not checked. Basis:`,
+      ...purpose.identifiesSubjects.legalBasis.map((basis) => `  - ${basis}`),
+    ];
+  }
+  const k = `k = ${purpose.kAnonymity.toLocaleString('en-US')}`;
+  if (!schema) return [`- **Re-identification:** ${k}`];
+  const assessment = assessReidentification(purpose, schema);
+  if (assessment.status === 'identifies') return [];
+  const narrowest = assessment.views[0];
+  if (!narrowest) return [`- **Re-identification:** ${k}; shows no subject`];
+  const verdict = assessment.status === 'pass' ? 'passes' : '**fails**';
+  const shown = narrowest.facts.map((fact) => fact.label).join(', ') || 'nothing identifying';
+  const links = assessment.publicRegisterLinks.map(
+    (link) => `; note: ${code(link.relation)} with ${link.shownBy.map(code).join(' and ')} names the person through the public enterprise register`,
+  );
+  return [
+    `- **Re-identification:** ${k}, ${verdict}: one ${narrowest.type} shows ${shown}, which about ${formatCandidates(narrowest.candidates)} of ${POPULATION.toLocaleString('en-US')} people share${links.join('')}`,
+  ];
+}
+
+function caseRecordsLine(purpose: Purpose): string[] {
+  const entries = Object.entries(purpose.caseRecordsOnly);
+  if (entries.length === 0) return [];
+  return [`- **Released only for the case's own records:** ${entries.map(([coordinate, records]) => `${code(coordinate)} (${records})`).join('; ')}`];
 }
 
 /** The short tag after a denied field: why, in a word or two. */
@@ -117,6 +154,7 @@ function purposeSection(purpose: Purpose, schema: SchemaDescription | undefined,
   if (fieldRules.length > 0) {
     lines.push(`- **By field:** ${fieldRules.map(([coordinate, rule]) => `${code(coordinate)} → ${describeRule(rule)}`).join('; ')}`);
   }
+  lines.push(...caseRecordsLine(purpose), ...reidentificationLines(purpose, schema), budgetsLine(purpose));
   lines.push(`- **Covers:** ${purpose.coveredTypes.map(code).join(', ')} (and the root types)`);
   if (schema) lines.push('', ...visibilityTable(purpose, schema));
   return lines;

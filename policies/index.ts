@@ -2,6 +2,15 @@
  * govgraph's decision point: purposes, rules and mask strategies as data, and pure functions over them.
  * No I/O here: the gateway and the subgraphs (the enforcement points) import it and act on its answers.
  */
+export {
+  BUDGET_CEILINGS,
+  budgetEntries,
+  budgetProblems,
+  budgetsOf,
+  DEFAULT_BUDGETS,
+  type PurposeBudgetOptions,
+  type PurposeBudgets,
+} from './budgets';
 export { checkPurposeAccess, type AccessCheck, type AccessDenialCode, type AccessRequest } from './access';
 export { coordinateOf, parseCoordinate, ROOT_TYPES, type FieldCoordinate } from './coordinates';
 export {
@@ -31,7 +40,21 @@ export {
   type ScalarTypeName,
 } from './masks';
 export { maskAnswer, type MaskAnswerInput, type MaskedPath } from './maskAnswer';
-export { definePurpose, type CaseRefRequirement, type Purpose } from './purpose';
+export {
+  checkIdentifierLookups,
+  type IdentifierLookup,
+  type IdentifierLookupCheck,
+  type RootLookup,
+} from './lookups';
+export { maskNamesInText, maskSubjectNames, type NameMasker } from './narratives';
+export {
+  DEFAULT_K_ANONYMITY,
+  definePurpose,
+  type CaseRefRequirement,
+  type IdentifiesSubjects,
+  type Purpose,
+  type PurposeDefinition,
+} from './purpose';
 export {
   AUDIT_GRAPH_TYPES,
   auditReview,
@@ -44,6 +67,16 @@ export {
   PURPOSE_LIST,
   PURPOSE_NAMES,
 } from './purposes';
+export {
+  assessReidentification,
+  checkReidentification,
+  formatCandidates,
+  type PublicRegisterLink,
+  type ReidentificationAssessment,
+  type ShownFact,
+  type SubjectView,
+} from './reidentification/check';
+export { COUNTY_POPULATION, FACTS, POPULATION, type Fact, type FactName } from './reidentification/population';
 export { policyRevision } from './revision';
 export { allow, deny, mask, type AllowRule, type DenyRule, type MaskRule, type Rule } from './rules';
 export { describeSchema, fieldCoordinateOf, type FieldInfo, type SchemaDescription } from './schemaDescription';

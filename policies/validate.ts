@@ -1,7 +1,9 @@
+import { budgetProblems } from './budgets';
 import { parseCoordinate, ROOT_TYPES } from './coordinates';
+import { decideField } from './decide';
 import { isSensitiveKind, type SensitiveKind } from './kinds';
 import { findMaskStrategy, MASK_STRATEGY_NAMES, whyNotApplicable } from './masks';
-import type { Purpose } from './purpose';
+import { DEFAULT_K_ANONYMITY, type Purpose } from './purpose';
 import { AUDIT_GRAPH_TYPES } from './purposes/auditGraph';
 import type { Rule } from './rules';
 import type { FieldInfo, SchemaDescription } from './schemaDescription';
@@ -111,6 +113,15 @@ function checkPurposeItself(report: Report, purpose: Purpose): void {
     }
     checkRule(report, rule, `the rule for ${kind} fields`, kind);
   }
+  checkReidentificationSettings(report, purpose);
+  for (const problem of budgetProblems(purpose.budgets, purpose.caseRef.required)) report.error(`${problem}.`);
+  for (const coordinate of Object.keys(purpose.caseRecordsOnly)) {
+    if (!purpose.caseRef.required) {
+      report.error(`it releases ${coordinate} only for the case's own records, but it has no case reference. Remove the entry or require a case reference.`, coordinate);
+    } else if (!parseCoordinate(coordinate)) {
+      report.error(`the case-records key "${coordinate}" is not a coordinate of the form Type.field. Fix the key.`, coordinate);
+    }
+  }
   for (const [coordinate, rule] of Object.entries(purpose.fieldRules)) {
     if (!rule) continue;
     if (!parseCoordinate(coordinate)) {
@@ -118,6 +129,23 @@ function checkPurposeItself(report: Report, purpose: Purpose): void {
       continue;
     }
     checkRule(report, rule, `the rule for ${coordinate}`, undefined, coordinate);
+  }
+}
+
+/** The k of the re-identification check, or the declaration that replaces it. */
+function checkReidentificationSettings(report: Report, purpose: Purpose): void {
+  const declared = purpose.identifiesSubjects;
+  if (declared) {
+    if (declared.who.trim() === '' || declared.legalBasis.length === 0 || declared.legalBasis.some((basis) => basis.trim() === '')) {
+      report.error('it declares that it identifies subjects without saying whom and on which legal basis. Both are required: the declaration skips the re-identification check.');
+    }
+    return;
+  }
+  const k = purpose.kAnonymity;
+  if (!Number.isInteger(k) || k < 2) {
+    report.error(`its kAnonymity is ${String(k)}; k is a whole number of at least 2 (the default is ${DEFAULT_K_ANONYMITY}).`);
+  } else if (k < DEFAULT_K_ANONYMITY) {
+    report.warning(`its kAnonymity of ${k} is below the default of ${DEFAULT_K_ANONYMITY}: a subject's visible fields may leave as few as ${k} people. The privacy officer should confirm it.`);
   }
 }
 
@@ -178,6 +206,18 @@ function checkAgainstSchema(report: Report, purpose: Purpose, schema: SchemaDesc
     const fits = checkMaskFits(report, rule, coordinate, info, `the rule for ${coordinate}`, 'Use a strategy that fits the field, or deny it.');
     if (fits && rule.effect === 'mask' && info.kind === undefined) {
       report.warning(`the rule for ${coordinate} masks a field that is not classified. Classify it with @sensitive(kind: …) in its subgraph, so every purpose has to decide it.`, coordinate);
+    }
+  }
+
+  for (const coordinate of Object.keys(purpose.caseRecordsOnly)) {
+    const parsed = parseCoordinate(coordinate);
+    const info = parsed && schema.types.get(parsed.type)?.get(parsed.field);
+    if (!parsed || !info) {
+      if (parsed) report.error(`it releases ${coordinate} only for the case's own records, but the schema has no such field. Fix the coordinate.`, coordinate);
+      continue;
+    }
+    if (decideField(purpose, { ...parsed, ...info }).effect === 'deny') {
+      report.error(`it releases ${coordinate} only for the case's own records, but its rules deny the field everywhere. Allow it by a field rule, or remove the entry.`, coordinate);
     }
   }
 

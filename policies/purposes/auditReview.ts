@@ -1,6 +1,6 @@
 import { definePurpose } from '../purpose';
 import { allow } from '../rules';
-import { PIPL_STATE_ORGAN_LIMITS } from './laws';
+import { PIPL_ACCESS_RIGHT, PIPL_COMPLIANCE_AUDIT, PIPL_STATE_ORGAN_LIMITS } from './laws';
 import { AUDIT_GRAPH_TYPES } from './auditGraph';
 
 /** The privacy officer's review of who accessed what, and citizens' "who looked at my data" requests. */
@@ -10,8 +10,8 @@ export const auditReview = definePurpose({
   description:
     'Reviewing the audit trail of cross-department queries and answering data subjects’ access requests. Sees the audit graph only, never agency data.',
   legalBasis: [
-    '《中华人民共和国个人信息保护法》第五十四条：个人信息处理者应当定期对其处理个人信息遵守法律、行政法规的情况进行合规审计',
-    '《个人信息保护法》第四十四条、第四十五条：个人对其个人信息的处理享有知情权，有权查阅、复制其个人信息',
+    PIPL_COMPLIANCE_AUDIT,
+    PIPL_ACCESS_RIGHT,
     '《中华人民共和国数据安全法》第二十七条：建立健全全流程数据安全管理制度',
     PIPL_STATE_ORGAN_LIMITS,
   ],
@@ -31,5 +31,9 @@ export const auditReview = definePurpose({
     'SubjectAccessReport.idNumber': allow('the requester’s own ID number, typed by the officer answering their access request (PIPL art. 45)'),
     'AuditEvent.variables': allow('what was asked is the evidence under review; the gateway pseudonymised personal values before writing them'),
     'AuditOperation.document': allow('the operation as sent is the evidence under review; the gateway pseudonymised its literal arguments before writing it'),
+  },
+  identifiesSubjects: {
+    who: 'the requester of a subject access request, by their own ID number, and the officials whose accesses are reviewed',
+    legalBasis: [PIPL_ACCESS_RIGHT, PIPL_COMPLIANCE_AUDIT],
   },
 });

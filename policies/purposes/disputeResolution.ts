@@ -42,21 +42,30 @@ export const disputeResolution = definePurpose({
     'PageInfo',
   ],
   kindRules: {
-    ID_NUMBER: mask('partial', 'enough to tell parties apart, not to reuse the number'),
+    // The partial ID (330110********0018) left ~27 people of a county by itself: with the birth year, one.
+    ID_NUMBER: mask('pseudonym', 'a handle per person, stable within this purpose: tells the parties apart and finds the same party in petitions and cases, without the number'),
     PERSON_NAME: mask('surname'),
-    PHONE: mask('partial', 'the mediator reaches parties through the centre, not by their numbers'),
+    PHONE: mask('redact', 'the mediator reaches parties through the centre, not by their numbers'),
     ADDRESS: mask('district', 'the county says which centre is competent; the street is not needed'),
-    BIRTH_DATE: mask('year'),
+    BIRTH_DATE: mask('redact', 'age is not needed to mediate; the birth year beside the name and county left a handful of people'),
     MONEY_AMOUNT: deny('amounts (claims, judgments, balances) are not needed to mediate'),
     BANK_ACCOUNT: deny('bank data is outside dispute resolution'),
     FREE_TEXT: deny('narratives of other matters are not needed; only the petition content and dispute summary are released'),
     CRIMINAL: deny('involvement in criminal matters is sensitive personal information and not needed to mediate'),
   },
   fieldRules: {
+    'Person.currentAddress': mask('redact', 'the county of registration says which centre is competent; a second county would narrow a party to a few hundred people'),
+    'Person.ethnicity': deny('not needed to mediate; beside the name and county it narrows a member of a minority to a few people'),
+    'Person.dishonestDebtor': deny('a party’s credit standing is not needed to mediate; beside the name and county it narrows to a few dozen people'),
     'Petition.content': allow('what the petitioner asks for is the matter being mediated'),
     'Dispute.summary': allow('the dispute being mediated'),
     'Incident.summary': deny('police narratives stay with the police: the mediator sees the incident category only'),
     'Case.claimAmount': deny('court cases are shared without amounts'),
     'Case.judgmentAmount': deny('court cases are shared without amounts'),
+  },
+  // A party is told apart from the other by DisputeParty.role, the masked surname, the gender and the pseudonym.
+  caseRecordsOnly: {
+    'Dispute.summary': 'the dispute being mediated: the one the case reference names',
+    'Petition.content': 'the petitions of that dispute’s parties',
   },
 });

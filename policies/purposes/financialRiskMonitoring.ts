@@ -42,15 +42,21 @@ export const financialRiskMonitoring = definePurpose({
     'Person',
   ],
   kindRules: {
-    ID_NUMBER: mask('partial'),
+    ID_NUMBER: mask('pseudonym', 'the same person behind several enterprises or cases links without being identified'),
     PERSON_NAME: mask('surname'),
     PHONE: deny('contact data is not a risk signal'),
     ADDRESS: mask('district'),
-    BIRTH_DATE: mask('year'),
+    BIRTH_DATE: deny('age is not a risk signal'),
     MONEY_AMOUNT: mask('band', 'the order of magnitude is the signal'),
     BANK_ACCOUNT: deny('accounts stay with the banks; reports are enough'),
     FREE_TEXT: deny('narratives are not needed to rate risk'),
     CRIMINAL: deny('involvement in criminal matters is sensitive personal information and not needed to rate risk'),
   },
-  fieldRules: {},
+  // The risk signal about a person is the dishonest-debtor flag; beside it and the county, anything more of the
+  // person (name, birth year, ethnicity, a second county) would leave a few dozen people.
+  fieldRules: {
+    'Person.name': deny('the risk is the enterprise’s: a person is followed by pseudonym and dishonest-debtor status, not by name'),
+    'Person.currentAddress': deny('the county of registration is enough; a second county narrows a person to a few hundred'),
+    'Person.ethnicity': deny('not a risk signal'),
+  },
 });

@@ -1,6 +1,8 @@
 import { definePurpose } from '../purpose';
 import { allow } from '../rules';
 import {
+  ANTI_TELECOM_FRAUD_FUNDS,
+  CRIMINAL_PROCEDURE_EVIDENCE,
   PIPL_EMERGENCY_PROPERTY,
   PIPL_SENSITIVE_INFORMATION,
   PIPL_STATE_ORGAN_LIMITS,
@@ -18,8 +20,8 @@ export const fraudInvestigation = definePurpose({
     PIPL_EMERGENCY_PROPERTY,
     PIPL_SENSITIVE_INFORMATION,
     PIPL_STATE_ORGAN_LIMITS,
-    '《中华人民共和国反电信网络诈骗法》第二十条：涉案资金即时查询、紧急止付、快速冻结、及时解冻和资金返还制度',
-    '《中华人民共和国刑事诉讼法》第五十四条：公安机关有权向有关单位和个人收集、调取证据',
+    ANTI_TELECOM_FRAUD_FUNDS,
+    CRIMINAL_PROCEDURE_EVIDENCE,
   ],
   roles: ['police-investigator'],
   caseRef: {
@@ -53,4 +55,13 @@ export const fraudInvestigation = definePurpose({
     CRIMINAL: allow('the investigation is about criminal involvement'),
   },
   fieldRules: {},
+  identifiesSubjects: {
+    who: 'the victim of the fraud case, its payee accounts and their holders',
+    legalBasis: [CRIMINAL_PROCEDURE_EVIDENCE, ANTI_TELECOM_FRAUD_FUNDS],
+  },
+  caseRecordsOnly: {
+    'Incident.summary': 'the incident reports of the case’s victim and account holders',
+  },
+  // A fraud case can have dozens of payee accounts and holders; its case bounds the reach.
+  budgets: { subjectsPerUserHour: 200, identifierLookupsPerOperation: 20, identifierLookupsPerUserHour: 200 },
 });

@@ -18,3 +18,11 @@ export const PIPL_DE_IDENTIFICATION =
   '《个人信息保护法》第五十一条第三项：采取加密、去标识化等安全技术措施';
 export const ENTERPRISE_DISCLOSURE =
   '《企业信息公示暂行条例》第六条：市场监督管理部门公示注册登记、行政处罚等企业信息';
+export const CRIMINAL_PROCEDURE_EVIDENCE =
+  '《中华人民共和国刑事诉讼法》第五十四条：公安机关有权向有关单位和个人收集、调取证据';
+export const ANTI_TELECOM_FRAUD_FUNDS =
+  '《中华人民共和国反电信网络诈骗法》第二十条：涉案资金即时查询、紧急止付、快速冻结、及时解冻和资金返还制度';
+export const PIPL_ACCESS_RIGHT =
+  '《个人信息保护法》第四十四条、第四十五条：个人对其个人信息的处理享有知情权，有权查阅、复制其个人信息';
+export const PIPL_COMPLIANCE_AUDIT =
+  '《中华人民共和国个人信息保护法》第五十四条：个人信息处理者应当定期对其处理个人信息遵守法律、行政法规的情况进行合规审计';

@@ -52,5 +52,13 @@ export const litigationSourceGovernance = definePurpose({
     FREE_TEXT: deny('counts and categories, not narratives'),
     CRIMINAL: deny('involvement in criminal matters is sensitive personal information and not needed to count'),
   },
-  fieldRules: {},
+  // Counting needs a person's county, birth year and gender; with a name, ethnicity or a second county beside
+  // them a person would be one of a few dozen.
+  fieldRules: {
+    'Person.name': deny('counting needs no names: the pseudonym links one person’s records'),
+    'Person.currentAddress': deny('the county of registration is the unit of analysis; a second county narrows a person to a few hundred'),
+    'Person.ethnicity': deny('not a category of dispute sources; beside county and age it narrows a member of a minority to a few dozen people'),
+    'Person.dishonestDebtor': deny('counted from the court’s cases, not per person; beside county and age it narrows to a few dozen people'),
+    'Person.enterprises': deny('the enterprise register names every legal representative, so the enterprises a person heads would identify them'),
+  },
 });

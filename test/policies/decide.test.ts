@@ -141,7 +141,7 @@ describe('decide: dispute-resolution as design.md describes it', () => {
       F.petitionContent,
     ]);
     expect(Object.fromEntries(decisions.map((d) => [d.coordinate, d.effect === 'mask' ? `mask:${d.strategy}` : d.effect]))).toEqual({
-      'Person.idNumber': 'mask:partial',
+      'Person.idNumber': 'mask:pseudonym',
       'Person.name': 'mask:surname',
       'Person.gender': 'allow',
       'Person.accounts': 'deny',

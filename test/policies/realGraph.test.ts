@@ -93,11 +93,12 @@ describe('the real purposes against the real graph', () => {
       'Query.person': 'allow',
       'Query.account': 'deny',
       'Query.suspiciousTransactionReports': 'deny',
-      'Person.idNumber': 'mask:partial',
+      // Partial ID, phone and birth year together re-identified a party: withheld (see docs/reidentification.md).
+      'Person.idNumber': 'mask:pseudonym',
       'Person.name': 'mask:surname',
-      'Person.phone': 'mask:partial',
+      'Person.phone': 'mask:redact',
       'Person.registeredAddress': 'mask:district',
-      'Person.birthDate': 'mask:year',
+      'Person.birthDate': 'mask:redact',
       'Person.accounts': 'deny',
       'Person.fraudCasesAsVictim': 'deny',
       'Person.petitions': 'allow',
@@ -175,7 +176,7 @@ describe('the real purposes against the real graph', () => {
       ),
     ).toEqual({
       'Person.idNumber': 'mask:pseudonym',
-      'Person.name': 'mask:surname',
+      'Person.name': 'deny',
       'Person.phone': 'deny',
       'Case.claimAmount': 'mask:band',
       'Petition.category': 'allow',
@@ -213,7 +214,7 @@ describe('the real purposes against the real graph', () => {
       'Enterprise.penalties': 'allow',
       'Enterprise.cases': 'allow',
       'Enterprise.legalRepresentative': 'allow',
-      'Person.name': 'mask:surname',
+      'Person.name': 'deny',
       'Person.dishonestDebtor': 'allow',
       'SuspiciousTransactionReport.amountTotal': 'mask:band',
       'SuspiciousTransactionReport.account': 'deny',
@@ -262,7 +263,7 @@ describe('the real purposes against the real graph', () => {
     const markdown = explainPurposes(PURPOSE_LIST, description);
     expect(markdown).toContain('| `dispute-resolution` | 矛盾纠纷化解 | `mediator`, `grid-worker` |');
     expect(markdown).toContain('## 矛盾纠纷化解 — `dispute-resolution`');
-    expect(markdown).toMatch(/\| `Person` \| [^|]*`gender`[^|]* \| [^|]*`idNumber` \(partial\), `name` \(surname\)[^|]* \| [^|]*`accounts` \(→ Account\)/);
+    expect(markdown).toMatch(/\| `Person` \| [^|]*`gender`[^|]* \| [^|]*`idNumber` \(pseudonym\), `name` \(surname\)[^|]* \| [^|]*`accounts` \(→ Account\)/);
     expect(markdown).toMatch(/\| `Case` \| [^|]*`causeOfAction`[^|]* \| — \| [^|]*`claimAmount` \(rule\)/);
     expect(markdown).toContain('《中华人民共和国反电信网络诈骗法》第二十条');
     expect(markdown).toMatch(/required: the id of the dispute being mediated.*pattern `\^TJ-/);

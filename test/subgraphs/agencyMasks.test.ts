@@ -47,9 +47,9 @@ it('masks at the agencies what the purposes mask, e.g. a person for dispute reso
   const police = tableOf(subgraphDefinitions.police).get('dispute-resolution')!;
   expect(Object.fromEntries([...police].map(([coordinate, { strategy }]) => [coordinate, strategy]))).toMatchObject({
     'Person.name': 'surname',
-    'Person.phone': 'partial',
-    'Person.birthDate': 'year',
-    'Person.currentAddress': 'district',
+    'Person.phone': 'redact',
+    'Person.birthDate': 'redact',
+    'Person.currentAddress': 'redact',
   });
   expect(police.has('Person.idNumber')).toBe(false);
   expect(tableOf(subgraphDefinitions.court).get('litigation-source-governance')?.get('Case.claimAmount')?.strategy).toBe('band');

@@ -178,8 +178,10 @@ describe('court subgraph: entities, one statement per batch', () => {
   });
 
   it('resolves Person.dishonestDebtor for 100 representations in one statement', async () => {
+    // The risk analyst's purpose reads the flag; the clerk's (litigation-source governance) denies it per person.
+    const asAnalyst = signedGraphqlClient(() => server.graphqlUrl, 'court', SUBJECTS.riskAnalyst);
     db.resetStatementCount();
-    const body = await ask(
+    const body = await asAnalyst.ask(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { dishonestDebtor } } }`,
       { r: personReps },
     );

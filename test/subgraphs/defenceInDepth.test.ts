@@ -275,12 +275,12 @@ describe('masking at the agency: what the purpose masks leaves the agency masked
     expect(body).toEqual({
       data: {
         p: {
-          // Person.idNumber is the entity key: the planner joins by it, the gateway masks it (partial) in the answer
+          // Person.idNumber is the entity key: the planner joins by it, the gateway masks it (pseudonym) in the answer
           idNumber: WANG,
           who: '王**',
-          birthDate: '1978',
-          phone: '138****8000',
-          currentAddress: '杭州市西湖区',
+          birthDate: '***',
+          phone: '***',
+          currentAddress: '***',
           name: '王**',
         },
       },
@@ -295,8 +295,8 @@ describe('masking at the agency: what the purpose masks leaves the agency masked
     expect(body).toEqual({
       data: {
         _entities: [
-          { idNumber: WANG, name: '王**', phone: '138****8000' },
-          { idNumber: CHEN, name: '陈*', phone: '136****6000' },
+          { idNumber: WANG, name: '王**', phone: '***' },
+          { idNumber: CHEN, name: '陈*', phone: '***' },
         ],
       },
     });

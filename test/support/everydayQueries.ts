@@ -54,8 +54,8 @@ export const EVERYDAY_QUERIES: readonly EverydayQuery[] = [
     username: 'analyst.chen',
     purpose: 'financial-risk-monitoring',
     query: `query RiskCard($code: ID!) { enterprise(creditCode: $code) { creditCode name status registeredCapital district industry dishonestDebtor
-      legalRepresentative { name idNumber dishonestDebtor }
-      cases { caseNumber kind causeOfAction filedAt status claimAmount parties { role party { ... on Enterprise { name } ... on Person { name } } } }
+      legalRepresentative { idNumber district }
+      cases { caseNumber kind causeOfAction filedAt status claimAmount parties { role party { ... on Enterprise { name } ... on Person { idNumber } } } }
       penalties { decisionNumber decidedAt violation penaltyAmount authority }
       suspiciousTransactionReports { id reportedAt reportingBank reason amountTotal } } }`,
     variables: { code: HUITONG_CO },

@@ -80,9 +80,11 @@ describe('purpose-bound answers', () => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const person = body.data.person;
-    expect(person.idNumber).toBe('330110********0018');
+    // The partial ID, phone and birth year re-identified him together (docs/reidentification.md): the ID is a
+    // pseudonym, stable within the purpose, and the phone is withheld.
+    expect(person.idNumber).toMatch(/^PSN-[0-9a-f]{16}$/);
     expect(person.name).toBe('王**');
-    expect(person.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(person.phone).toBe('***');
     expect(person.enterprises).toContainEqual({ name: '杭州建国建材有限公司', creditCode: '91330110MA2H3K7P6N' }); // market
     expect(person.petitions.map((petition: { category: string }) => petition.category)).toContain('劳动争议'); // petitions
     expect(person.cases.length).toBeGreaterThan(0); // court
@@ -90,9 +92,9 @@ describe('purpose-bound answers', () => {
     expect(body.extensions.privacy).toMatchObject({ purpose: 'dispute-resolution', caseRef: EXAMPLE_CASE_REF });
     expect(body.extensions.privacy.masked).toEqual(
       expect.arrayContaining([
-        { path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'partial' },
+        { path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'pseudonym' },
         { path: 'person.name', coordinate: 'Person.name', strategy: 'surname' },
-        { path: 'person.phone', coordinate: 'Person.phone', strategy: 'partial' },
+        { path: 'person.phone', coordinate: 'Person.phone', strategy: 'redact' },
       ]),
     );
     expect(body.extensions.privacy.masked).toHaveLength(3);
@@ -114,7 +116,7 @@ describe('purpose-bound answers', () => {
       ]),
     );
     // 王建国 is named as a subject under a keyed pseudonym, shown as the mediator saw him; his ID is not in the log.
-    expect(record.subjects).toContainEqual(expect.objectContaining({ type: 'Person', display: '330110********0018' }));
+    expect(record.subjects).toContainEqual(expect.objectContaining({ type: 'Person', display: person.idNumber }));
     expect(JSON.stringify(record)).not.toContain(WANG);
   });
 
@@ -261,7 +263,7 @@ describe("the privacy officer's review", () => {
     expect(byMediator).toMatchObject({
       purpose: 'dispute-resolution',
       caseRef: EXAMPLE_CASE_REF,
-      shownAs: [{ display: '330110********0018' }],
+      shownAs: [{ display: expect.stringMatching(/^PSN-[0-9a-f]{16}$/) }],
       time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(byMediator.fields).toContainEqual({ coordinate: 'Person.name', effect: 'MASK', strategy: 'surname' });

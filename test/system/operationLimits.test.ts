@@ -143,9 +143,9 @@ describe('the defaults', () => {
     expect(record.errorCodes).toEqual(expect.arrayContaining(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']));
 
     // The process is still serving: the next ordinary query is answered.
-    const next = await post(system.gateway.graphqlUrl, `{ person(idNumber: "${WANG}") { name cases { caseNumber } } }`, clerk());
+    const next = await post(system.gateway.graphqlUrl, `{ person(idNumber: "${WANG}") { birthDate cases { caseNumber } } }`, clerk());
     expect(next.status).toBe(200);
-    expect(next.body.data.person.name).toBe('王**');
+    expect(next.body.data.person.birthDate).toBe('1978');
   });
 
   it('refuse a fragment bomb before counting anything else', async () => {
@@ -279,7 +279,7 @@ describe('the request deadline', () => {
 
   it('ends the whole operation, its fetches included, with REQUEST_TIMEOUT (504), recorded', async () => {
     const started = Date.now();
-    const answer = await post(slow.graphqlUrl, `{ person(idNumber: "${WANG}") { name } }`, clerk());
+    const answer = await post(slow.graphqlUrl, `{ person(idNumber: "${WANG}") { birthDate } }`, clerk());
     expect(Date.now() - started).toBeLessThan(5_000); // the agency would have taken ten seconds
     expect(answer.status).toBe(504);
     expect(codes(answer)).toEqual(['REQUEST_TIMEOUT']);
