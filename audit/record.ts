@@ -44,6 +44,17 @@ export interface AuditRecord {
   policyRevision: string;
   /** Version 2: each part of the request the record could not hold as sent, and why (absent in version 1). */
   unrecordable?: AuditUnrecordable[];
+  /** Version 2, when the caller sent X-Break-Glass: their justification and the limits it let them past. */
+  breakGlass?: AuditBreakGlass;
+}
+
+/**
+ * A break-glass use: the caller's justification (X-Break-Glass) and the codes of the refusals it overrode
+ * (e.g. OUTSIDE_CASE_SCOPE, SUBJECT_BUDGET_EXCEEDED); `exceeded` is empty when nothing needed overriding.
+ */
+export interface AuditBreakGlass {
+  justification: string;
+  exceeded: string[];
 }
 
 /**
@@ -150,6 +161,7 @@ export const auditRecordInputSchema = z.strictObject({
   responseBytes: count,
   policyRevision: z.string(),
   unrecordable: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
+  breakGlass: z.strictObject({ justification: z.string(), exceeded: z.array(z.string()) }).optional(),
 });
 
 /** The record as it is stored: the input placed at `seq` of chain `chainId`. */

@@ -27,4 +27,9 @@ export interface GatewayContext {
   touched: Set<string>;
   masked?: MaskedPath[];
   subjects: AuditSubject[];
+  /**
+   * X-Break-Glass: the caller's justification; each check it lets a request past (case scope, budgets —
+   * never a denied field) adds its refusal code to `exceeded`. Recorded in the audit record.
+   */
+  breakGlass?: { justification: string; exceeded: string[] };
 }

@@ -28,6 +28,8 @@ export interface OperationFacts {
   subgraphs?: Iterable<string>;
   subjects?: Iterable<AuditSubject>;
   errorCodes: readonly string[];
+  /** X-Break-Glass: the justification and what it overrode (gateway/context.ts). */
+  breakGlass?: { justification: string; exceeded: readonly string[] };
   hasData: boolean;
   latencyMs: number;
   responseBytes: number;
@@ -125,6 +127,14 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
     responseBytes: Math.max(0, Math.round(facts.responseBytes)) || 0,
     policyRevision: settings.policyRevision,
     unrecordable: notes,
+    ...(facts.breakGlass
+      ? {
+          breakGlass: {
+            justification: recordedText(facts.breakGlass.justification, '$.breakGlass.justification', notes, 2_000),
+            exceeded: [...new Set(facts.breakGlass.exceeded)],
+          },
+        }
+      : {}),
   };
 }
 

@@ -36,6 +36,7 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               subgraphs: context.touched,
               subjects: context.subjects,
               errorCodes,
+              ...(context.breakGlass ? { breakGlass: context.breakGlass } : {}),
               hasData: result.data !== undefined && result.data !== null,
               latencyMs: performance.now() - context.startedAt,
               responseBytes: byteLength(result),
