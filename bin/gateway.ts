@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
     audit: { writer: auditWriter, subjectKey },
     limits: config.limits,
+    admission: config.admission,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);

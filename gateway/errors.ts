@@ -13,6 +13,7 @@ export const GATEWAY_ERRORS = Object.freeze({
   FORBIDDEN_FIELDS: { status: 403, fix: 'remove the fields the purpose does not permit' },
   AUDIT_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves without its audit record' },
   AUDIT_OVERLOADED: { status: 503, fix: 'retry after the seconds in Retry-After: the audit log is behind' },
+  GATEWAY_OVERLOADED: { status: 503, fix: 'retry after the seconds in Retry-After: the gateway is serving as many operations as it can' },
   // Raised by the gateway too, for bodies Apollo would refuse before any hook (pipeline/requestBodyShape.ts).
   BAD_REQUEST: { status: 400, fix: 'send a JSON object body: query a string, variables and extensions objects, operationName a string' },
   RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },

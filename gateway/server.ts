@@ -24,6 +24,7 @@ import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operati
 import { operationLimitRules } from './limits/validationRules';
 import { auditPlugin } from './pipeline/auditPlugin';
 import { createContextFunction } from './pipeline/createContext';
+import { createAdmissionGate, DEFAULT_ADMISSION, type AdmissionSettings } from './admission/admissionGate';
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   };
   /** Operation limits (gateway/limits/operationLimits.ts); each one unset keeps its default. */
   limits?: Partial<OperationLimits>;
+  /** How many operations run at once and how many may wait (gateway/admission); defaults in DEFAULT_ADMISSION. */
+  admission?: Partial<AdmissionSettings>;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -151,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail) }));
+  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission })) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   app.use(jsonNotFound());

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
 import { DEFAULT_MAX_QUEUE } from '../audit/writer';
+import { DEFAULT_ADMISSION, type AdmissionSettings } from '../gateway/admission/admissionGate';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
@@ -61,6 +62,9 @@ const environmentSchema = z.object({
   SUBGRAPH_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
   SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(5_000),
   CHILD_HEAP_MB: z.coerce.number().int().min(64, 'must be at least 64 (MB)').default(1_024),
+  GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int('must be a whole number of operations').min(1).max(10_000).default(DEFAULT_ADMISSION.maxInFlight),
+  GATEWAY_MAX_QUEUED: z.coerce.number().int('must be a whole number of requests').min(0).max(1_000_000).default(DEFAULT_ADMISSION.maxQueued),
+  GATEWAY_QUEUE_TIMEOUT_MS: z.coerce.number().int('must be a whole number of milliseconds').min(1).max(600_000).default(DEFAULT_ADMISSION.queueTimeoutMs),
   OIDC_ISSUER: httpUrl.default('http://localhost:8080/realms/govgraph'),
   OIDC_AUDIENCE: z.string().min(1).default('govgraph-gateway'),
   OIDC_JWKS_URL: httpUrl.optional(),
@@ -107,6 +111,8 @@ export interface Config {
   subgraphBreaker: SubgraphBreakerSettings;
   /** Heap limit (MB) of each process `npm start` runs: one request exhausting it costs that process only. */
   childHeapMb: number;
+  /** Operations in flight and waiting at the gateway's door (gateway/admission). */
+  admission: AdmissionSettings;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -195,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetMs: values.SUBGRAPH_BREAKER_RESET_MS,
     },
     childHeapMb: values.CHILD_HEAP_MB,
+    admission: { maxInFlight: values.GATEWAY_MAX_IN_FLIGHT, maxQueued: values.GATEWAY_MAX_QUEUED, queueTimeoutMs: values.GATEWAY_QUEUE_TIMEOUT_MS },
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

@@ -5,6 +5,7 @@ import { openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
+import type { AdmissionSettings } from '../gateway/admission/admissionGate';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
@@ -36,6 +37,8 @@ export interface SystemOptions {
   subgraphTimeoutMs: number;
   /** The gateway's operation limits; each one unset keeps its default. */
   limits?: Partial<OperationLimits>;
+  /** The gateway's admission control (operations in flight and waiting); each one unset keeps its default. */
+  admission?: Partial<AdmissionSettings>;
   supergraphSdl: string;
   /** The development identity provider (`/realms/govgraph` on this port; 0 = any free port). */
   devIdentityProviderPort: number;
@@ -182,6 +185,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.admission ? { admission: options.admission } : {}),
       port: options.gatewayPort,
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { HeaderMap } from '@apollo/server';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { checkPurposeAccess, type Purpose } from '../../policies';
+import type { AdmissionGate } from '../admission/admissionGate';
 import type { OperationFacts } from '../audit/auditRecord';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { GatewayContext } from '../context';
@@ -17,8 +18,8 @@ import { badRequestBody, isRecord } from './requestBodyShape';
  * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref). Each fails the whole request, and
  * the refusal is audited like any other outcome.
  */
-export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail) {
-  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail, admission: AdmissionGate) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const receivedAt = new Date();
     const startedAt = performance.now();
     const requestId = requestIdOf(req.header('x-request-id'));
@@ -43,6 +44,18 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       // Refused before anything runs; the caller is named in the record when the token says who it is.
       const caller = await authenticateRequest(verifier, req).catch(() => undefined);
       throw trail.overloaded(refused('AUDIT_OVERLOADED', caller, undefined));
+    }
+    // A slot among the operations in flight, held until the response has gone (gateway/admission).
+    if (!(await admission.admit(new Promise((resolve) => res.once('close', resolve))))) {
+      const caller = await authenticateRequest(verifier, req).catch(() => undefined);
+      const auditRecordId = await trail.commit(refused('GATEWAY_OVERLOADED', caller, undefined));
+      const error = gatewayError(
+        'GATEWAY_OVERLOADED',
+        'The gateway is at capacity: the request was refused before anything ran. Retry after the seconds in Retry-After.',
+        { retryAfterSeconds: 1, auditRecordId },
+        new HeaderMap([['retry-after', '1']]),
+      );
+      throw error;
     }
     let identity: Identity | undefined;
     let purpose: Purpose | undefined;

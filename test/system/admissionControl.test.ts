@@ -1,0 +1,79 @@
+import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
+import { dropDatabase } from '../../runtime/databases';
+import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import { AGENCIES } from '../../subgraphs/agencies';
+import { passwordToken } from '../identity/tokenEndpoint';
+import { testServerUrl } from '../support/agencyDatabases';
+
+/**
+ * A gateway admitting one operation at a time with two waiting: a burst of thirty is served whole or
+ * refused at the door with GATEWAY_OVERLOADED (503, Retry-After) — each refusal on record, naming the
+ * caller — never answered in part.
+ */
+const prefix = `gg_admission_${process.pid}`;
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startSystem({
+    serverUrl: testServerUrl(),
+    databasePrefix: prefix,
+    seedPersons: 50,
+    host: '127.0.0.1',
+    gatewayPort: 0,
+    subgraphPorts: ANY_FREE_PORTS,
+    subgraphTimeoutMs: 5_000,
+    supergraphSdl: loadSupergraphSdl(),
+    devIdentityProviderPort: 0,
+    admission: { maxInFlight: 1, maxQueued: 2, queueTimeoutMs: 5_000 },
+    log: () => undefined,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+});
+
+it('serves a burst whole or refuses it at the door, every refusal audited', async () => {
+  const token = await passwordToken(system.identityProvider.issuer, 'mediator.wang');
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, async () => {
+      const response = await fetch(system.gateway.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'dispute-resolution', 'x-case-ref': EXAMPLE_CASE_REF },
+        body: JSON.stringify({ query: EXAMPLE_QUERY }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: { extensions: Record<string, unknown> }[] };
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    }),
+  );
+  const whole = answers.filter((answer) => answer.status === 200 && answer.body.data && !answer.body.errors);
+  const refused = answers.filter((answer) => answer.status === 503);
+  expect(whole.length + refused.length).toBe(answers.length);
+  expect(whole.length).toBeGreaterThanOrEqual(3);
+  expect(refused.length).toBeGreaterThan(0);
+  for (const answer of refused) {
+    expect(answer.body.data).toBeUndefined();
+    expect(answer.retryAfter).toBe('1');
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'GATEWAY_OVERLOADED', retryAfterSeconds: 1 });
+  }
+
+  const ids = refused.map((answer) => String(answer.body.errors![0]!.extensions.auditRecordId));
+  const rows = await system.audit.db.query<{ record: { errorCodes: string[]; outcome: string; user: { username: string }; subgraphs: string[] } }>(
+    'SELECT record FROM audit_events WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  expect(rows).toHaveLength(ids.length);
+  for (const { record } of rows) {
+    expect(record).toMatchObject({ errorCodes: ['GATEWAY_OVERLOADED'], outcome: 'refused', user: { username: 'mediator.wang' }, subgraphs: [] });
+  }
+
+  // The slot of every finished request was freed: the gateway serves again.
+  const after = await fetch(system.gateway.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'dispute-resolution', 'x-case-ref': EXAMPLE_CASE_REF },
+    body: JSON.stringify({ query: EXAMPLE_QUERY }),
+  });
+  expect(after.status).toBe(200);
+}, 60_000);
