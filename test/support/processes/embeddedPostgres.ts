@@ -9,7 +9,8 @@ import { startEmbeddedPostgres } from '../../../runtime/embeddedPostgres';
 async function main(): Promise<void> {
   const [directory, port] = process.argv.slice(2);
   if (!directory || !port) throw new Error('usage: embeddedPostgres.ts <directory> <port>');
-  const server = await startEmbeddedPostgres({ directory, port: Number(port), persistent: true });
+  // stdout carries the one ready line: what was done about a server left behind goes to stderr.
+  const server = await startEmbeddedPostgres({ directory, port: Number(port), persistent: true, onRecovered: (line) => console.error(line) });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   const stop = () => {
     server.stop().finally(() => process.exit(0));
