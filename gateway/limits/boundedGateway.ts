@@ -58,6 +58,9 @@ export class BoundedGateway implements GatewayInterface {
     } finally {
       clearTimeout(timer);
     }
+    // Fetches are cut at the deadline too (gateway/subgraphDataSource.ts): an answer that came back only
+    // then is missing what they would have brought, so it is the deadline's refusal, not a partial answer.
+    if (Date.now() >= deadline) throw timedOut();
 
     const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
     if (bytes > maxResponseBytes) {
