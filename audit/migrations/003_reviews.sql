@@ -5,13 +5,16 @@
 
 CREATE TABLE audit_reviews (
   id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,  -- order of reviews: the latest wins
-  event_id    uuid        NOT NULL REFERENCES audit_events (id),     -- the reviewed record
+  event_id    uuid        NOT NULL,  -- the reviewed record (audit_events.id)
   reviewer    jsonb       NOT NULL,  -- the officer, from the gateway's signed access context (AuditUser's shape)
   note        text        NOT NULL CHECK (length(note) BETWEEN 1 AND 2000),
   request_id  text        NOT NULL,  -- the gateway's request id: the review's own audit record carries it
   reviewed_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX audit_reviews_event ON audit_reviews (event_id, id);
+-- No foreign key to audit_events: it would lock the reviewed record's row for every review, and a TRUNCATE
+-- of the log would fail on the key instead of on the log's own append-only trigger. The review subgraph
+-- stores a review only for an event it has just read (subgraphs/audit/resolvers.ts).
 
 -- Append-only, as the log itself (001_init.sql's function).
 CREATE TRIGGER audit_reviews_append_only BEFORE UPDATE OR DELETE ON audit_reviews
