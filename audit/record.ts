@@ -46,6 +46,12 @@ export interface AuditRecord {
   unrecordable?: AuditUnrecordable[];
   /** Version 2, when the caller sent X-Break-Glass: their justification and the limits it let them past. */
   breakGlass?: AuditBreakGlass;
+  /**
+   * Version 2: the subjects the operation named — root lookups by identifier (`person(idNumber:)`, …), from
+   * literals and variables — as keyed pseudonyms, whatever came back. A refused operation returned no
+   * subjects; this is how a subject access report still finds the attempt. Absent when it named none.
+   */
+  namedSubjectPseudonyms?: string[];
 }
 
 /**
@@ -162,6 +168,7 @@ export const auditRecordInputSchema = z.strictObject({
   policyRevision: z.string(),
   unrecordable: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
   breakGlass: z.strictObject({ justification: z.string(), exceeded: z.array(z.string()) }).optional(),
+  namedSubjectPseudonyms: z.array(z.string()).optional(),
 });
 
 /** The record as it is stored: the input placed at `seq` of chain `chainId`. */

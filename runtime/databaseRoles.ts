@@ -11,7 +11,9 @@ import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies
  * - `<prefix>_gateway`: the audit log as a member of govgraph_audit_writer (INSERT, and the chain head's
  *   position and hash; audit/migrations) and the witness as a member of govgraph_audit_witness_writer
  *   (INSERT, and the latest seq it holds; audit/witnessMigrations). No agency database.
- * - `<prefix>_audit_reader`: the audit review subgraph, SELECT only (govgraph_audit_reader).
+ * - `<prefix>_audit_reader`: the audit review subgraph as a member of govgraph_audit_reader: SELECT on the
+ *   log, and INSERT on `audit_reviews` (and its id sequence) only — a privacy officer's review is appended
+ *   beside the record it reviews, never a change to it (audit/migrations/003_reviews.sql grants exactly that).
  */
 
 /** The databases a provisioning run can cover: the five agencies, the audit log and its witness. */

@@ -1,7 +1,9 @@
 import { print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { AUDIT_RECORD_VERSION, type AuditRecordInput, type AuditSubject, type AuditUnrecordable } from '../../audit/record';
 import type { Decision, Purpose } from '../../policies';
+import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import type { Identity } from '../identity';
+import { namedSubjects } from './namedSubjects';
 import { recordedNullableText, recordedText } from './recordedText';
 import { documentHashOf, pseudonymiseLiterals, recordVariables } from './recordedValues';
 
@@ -92,6 +94,7 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
     notes.push({ path: '$.requestId', reason: `X-Request-Id (${facts.sentRequestId.length} characters) is not 1–128 printable ASCII characters: the gateway's own id is recorded` });
   }
   const subjects = uniqueSubjects(facts.subjects ?? []);
+  const named = namedSubjectPseudonyms(facts, settings.subjectKey);
   const identity = facts.identity;
   return {
     v: AUDIT_RECORD_VERSION,
@@ -122,6 +125,7 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
     subgraphs: [...new Set(facts.subgraphs ?? [])].sort(),
     subjects,
     subjectPseudonyms: subjects.map((subject) => subject.pseudonym),
+    ...(named.length > 0 ? { namedSubjectPseudonyms: named } : {}),
     outcome: outcomeOf(facts.hasData, facts.errorCodes),
     errorCodes: [...new Set(facts.errorCodes)].map((code, index) => recordedText(code, `$.errorCodes[${index}]`, notes, 64)),
     latencyMs: Math.max(0, Math.round(facts.latencyMs)) || 0,
@@ -198,6 +202,12 @@ function operationOf(facts: OperationFacts, key: string, notes: AuditUnrecordabl
     return { name: null, type: null, documentHash: documentHashOf(key, facts.rawQuery), document: null };
   }
   return { name: null, type: null, documentHash: null, document: null };
+}
+
+/** The pseudonyms of the subjects the operation named (namedSubjects.ts), under the same key as `subjects`. */
+function namedSubjectPseudonyms(facts: OperationFacts, key: string): string[] {
+  if (!facts.document || !facts.operation) return [];
+  return namedSubjects(facts.document, facts.operation, facts.variables).map(({ type, identifier }) => subjectPseudonym(key, type, identifier));
 }
 
 function uniqueSubjects(subjects: Iterable<AuditSubject>): AuditSubject[] {

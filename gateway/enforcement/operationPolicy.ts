@@ -1,5 +1,5 @@
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import { decide, type Decision, type DenyDecision, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
+import { decide, decideField, type Decision, type DenyDecision, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
 import type { PolicyGraph } from '../policyGraph';
 import { collectFieldUses, isIntrospectionOnly, rootFieldNames } from './fieldCoordinates';
 
@@ -29,7 +29,12 @@ export function decideOperation(
     if (info) fields.push({ type: use.type, field: use.field, ...info });
     else undescribed.push({ effect: 'deny', coordinate: use.coordinate, basis: 'enforcement-point', reason: `${use.coordinate} is not described by the policies` });
   }
-  const decisions = [...decide(purpose, fields), ...undescribed, ...mixedIntrospection(graph, document, operation)];
+  const decisions = [
+    ...decide(purpose, fields),
+    ...undescribed,
+    ...mixedIntrospection(graph, document, operation),
+    ...rootTypeOutsidePurpose(graph, purpose, document, operation),
+  ];
   const masks = new Map<string, MaskStrategyName>();
   for (const decision of decisions) if (decision.effect === 'mask') masks.set(decision.coordinate, decision.strategy);
   return {
@@ -52,5 +57,27 @@ function mixedIntrospection(graph: PolicyGraph, document: DocumentNode, operatio
       coordinate: `${graph.apiSchema.getRootType(operation.operation)?.name ?? operation.operation}.${name}`,
       basis: 'enforcement-point' as const,
       reason: 'Ask for the schema in an operation of its own: introspection answers with the purpose’s view of the graph, apart from data.',
+    }));
+}
+
+/**
+ * A mutation under a purpose that may use no mutation at all (every purpose but audit-review: the graph's one
+ * mutation is the officers' review) is refused whatever it selects — `mutation { __typename }` included, which
+ * reaches no denied field but would run against a purpose view that has no mutation type.
+ */
+function rootTypeOutsidePurpose(graph: PolicyGraph, purpose: Purpose, document: DocumentNode, operation: OperationDefinitionNode): DenyDecision[] {
+  if (operation.operation === 'query') return [];
+  const root = graph.apiSchema.getRootType(operation.operation)?.name;
+  const fields = root === undefined ? undefined : graph.description.types.get(root);
+  if (root === undefined || !fields) return [];
+  const usable = [...fields].some(([field, info]) => decideField(purpose, { type: root, field, ...info }).effect !== 'deny');
+  if (usable) return [];
+  return [...rootFieldNames(document, operation)]
+    .filter((name) => name.startsWith('__'))
+    .map((name) => ({
+      effect: 'deny' as const,
+      coordinate: `${root}.${name}`,
+      basis: 'enforcement-point' as const,
+      reason: `Purpose "${purpose.name}" may run no ${operation.operation}: the graph is read-only to it.`,
     }));
 }

@@ -20,4 +20,9 @@ export const AUDIT_GRAPH_TYPES: readonly string[] = Object.freeze([
   'AuditIntegrityFailure',
   'AuditCheckpoint',
   'AuditUnrecordable',
+  'AuditRefusedAttempt',
+  'AuditReviewItem',
+  'AuditReviewItemConnection',
+  'AuditReviewItemEdge',
+  'AuditReview',
 ]);

@@ -31,6 +31,8 @@ export const auditReview = definePurpose({
     'SubjectAccessReport.idNumber': allow('the requester’s own ID number, typed by the officer answering their access request (PIPL art. 45)'),
     'AuditEvent.variables': allow('what was asked is the evidence under review; the gateway pseudonymised personal values before writing them'),
     'AuditOperation.document': allow('the operation as sent is the evidence under review; the gateway pseudonymised its literal arguments before writing it'),
+    'AuditReviewItem.justification': allow('a break-glass use is reviewed against the justification its caller gave'),
+    'AuditReview.note': allow('the officers’ own review notes: what the review found, kept beside the record'),
   },
   identifiesSubjects: {
     who: 'the requester of a subject access request, by their own ID number, and the officials whose accesses are reviewed',

@@ -32,8 +32,8 @@ export interface AuditEventsPage {
   readonly size: number;
 }
 
-/** The cursor as `toConnection` wrote it: the last row's time and id. */
-function cursorPosition(after: string): [string, string] {
+/** The cursor as `toConnection` wrote it: the last row's time and id (the review queue pages the same way). */
+export function cursorPosition(after: string): [string, string] {
   const [time, id] = decodeCursor(after, 2) as [string, string];
   if (!isRecordTime(time) || !isRecordId(id)) {
     throw new GraphQLError('`after` is not a cursor returned by this field', {

@@ -3,6 +3,7 @@ import { rowByKey, rowsByKey } from '../kit/batch';
 import type { Database } from '../kit/database';
 import { unrestrictedOnly } from '../kit/jurisdiction';
 import { AUDIT_EVENT_COLUMNS, type AuditEventRow } from './auditRecord';
+import { AUDIT_REVIEW_COLUMNS, type AuditReviewRow } from './reviewRecord';
 
 /*
  * Audit events carry no district: like bank rows, only an unrestricted caller sees them (`unrestrictedOnly()`,
@@ -29,6 +30,27 @@ export function createAuditLoaders(db: Database, scope: RowScope) {
        WHERE e.record->>'outcome' <> 'refused' AND ${unrestrictedOnly()}
        ORDER BY e.record->>'time' DESC, e.id DESC`,
       scope,
+    ),
+    /**
+     * By subject pseudonym: the refused operations that named that subject (looked them up by identifier),
+     * newest first. `namedSubjectPseudonyms` is GIN-indexed like `subjectPseudonyms` (003_reviews.sql).
+     */
+    refusedAttemptsBySubject: rowsByKey<AuditEventRow & { key: string }>(
+      db,
+      `SELECT s.key, ${AUDIT_EVENT_COLUMNS}
+       FROM unnest($1::text[]) AS s(key)
+       JOIN audit_events e ON (e.record->'namedSubjectPseudonyms') @> jsonb_build_array(s.key)
+       WHERE e.record->>'outcome' = 'refused' AND ${unrestrictedOnly()}
+       ORDER BY e.record->>'time' DESC, e.id DESC`,
+      scope,
+    ),
+    /**
+     * An event's reviews, newest first. Keys are ids of events already read in scope, so the reviews
+     * need no condition of their own.
+     */
+    reviewsByEvent: rowsByKey<AuditReviewRow & { key: string }>(
+      db,
+      `SELECT r.event_id::text AS key, ${AUDIT_REVIEW_COLUMNS} FROM audit_reviews r WHERE r.event_id = ANY($1::uuid[]) ORDER BY r.id DESC`,
     ),
   };
 }

@@ -13,7 +13,11 @@ import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { readUserPeriods } from './userStatisticsQuery';
 import { verifyAuditLog } from '../../audit/verify';
 import { integrityView } from './integrityView';
-import { auditEventView, subjectAccessView } from './views';
+import { insertReview } from './reviewRecord';
+import { buildReviewQueueQuery } from './reviewQueueQuery';
+import type { ReviewKind } from './reviewKinds';
+import { reviewNote } from './reviewInputs';
+import { auditEventView, refusedAttemptView, reviewItemView, reviewView, subjectAccessView, type ReviewItemView } from './views';
 
 type Context = SubgraphContext<AuditLoaders>;
 
@@ -29,6 +33,12 @@ interface AuditEventsArgs {
     /** Already the record's value ('allowed' …): the AuditOutcome enum resolver maps it. */
     outcome?: string | null;
   } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface ReviewQueueArgs {
+  filter?: { kind?: ReviewKind | null; reviewed?: boolean | null } | null;
   first?: number | null;
   after?: string | null;
 }
@@ -89,6 +99,20 @@ export function createAuditResolvers(options: AuditResolverOptions): GraphQLReso
         const idNumber = residentIdNumber(args.idNumber, 'idNumber');
         return { idNumber, pseudonym: personPseudonym(idNumber) };
       },
+      auditReviewQueue: async (_: unknown, args: ReviewQueueArgs, ctx: Context) => {
+        const size = pageSize(args.first);
+        const query = buildReviewQueueQuery({
+          kind: args.filter?.kind,
+          reviewed: args.filter?.reviewed,
+          scope: ctx.rowScope,
+          after: args.after,
+          size,
+        });
+        const rows = await ctx.db.query<AuditEventRow>(query.text, query.values);
+        // The statement selects queue records only, so every row has a kind.
+        const items = rows.map(reviewItemView).filter((item): item is ReviewItemView => item !== null);
+        return toConnection(items, size, (item) => [item.time, item.id]);
+      },
       auditUserStatistics: async (_: unknown, args: { from: string; to: string }, ctx: Context) => {
         const from = auditTime(args.from, 'from');
         const to = auditTime(args.to, 'to');
@@ -99,9 +123,47 @@ export function createAuditResolvers(options: AuditResolverOptions): GraphQLReso
         return periods.map(({ totals, activity }) => userStatistics(totals, activity, options.thresholds)).sort(byConcern);
       },
     },
+    Mutation: {
+      /**
+       * The graph's one write, reachable only under audit-review (the gateway refuses it to every other
+       * purpose, and so does this agency's shield). The reviewer is the signed access context's user; the
+       * request id ties the review to the gateway's own audit record of this operation.
+       */
+      reviewAuditEvent: async (_: unknown, args: { id: string; note: string }, ctx: Context) => {
+        const note = reviewNote(args.note);
+        const event = isRecordId(args.id) ? await ctx.loaders.eventById.load(args.id.toLowerCase()) : null;
+        if (!event) {
+          throw new GraphQLError('No audit event has this id', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' } });
+        }
+        const { access } = ctx;
+        const row = await insertReview(ctx.db, {
+          eventId: event.id,
+          reviewer: {
+            subject: access.user,
+            username: access.username,
+            ...(access.agency ? { agency: access.agency } : {}),
+            ...(access.district ? { district: access.district } : {}),
+            roles: [...access.roles],
+          },
+          note,
+          requestId: ctx.requestId,
+        });
+        return reviewView(row);
+      },
+    },
     SubjectAccessReport: {
       accesses: async (report: SubjectAccessReportRoot, _: unknown, ctx: Context) =>
         (await ctx.loaders.accessesBySubject.load(report.pseudonym)).map((row) => subjectAccessView(row, report.pseudonym)),
+      refusedAttempts: async (report: SubjectAccessReportRoot, _: unknown, ctx: Context) =>
+        (await ctx.loaders.refusedAttemptsBySubject.load(report.pseudonym)).map(refusedAttemptView),
+    },
+    AuditReviewItem: {
+      reviews: async (item: ReviewItemView, _: unknown, ctx: Context) => (await ctx.loaders.reviewsByEvent.load(item.id)).map(reviewView),
+      latestReview: async (item: ReviewItemView, _: unknown, ctx: Context) => {
+        const [latest] = await ctx.loaders.reviewsByEvent.load(item.id);
+        return latest ? reviewView(latest) : null;
+      },
+      reviewed: async (item: ReviewItemView, _: unknown, ctx: Context) => (await ctx.loaders.reviewsByEvent.load(item.id)).length > 0,
     },
     // The schema's enums name the record's values.
     AuditOutcome: { ALLOWED: 'allowed', REFUSED: 'refused', FAILED: 'failed' },

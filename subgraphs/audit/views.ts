@@ -1,5 +1,7 @@
 import type { AuditFieldDecision, AuditRecord, AuditSubject, AuditUnrecordable, AuditUser } from '../../audit/record';
 import type { AuditEventRow } from './auditRecord';
+import type { AuditReviewRow } from './reviewRecord';
+import { reviewCodesOf, reviewKindOf, type ReviewKind } from './reviewKinds';
 
 /**
  * Audit rows as the schema's object types: plain values the default resolvers read. Enum-valued fields keep
@@ -100,4 +102,79 @@ export function subjectAccessView(row: AuditEventRow, pseudonym: string): Subjec
     outcome: record.outcome,
     event: auditEventView(row),
   };
+}
+
+export interface RefusedAttemptView {
+  recordId: string;
+  time: string;
+  user: AuditUser | null;
+  client: string | null;
+  purpose: string | null;
+  caseRef: string | null;
+  operationName: string | null;
+  errorCodes: string[];
+  deniedFields: AuditFieldDecision[];
+  event: AuditEventView;
+}
+
+/** A refused operation that named the subject: who tried, when, why (its codes and the fields denied). */
+export function refusedAttemptView(row: AuditEventRow): RefusedAttemptView {
+  const { record } = row;
+  return {
+    recordId: row.id,
+    time: record.time,
+    user: record.user,
+    client: record.client,
+    purpose: record.purpose,
+    caseRef: record.caseRef,
+    operationName: record.operation.name,
+    errorCodes: record.errorCodes,
+    deniedFields: record.fields.filter((field) => field.effect === 'deny'),
+    event: auditEventView(row),
+  };
+}
+
+export interface ReviewItemView {
+  id: string;
+  kind: ReviewKind;
+  time: string;
+  user: AuditUser | null;
+  purpose: string | null;
+  caseRef: string | null;
+  justification: string | null;
+  codes: string[];
+  outcome: AuditRecord['outcome'];
+  event: AuditEventView;
+}
+
+/** A queued event; its reviews are loaded under it (resolvers.ts). Null for a record that is not a queue record. */
+export function reviewItemView(row: AuditEventRow): ReviewItemView | null {
+  const { record } = row;
+  const kind = reviewKindOf(record);
+  if (kind === null) return null;
+  return {
+    id: row.id,
+    kind,
+    time: record.time,
+    user: record.user,
+    purpose: record.purpose,
+    caseRef: record.caseRef,
+    justification: record.breakGlass?.justification ?? null,
+    codes: reviewCodesOf(record),
+    outcome: record.outcome,
+    event: auditEventView(row),
+  };
+}
+
+export interface ReviewView {
+  id: string;
+  eventId: string;
+  reviewer: AuditUser;
+  note: string;
+  reviewedAt: string;
+  requestId: string;
+}
+
+export function reviewView(row: AuditReviewRow): ReviewView {
+  return { id: row.id, eventId: row.eventId, reviewer: row.reviewer, note: row.note, reviewedAt: row.reviewedAt, requestId: row.requestId };
 }

@@ -256,7 +256,16 @@ describe('the real purposes against the real graph', () => {
     const allowed = decide(purpose('audit-review'), everyRootField)
       .filter((decision) => decision.effect !== 'deny')
       .map((decision) => decision.coordinate);
-    expect(allowed.sort()).toEqual(['Query.auditEvent', 'Query.auditEvents', 'Query.auditIntegrity', 'Query.auditUserStatistics', 'Query.subjectAccessReport']);
+    expect(allowed.sort()).toEqual(['Query.auditEvent', 'Query.auditEvents', 'Query.auditIntegrity', 'Query.auditReviewQueue', 'Query.auditUserStatistics', 'Query.subjectAccessReport']);
+  });
+
+  it('the graph’s one mutation, the officers’ review, is audit-review’s alone', () => {
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {}).map((name) => field(`Mutation.${name}`));
+    expect(mutations.map((mutation) => `${mutation.type}.${mutation.field}`)).toEqual(['Mutation.reviewAuditEvent']);
+    for (const purposeName of PURPOSE_LIST.map((each) => each.name)) {
+      const effects = decide(purpose(purposeName), mutations).map((decision) => decision.effect);
+      expect([purposeName, effects]).toEqual([purposeName, [purposeName === 'audit-review' ? 'allow' : 'deny']]);
+    }
   });
 
   it('explains the purposes as Markdown tables compact enough for a README', () => {

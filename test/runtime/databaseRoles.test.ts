@@ -199,11 +199,38 @@ describe("the audit subgraph's reader role", () => {
 
   it.each([
     `INSERT INTO audit_checkpoints (chain_id, seq, hash, signed_at, key_id, signature) VALUES ('x', 1, 'h', now(), 'k', 's')`,
+    `INSERT INTO audit_events (chain_id, seq, id, record, prev_hash, hash) VALUES ('x', 1, gen_random_uuid(), '{}', 'p', 'h')`,
     'UPDATE audit_events SET hash = hash',
     'DELETE FROM audit_checkpoints',
     'TRUNCATE audit_events',
+    'UPDATE audit_reviews SET note = note',
+    'DELETE FROM audit_reviews',
+    'TRUNCATE audit_reviews',
   ])('may not write: %s', async (statement) => {
     await expect(asRole(reader, 'audit', statement)).rejects.toThrow(/permission denied/);
+  });
+
+  it('appends a review, and only that: INSERT on audit_reviews and its id sequence', async () => {
+    const [event] = (await asRole('postgres', 'audit', 'SELECT id::text FROM audit_events LIMIT 1')).rows as { id: string }[];
+    expect(event).toBeDefined();
+    const inserted = await asRole(
+      reader,
+      'audit',
+      `INSERT INTO audit_reviews (event_id, reviewer, note, request_id) VALUES ('${event!.id}', '{"username":"officer.qian"}', 'checked', 'req-1') RETURNING id`,
+    );
+    expect(inserted.rowCount).toBe(1);
+    await expect(asRole(reader, 'audit', 'SELECT note FROM audit_reviews')).resolves.toMatchObject({ rows: [{ note: 'checked' }] });
+    // An id of its own choosing would reorder which review is the latest.
+    await expect(
+      asRole(reader, 'audit', `INSERT INTO audit_reviews (id, event_id, reviewer, note, request_id) VALUES (1000, '${event!.id}', '{}', 'x', 'r') `),
+    ).rejects.toThrow(/cannot insert a non-DEFAULT value into column "id"/);
+  });
+
+  it("the gateway's role has nothing on the reviews", async () => {
+    await expect(asRole(gatewayRoleName(prefix), 'audit', 'SELECT * FROM audit_reviews')).rejects.toThrow(/permission denied/);
+    await expect(
+      asRole(gatewayRoleName(prefix), 'audit', `INSERT INTO audit_reviews (event_id, reviewer, note, request_id) VALUES (gen_random_uuid(), '{}', 'x', 'r')`),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it.each(['police', 'witness'] as const)('cannot connect to %s', async (database) => {

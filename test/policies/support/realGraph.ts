@@ -38,6 +38,8 @@ export const CLASSIFICATION: ReadonlyMap<string, SensitiveKind> = new Map<string
   ['SubjectAccessReport.idNumber', 'ID_NUMBER'],
   ['AuditEvent.variables', 'FREE_TEXT'],
   ['AuditOperation.document', 'FREE_TEXT'],
+  ['AuditReviewItem.justification', 'FREE_TEXT'],
+  ['AuditReview.note', 'FREE_TEXT'],
 ]);
 
 export interface ComposedGraph {

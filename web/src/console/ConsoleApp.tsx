@@ -11,10 +11,11 @@ import { AUDIT_PURPOSE, AuditGraphProvider } from './auditGraph';
 import { hashOf, useHashRoute, type ConsolePage } from './hashRoute';
 import { Integrity } from './Integrity';
 import { Overview } from './Overview';
+import { ReviewQueue } from './ReviewQueue';
 import { SubjectReport } from './SubjectReport';
 
 const OFFICER_ROLE = 'privacy-officer';
-const TABS: readonly ConsolePage[] = ['overview', 'log', 'report', 'integrity'];
+const TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
 
 export function ConsoleApp() {
   const { t } = useI18n();
@@ -52,6 +53,7 @@ function Console({ session }: { session: Session }) {
       <main className="console-page">
         {route.page === 'overview' && <Overview navigate={navigate} />}
         {route.page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
+        {route.page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}
         {route.page === 'report' && (
           <SubjectReport params={route.params} navigate={navigate} officer={`${session.claims.name ?? ''} ${session.claims.username}`.trim()} />
         )}

@@ -3,15 +3,16 @@ import { useI18n } from '../shared/i18n';
 import { purposeLabel } from '../shared/purposes';
 import { AnswerError } from './AnswerError';
 import { useAuditQuery } from './auditGraph';
-import { SUBJECT_ACCESS_REPORT, type SubjectAccess, type SubjectAccessReport } from './auditQueries';
+import { SUBJECT_ACCESS_REPORT, type RefusedAttempt, type SubjectAccess, type SubjectAccessReport } from './auditQueries';
 import { isValidResidentId as isResidentIdNumber } from '../../../seed/identifiers/residentId';
-import { agencyLabel, formatTime } from './format';
+import { agencyLabel, codeLabel, formatTime } from './format';
 import type { ConsolePage } from './hashRoute';
 import { EffectBadge, OutcomeBadge } from './OutcomeBadge';
 
 /**
  * A citizen's "who looked at my data" request (PIPL art. 45): who accessed the person, when, for what
- * purpose and on what legal basis, and what they were shown masked or in clear. Printable.
+ * purpose and on what legal basis, and what they were shown masked or in clear; and beside the answers,
+ * the attempts that named the person and were refused (who, when, purpose, why). Printable.
  */
 export function SubjectReport(props: {
   params: URLSearchParams;
@@ -69,8 +70,11 @@ export function SubjectReport(props: {
               <dd>{props.officer}</dd>
               <dt>{t('report.accessCount')}</dt>
               <dd data-testid="report-count">{report.accesses.length}</dd>
+              <dt>{t('report.refusedCount')}</dt>
+              <dd data-testid="report-refused-count">{report.refusedAttempts.length}</dd>
             </dl>
           </header>
+          <h2>{t('report.answersTitle')}</h2>
           {report.accesses.length === 0 ? (
             <p className="muted">{t('report.none')}</p>
           ) : (
@@ -87,6 +91,27 @@ export function SubjectReport(props: {
               <tbody>
                 {report.accesses.map((access) => (
                   <AccessRow key={access.recordId} access={access} />
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>{t('report.refusedTitle')}</h2>
+          <p className="hint">{t('report.refusedExplain')}</p>
+          {report.refusedAttempts.length === 0 ? (
+            <p className="muted">{t('report.refusedNone')}</p>
+          ) : (
+            <table className="data report-table refused" data-testid="report-refused-table">
+              <thead>
+                <tr>
+                  <th>{t('log.time')}</th>
+                  <th>{t('report.who')}</th>
+                  <th>{t('log.purpose')}</th>
+                  <th>{t('report.why')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.refusedAttempts.map((attempt) => (
+                  <RefusedRow key={attempt.recordId} attempt={attempt} />
                 ))}
               </tbody>
             </table>
@@ -150,6 +175,41 @@ function AccessRow({ access }: { access: SubjectAccess }) {
       </td>
       <td>
         <OutcomeBadge outcome={access.outcome} />
+      </td>
+    </tr>
+  );
+}
+
+function RefusedRow({ attempt }: { attempt: RefusedAttempt }) {
+  const { t, locale } = useI18n();
+  return (
+    <tr data-testid="report-refused-row" data-record-id={attempt.recordId}>
+      <td className="nowrap">
+        {formatTime(attempt.time, locale)}
+        <div className="muted small mono">{attempt.recordId.slice(0, 8)}</div>
+      </td>
+      <td>
+        <div data-testid="report-refused-username">{attempt.user?.username ?? t('log.anonymous')}</div>
+        <div className="muted small">{agencyLabel(t, attempt.user?.agency)}</div>
+        <div className="muted small mono">{attempt.user?.roles.join(', ')}</div>
+      </td>
+      <td data-testid="report-refused-purpose">
+        {purposeLabel(attempt.purpose, locale)} {attempt.caseRef && <span className="mono small">· {attempt.caseRef}</span>}
+        {attempt.operationName && <div className="muted small mono">{attempt.operationName}</div>}
+      </td>
+      <td data-testid="report-refused-why">
+        <ul className="plain codes">
+          {attempt.errorCodes.map((code) => (
+            <li key={code}>
+              <code>{code}</code> <span className="small">{codeLabel(t, code)}</span>
+            </li>
+          ))}
+        </ul>
+        {attempt.deniedFields.length > 0 && (
+          <div className="small muted">
+            <span className="mono">{attempt.deniedFields.map((field) => field.coordinate).join(', ')}</span>
+          </div>
+        )}
       </td>
     </tr>
   );

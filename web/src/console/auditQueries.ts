@@ -110,10 +110,24 @@ export interface SubjectAccess {
   outcome: AuditOutcome;
 }
 
+/** An operation that named the person and was refused: who, when, why. */
+export interface RefusedAttempt {
+  recordId: string;
+  time: string;
+  user: AuditUser | null;
+  client: string | null;
+  purpose: string | null;
+  caseRef: string | null;
+  operationName: string | null;
+  errorCodes: string[];
+  deniedFields: AuditFieldDecision[];
+}
+
 export interface SubjectAccessReport {
   idNumber: string;
   pseudonym: string;
   accesses: SubjectAccess[];
+  refusedAttempts: RefusedAttempt[];
 }
 
 export const SUBJECT_ACCESS_REPORT = `query ConsoleSubjectAccessReport($idNumber: ID!) {
@@ -125,7 +139,63 @@ export const SUBJECT_ACCESS_REPORT = `query ConsoleSubjectAccessReport($idNumber
       shownAs { type display }
       fields { coordinate effect strategy reason }
     }
+    refusedAttempts {
+      recordId time client purpose caseRef operationName errorCodes
+      user { username agency roles }
+      deniedFields { coordinate effect strategy reason }
+    }
   }
+}`;
+
+export type ReviewKind = 'BREAK_GLASS' | 'BUDGET_REFUSAL' | 'CASE_REFUSAL';
+export const REVIEW_KINDS: readonly ReviewKind[] = ['BREAK_GLASS', 'BUDGET_REFUSAL', 'CASE_REFUSAL'];
+
+export interface AuditReview {
+  id: string;
+  eventId: string;
+  note: string;
+  reviewedAt: string;
+  requestId: string;
+  reviewer: AuditUser;
+}
+
+export interface ReviewItem {
+  id: string;
+  kind: ReviewKind;
+  time: string;
+  user: AuditUser | null;
+  purpose: string | null;
+  caseRef: string | null;
+  justification: string | null;
+  codes: string[];
+  outcome: AuditOutcome;
+  reviewed: boolean;
+  latestReview: AuditReview | null;
+  reviews: AuditReview[];
+}
+
+export interface ReviewQueueFilter {
+  kind?: ReviewKind;
+  reviewed?: boolean;
+}
+
+const REVIEW_FIELDS = 'id eventId note reviewedAt requestId reviewer { username agency roles }';
+
+export const REVIEW_QUEUE = `query ConsoleReviewQueue($filter: AuditReviewQueueFilter, $first: Int, $after: String) {
+  auditReviewQueue(filter: $filter, first: $first, after: $after) {
+    edges { cursor node {
+      id kind time purpose caseRef justification codes outcome reviewed
+      user { username agency roles }
+      latestReview { ${REVIEW_FIELDS} }
+      reviews { ${REVIEW_FIELDS} }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The console's one write: the gateway decides and audits it like any operation (audit-review only). */
+export const REVIEW_AUDIT_EVENT = `mutation ConsoleReviewAuditEvent($id: ID!, $note: String!) {
+  reviewAuditEvent(id: $id, note: $note) { ${REVIEW_FIELDS} }
 }`;
 
 export type AnomalyFlag = 'DISTINCT_SUBJECTS_PER_HOUR' | 'OFF_HOURS_ACCESS' | 'REFUSAL_BURST';

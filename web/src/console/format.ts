@@ -48,3 +48,10 @@ export function fromLocalInput(value: string): string | undefined {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** A refusal or override code in words where the console knows it, else the code itself. */
+export function codeLabel(t: Translate, code: string): string {
+  const key = `code.${code}` as MessageKey;
+  const label = t(key);
+  return label === undefined || label === key ? code : label;
+}

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
  * The console's place in the address fragment (#/log?username=…): a page can be linked, the browser's
  * back button works, and signing in again comes back to it (the sign-in keeps the fragment).
  */
-export type ConsolePage = 'overview' | 'log' | 'report' | 'integrity';
-const PAGES: readonly ConsolePage[] = ['overview', 'log', 'report', 'integrity'];
+export type ConsolePage = 'overview' | 'log' | 'queue' | 'report' | 'integrity';
+const PAGES: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
 
 export interface HashRoute {
   page: ConsolePage;
