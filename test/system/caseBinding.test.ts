@@ -268,3 +268,18 @@ describe('jurisdiction, status and the cache', () => {
     expect(Object.values(counts).every((count) => count === 0)).toBe(true);
   });
 });
+
+describe('narratives outside the case', () => {
+  it("redacts the summary of a party's other dispute, and releases the case's own with names masked", async () => {
+    await sql('petitions', `INSERT INTO disputes (id, registered_at, module, complexity_grade, summary, mediator, outcome, district)
+      VALUES ('TJ-OTHER-330110', now(), '邻里纠纷', '一般', '王建国与邻居李某因车位发生争执。', '测试', '调解中', '330110')`);
+    await sql('petitions', `INSERT INTO dispute_parties (dispute_id, id_number, role) VALUES ('TJ-OTHER-330110', $1, '申请人')`, [WANG]);
+    const answer = await post(`{ person(idNumber: "${WANG}") { disputes { id summary } } }`, mediator());
+    expect(answer.body.errors).toBeUndefined();
+    const byId = Object.fromEntries(answer.body.data.person.disputes.map((dispute: any) => [dispute.id, dispute.summary]));
+    expect(byId['TJ-OTHER-330110']).toBe('***');
+    expect(byId[EXAMPLE_CASE_REF]).toMatch(/^王\*\*反映张\*/);
+    expect(answer.text).not.toContain('王建国');
+    expect(answer.text).not.toContain('车位');
+  });
+});
