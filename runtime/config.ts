@@ -58,7 +58,12 @@ const environmentSchema = z.object({
   SEED_PERSONS: z.coerce.number().int().min(0).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   // Seconds, not minutes: a case closed at its agency must stop being served soon (0 verifies every request).
-  CASE_VERIFICATION_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(DEFAULT_CASE_VERIFICATION_TTL_SECONDS),
+  CASE_VERIFICATION_TTL_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0 (0 verifies the case reference on every request)')
+    .max(300, 'must be at most 300: a case closed at its agency must stop being served within minutes')
+    .default(DEFAULT_CASE_VERIFICATION_TTL_SECONDS),
   SUBGRAPH_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   SUBGRAPH_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).default(10),
   SUBGRAPH_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
