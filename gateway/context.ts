@@ -24,6 +24,11 @@ export interface GatewayContext {
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
   policy?: OperationPolicy;
+  /**
+   * The code of a refusal raised in didResolveOperation. Apollo runs the plugins' hooks together, so a later
+   * step (the case verification) reads it to do no work for an operation already refused.
+   */
+  refused?: string;
   /** The verified case of a case-bound purpose (gateway/cases): its subjects bound what the operation reaches. */
   caseFile?: CaseFile;
   /** Agencies fetched from. */

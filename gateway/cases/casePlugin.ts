@@ -29,8 +29,8 @@ export function casePlugin(options: CasePluginOptions): ApolloServerPlugin<Gatew
         async didResolveOperation(requestContext) {
           const context = requestContext.contextValue;
           const { policy, caseRef, identity, purpose } = context;
-          // Apollo runs the plugins' hooks together: enforcement's (synchronous) has decided by now.
-          if (!policy || policy.denied.length > 0 || !requestContext.operation || caseRef === undefined) return;
+          // Apollo runs the plugins' hooks together: reserved names' and enforcement's (synchronous) have decided by now.
+          if (context.refused || !policy || policy.denied.length > 0 || !requestContext.operation || caseRef === undefined) return;
           const kind = caseKindOf(purpose.name);
           if (!kind) return;
           const worker = { agency: identity.agency, district: identity.district };

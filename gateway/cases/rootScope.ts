@@ -1,4 +1,4 @@
-import { Kind, valueFromASTUntyped, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { subjectKey, type CaseFile } from './caseFile';
 
 /**
@@ -16,6 +16,19 @@ export const CASE_ROOT_LOOKUPS: Readonly<Record<string, { argument: string; name
   petition: { argument: 'id', names: 'Petition' },
   incident: { argument: 'id', names: 'Incident' },
 });
+
+/**
+ * A key argument as the `ID` scalar reads it: a string as it is, an integer literal by its digits (not
+ * through a float: 330110197803150018 is beyond 2^53), an integer variable as its decimal string.
+ * Anything else is no key.
+ */
+function idValue(node: ValueNode, variables: Readonly<Record<string, unknown>>): string | undefined {
+  if (node.kind === Kind.INT || node.kind === Kind.STRING) return node.value;
+  if (node.kind !== Kind.VARIABLE) return undefined;
+  const value = variables[node.name.value];
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined;
+}
 
 /** Introspection and `__typename` reach no one. */
 const META_FIELDS = new Set(['__typename', '__schema', '__type']);
@@ -69,8 +82,8 @@ export function rootLookupsOutsideScope(
         continue;
       }
       const argument = selection.arguments?.find((candidate) => candidate.name.value === lookup.argument);
-      const key = argument ? valueFromASTUntyped(argument.value, values) : undefined;
-      const inCase = typeof key === 'string' && (file.subjects.has(subjectKey(lookup.names, key)) || file.records.has(subjectKey(lookup.names, key)));
+      const key = argument ? idValue(argument.value, values) : undefined;
+      const inCase = key !== undefined && (file.subjects.has(subjectKey(lookup.names, key)) || file.records.has(subjectKey(lookup.names, key)));
       if (!inCase) violations.push({ path, message: `${path}: this ${lookup.names} is not part of the ${file.kind} ${file.id}` });
     }
   };

@@ -58,6 +58,8 @@ describe('rootLookupsOutsideScope: where a case-bound operation may start', () =
     expect(outside(`{ person(idNumber: "${WANG}") { name } x: person(idNumber: "${ZHANG}") { name } dispute(id: "TJ-2025-330110-00001") { id } __typename }`)).toEqual([]);
     expect(outside('query($id: ID!) { person(idNumber: $id) { name } }', { id: WANG })).toEqual([]);
     expect(outside('{ petition(id: "XF-2025-330110-000001") { id } }')).toEqual([]);
+    // An ID given as an integer literal is read by its digits, past 2^53.
+    expect(outside(`{ person(idNumber: ${WANG}) { name } }`)).toEqual([]);
   });
   it('refuses anyone else, through aliases, fragments, variables and their defaults', () => {
     expect(outside(`{ them: person(idNumber: "${CHEN}") { name } }`)).toEqual(['them']);
@@ -65,6 +67,7 @@ describe('rootLookupsOutsideScope: where a case-bound operation may start', () =
     expect(outside(`query($id: ID! = "${CHEN}") { person(idNumber: $id) { name } }`)).toEqual(['person']);
     expect(outside(`query { ...F } fragment F on Query { ... on Query { p: person(idNumber: "${CHEN}") { name } } }`)).toEqual(['p']);
     expect(outside('query($id: ID!) { person(idNumber: $id) { name } }', { id: [WANG] })).toEqual(['person']);
+    expect(outside('query($id: ID!) { person(idNumber: $id) { name } }', { id: 330502199211300247 })).toEqual(['person']);
   });
   it('refuses searches and every other root field, _entities included', () => {
     expect(outside('{ petitions { edges { node { id } } } incidents { edges { node { id } } } cases { edges { node { caseNumber } } } }')).toEqual(['petitions', 'incidents', 'cases']);
