@@ -20,6 +20,8 @@ export interface CaseKind {
   readonly ownerAgency: string;
   /** The case record's own type, e.g. `Dispute`: its own narrative is one of the case's records. */
   readonly recordType: string;
+  /** Whether its subjects' police incidents are records of the case (their narratives released). */
+  readonly subjectIncidentsAreRecords: boolean;
   /** The statuses of an open case, as the owner records them; any other status is closed. */
   readonly openStatuses: readonly string[];
   /** Where a reference names the case's district (group 1), if it does: checked before any lookup. */
@@ -38,6 +40,7 @@ export const DISPUTE_CASES: CaseKind = Object.freeze({
   purpose: 'dispute-resolution',
   ownerAgency: 'petitions',
   recordType: 'Dispute',
+  subjectIncidentsAreRecords: false,
   openStatuses: Object.freeze(['调解中']),
   districtInReference: /^TJ-[0-9]{4}-([0-9]{6})-/,
   lookup: Object.freeze({
@@ -57,6 +60,7 @@ export const FRAUD_CASES: CaseKind = Object.freeze({
   purpose: 'fraud-investigation',
   ownerAgency: 'police',
   recordType: 'FraudCase',
+  subjectIncidentsAreRecords: true,
   openStatuses: Object.freeze(['已立案', '侦查中']),
   lookup: Object.freeze({
     subgraph: 'police',

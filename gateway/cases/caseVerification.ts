@@ -55,8 +55,7 @@ export async function readCaseFile(kind: CaseKind, ref: string, query: SubgraphQ
     });
     for (const person of rows(details._entities)) {
       if (text(person.name)) names.push(String(person.name));
-      // Only a fraud case's records include incidents: a dispute's are its summary and its parties' petitions.
-      if (kind.recordType === 'FraudCase') for (const incident of rows(person.incidents)) if (text(incident.id)) records.add(subjectKey('Incident', String(incident.id)));
+      if (kind.subjectIncidentsAreRecords) for (const incident of rows(person.incidents)) if (text(incident.id)) records.add(subjectKey('Incident', String(incident.id)));
     }
   }
   for (const idNumber of persons) subjects.add(subjectKey('Person', idNumber));
