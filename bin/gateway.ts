@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    caseVerificationTtlSeconds: config.caseVerificationTtlSeconds,
     subgraphBreaker: config.subgraphBreaker,
     port: config.port ?? 4000,
     host: config.host,

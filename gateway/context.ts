@@ -1,6 +1,7 @@
 import type { AuditSubject } from '../audit/record';
 import type { AccessContext } from '../identity/accessContext';
 import type { Purpose } from '../policies';
+import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
 import type { Identity } from './identity';
@@ -23,6 +24,13 @@ export interface GatewayContext {
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
   policy?: OperationPolicy;
+  /**
+   * The code of a refusal raised in didResolveOperation. Apollo runs the plugins' hooks together, so a later
+   * step (the case verification) reads it to do no work for an operation already refused.
+   */
+  refused?: string;
+  /** The verified case of a case-bound purpose (gateway/cases): its subjects bound what the operation reaches. */
+  caseFile?: CaseFile;
   /** Agencies fetched from. */
   touched: Set<string>;
   masked?: MaskedPath[];

@@ -10,7 +10,10 @@ import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask, type Purpose } from '../policies';
 import { createSubjectRecorder } from './audit/subjectRecorder';
+import { subjectInScope } from './cases/answerScope';
+import { CASE_NARRATIVE_STRATEGY, releaseNarrative } from './cases/caseNarratives';
 import type { GatewayContext } from './context';
+import { gatewayError } from './errors';
 import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
@@ -69,13 +72,19 @@ export class EnforcingGateway implements GatewayInterface {
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
       const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey });
+      const file = context.caseFile;
+      const caseBound = purpose.caseRef.required;
+      /** Paths where the answer reached a data subject outside the verified case. */
+      const outside: string[] = [];
       context.masked = maskResult({
         schema: graph.apiSchema,
         document,
         operation,
         data: result.data,
-        strategyFor: (coordinate) => policy.masks.get(coordinate),
-        mask: (strategy, value, coordinate) => {
+        // A case-only narrative is released for the case's own records only, its subjects' names masked.
+        strategyFor: (coordinate) => (caseBound && Object.hasOwn(purpose.caseRecordsOnly, coordinate) ? CASE_NARRATIVE_STRATEGY : policy.masks.get(coordinate)),
+        mask: (strategy, value, coordinate, owner) => {
+          if (strategy === CASE_NARRATIVE_STRATEGY) return releaseNarrative(purpose, file, owner, value, this.options.pseudonymKey);
           const [type = '', field = ''] = coordinate.split('.');
           const info = graph.description.types.get(type)?.get(field);
           return applyMask(strategy, value, {
@@ -86,11 +95,29 @@ export class EnforcingGateway implements GatewayInterface {
             pseudonymKey: this.options.pseudonymKey,
           });
         },
-        onSubject: (type, identifier) => {
+        onSubject: (type, identifier, path, enclosing) => {
           const recorded = subject(type, identifier);
           if (recorded) context.subjects?.push(recorded);
+          if (caseBound && recorded && !(file && subjectInScope(file, { type: recorded.type, identifier }, enclosing))) outside.push(path);
         },
       });
+      if (outside.length > 0) {
+        if (context.breakGlass) {
+          if (!context.breakGlass.exceeded.includes('OUTSIDE_CASE_SCOPE')) context.breakGlass.exceeded.push('OUTSIDE_CASE_SCOPE');
+        } else {
+          // Refused whole: no data leaves; the audit records the attempt with the subjects it reached.
+          const paths = [...new Set(outside)];
+          context.masked = [];
+          return {
+            errors: [
+              gatewayError('OUTSIDE_CASE_SCOPE', `The answer reaches data subjects outside the case ${context.caseRef ?? ''}: ${paths.join(', ')}.`, {
+                ...(context.caseRef ? { caseRef: context.caseRef } : {}),
+                paths,
+              }),
+            ],
+          };
+        }
+      }
     }
     return result;
   }

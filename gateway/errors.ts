@@ -16,6 +16,12 @@ export const GATEWAY_ERRORS = Object.freeze({
   GATEWAY_OVERLOADED: { status: 503, fix: 'retry after the seconds in Retry-After: the gateway is serving as many operations as it can' },
   // Raised by the gateway too, for bodies Apollo would refuse before any hook (pipeline/requestBodyShape.ts).
   BAD_REQUEST: { status: 400, fix: 'send a JSON object body: query a string, variables and extensions objects, operationName a string' },
+  // Issue 9: the case reference verified with the agency that owns such cases (gateway/cases).
+  CASE_NOT_FOUND: { status: 403, fix: 'name a case that exists in X-Case-Ref' },
+  CASE_CLOSED: { status: 403, fix: 'the case is closed: nothing more is shared for it' },
+  CASE_OUT_OF_JURISDICTION: { status: 403, fix: 'name a case of your own agency and district' },
+  CASE_UNVERIFIABLE: { status: 503, fix: 'retry later: the agency owning the case could not be asked' },
+  OUTSIDE_CASE_SCOPE: { status: 403, fix: "reach only the case's subjects and what hangs directly off them, from their keys or the case" },
   RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },
 } as const);
 

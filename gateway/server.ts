@@ -8,6 +8,8 @@ import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
+import { casePlugin } from './cases/casePlugin';
+import { VerificationCache } from './cases/verificationCache';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   /** Overrides the URLs composed into the supergraph, by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
+  /** How long a case reference's verification is kept, per user and purpose (gateway/cases); default 10 s. */
+  caseVerificationTtlSeconds?: number;
   /** Circuit-breaker thresholds per subgraph (gateway/circuitBreaker.ts); defaults when unset. */
   subgraphBreaker?: CircuitBreakerSettings;
   port: number;
@@ -71,19 +75,22 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
   const subgraphs: Record<string, string> = {};
+  const dataSources = new Map<string, SubgraphDataSource>();
   const federation = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}: set ${name.toUpperCase()}_URL`);
       subgraphs[name] = target;
-      return new SubgraphDataSource({
+      const source = new SubgraphDataSource({
         name,
         url: target,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         signer: options.accessContextSigner,
         ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
       });
+      dataSources.set(name, source);
+      return source;
     },
   });
   let graph: PolicyGraph | undefined;
@@ -140,6 +147,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
       reservedNamesPlugin(),
       enforcementPlugin(currentGraph),
+      // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
+      casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),

@@ -31,6 +31,11 @@ export interface AccessContext {
   purpose: string;
   caseRef?: string;
   requestId: string;
+  /**
+   * Set only on the gateway's own case verification (gateway/cases): the agency answers it unmasked, since
+   * the gateway needs the case's subjects' names to mask them inside narratives; the client never sees it.
+   */
+  caseVerification?: true;
 }
 
 export const ACCESS_CONTEXT_FAILURE_REASONS = [
@@ -107,6 +112,7 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
         purpose: context.purpose,
         ...(context.caseRef !== undefined ? { caseRef: context.caseRef } : {}),
         requestId: context.requestId,
+        ...(context.caseVerification ? { caseVerification: true } : {}),
         ...(operation !== undefined ? { op: operation } : {}),
       })
         .setProtectedHeader({ alg: algorithm, kid: options.keyId, typ: ACCESS_CONTEXT_TYPE })
@@ -166,6 +172,7 @@ const contextClaims = z.object({
   jti: z.string().min(1),
   exp: z.number(),
   op: z.string().min(1).optional(),
+  caseVerification: z.literal(true).optional(),
 });
 
 /** The configured keys with the algorithm each is for; a key that cannot serve is a configuration error, raised now. */

@@ -42,10 +42,10 @@ export interface MaskAnswerInput {
   typenameKey?: string;
   /** The concrete type of a value of an abstract type that carries no typename (an `_entities` item). */
   typeOf?(value: Record<string, unknown>): string | undefined;
-  /** Called on each object of the answer with its concrete type, before its fields are walked. */
-  enterObject?(type: GraphQLObjectType, value: Record<string, unknown>): void;
-  /** Called on each object of the answer with its concrete type, after its fields were walked. */
-  leaveObject?(type: GraphQLObjectType, value: Record<string, unknown>): void;
+  /** Called on each object of the answer with its concrete type and path, before its fields are walked. */
+  enterObject?(type: GraphQLObjectType, value: Record<string, unknown>, path: string): void;
+  /** Called on each object of the answer with its concrete type and path, after its fields were walked. */
+  leaveObject?(type: GraphQLObjectType, value: Record<string, unknown>, path: string): void;
 }
 
 interface Walk extends MaskAnswerInput {
@@ -74,9 +74,9 @@ export function maskAnswer(input: MaskAnswerInput): MaskedPath[] {
 
 function walkObject(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType, value: Record<string, unknown>, path: string) {
   const concrete = concreteType(walk, type, value);
-  walk.enterObject?.(concrete, value);
+  walk.enterObject?.(concrete, value, path);
   walkSelections(walk, selectionSet, concrete, value, path);
-  walk.leaveObject?.(concrete, value);
+  walk.leaveObject?.(concrete, value, path);
 }
 
 function walkSelections(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLObjectType, value: Record<string, unknown>, path: string) {

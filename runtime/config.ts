@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
 import { DEFAULT_MAX_QUEUE } from '../audit/writer';
 import { DEFAULT_ADMISSION, type AdmissionSettings } from '../gateway/admission/admissionGate';
+import { DEFAULT_CASE_VERIFICATION_TTL_SECONDS } from '../gateway/cases/verificationCache';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 
 /**
@@ -57,6 +58,13 @@ const environmentSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   SEED_PERSONS: z.coerce.number().int().min(0).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Seconds, not minutes: a case closed at its agency must stop being served soon (0 verifies every request).
+  CASE_VERIFICATION_TTL_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0 (0 verifies the case reference on every request)')
+    .max(300, 'must be at most 300: a case closed at its agency must stop being served within minutes')
+    .default(DEFAULT_CASE_VERIFICATION_TTL_SECONDS),
   SUBGRAPH_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   SUBGRAPH_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).default(10),
   SUBGRAPH_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
@@ -105,6 +113,8 @@ export interface Config {
   embeddedPostgres: { port: number; directory: string };
   seedPersons: number;
   subgraphTimeoutMs: number;
+  /** How long a case reference's verification is kept, per user and purpose (gateway/cases). */
+  caseVerificationTtlSeconds: number;
   /** What one operation may ask for, and how long it may take (gateway/limits). */
   limits: OperationLimits;
   /** The circuit breaker in front of each subgraph (gateway/circuitBreaker.ts). */
@@ -182,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgres: { port: values.EMBEDDED_PG_PORT, directory: values.EMBEDDED_PG_DIR },
     seedPersons: values.SEED_PERSONS,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+    caseVerificationTtlSeconds: values.CASE_VERIFICATION_TTL_SECONDS,
     limits: {
       maxDepth: values.GRAPHQL_MAX_DEPTH,
       maxAliases: values.GRAPHQL_MAX_ALIASES,

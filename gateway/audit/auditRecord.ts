@@ -57,6 +57,11 @@ const REFUSAL_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // The case reference or the case scope (gateway/cases); CASE_UNVERIFIABLE is a failure to serve.
+  'CASE_NOT_FOUND',
+  'CASE_CLOSED',
+  'CASE_OUT_OF_JURISDICTION',
+  'OUTSIDE_CASE_SCOPE',
   // Refused at the door (gateway/http/auditedRefusals.ts) or by an operation limit (gateway/limits); a
   // deadline that passed (REQUEST_TIMEOUT) is a failure to serve, not a refusal.
   'PAYLOAD_TOO_LARGE',

@@ -19,11 +19,17 @@ import {
  *   needs the concrete type to tell `Person.name` from `Enterprise.name`;
  * - `_govgraphSubject: <key>` on every person, enterprise and account (SUBJECT_KEYS): the audit names the
  *   data subjects an answer returned even when the client did not select their identifiers.
+ * - `_govgraphRecord: id` on every record whose narrative a case-bound purpose releases for the case's own
+ *   records only (RECORD_KEYS): the gateway tells the case's records from others by it (gateway/cases).
  * Decisions are taken on the client's document, before these are added. A client document may not use
  * these names (reservedNames.ts refuses it with RESERVED_NAME), so the answer's markers are the gateway's own.
  */
 export const TYPENAME_MARKER = '_govgraphType';
 export const SUBJECT_MARKER = '_govgraphSubject';
+export const RECORD_MARKER = '_govgraphRecord';
+
+/** The records whose narratives may be the case's own (policies' `caseRecordsOnly`): their key field. */
+export const RECORD_KEYS: Readonly<Record<string, string>> = Object.freeze({ Dispute: 'id', Petition: 'id', Incident: 'id', FraudCase: 'id' });
 
 /** The object types whose field identifies a data subject: that field, and the subject's type. */
 export const SUBJECT_KEYS: Readonly<Record<string, { key: string; subject: 'Person' | 'Enterprise' | 'Account' }>> = Object.freeze({
@@ -65,6 +71,7 @@ export function withAnswerMarkers(schema: GraphQLSchema, document: DocumentNode)
           } else if (isObjectType(type) && SUBJECT_KEYS[type.name]) {
             added.push(markerField(SUBJECT_MARKER, SUBJECT_KEYS[type.name]!.key));
           }
+          if (isObjectType(type) && RECORD_KEYS[type.name]) added.push(markerField(RECORD_MARKER, RECORD_KEYS[type.name]!));
           return added.length > 0 ? { ...selectionSet, selections: [...selectionSet.selections, ...added] } : undefined;
         },
       },

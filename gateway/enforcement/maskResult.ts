@@ -1,8 +1,20 @@
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { maskAnswer, type MaskedPath } from '../../policies/maskAnswer';
-import { SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
+import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
 
 export type { MaskedPath } from '../../policies/maskAnswer';
+
+/** A data subject of the answer: its type as the audit names it (Person, Enterprise, Account) and its key. */
+export interface AnswerSubject {
+  type: string;
+  identifier: string;
+}
+
+/** The object a masked value belongs to: its type, and its record id where the gateway marked one. */
+export interface ValueOwner {
+  type: string;
+  record?: string;
+}
 
 export interface MaskResultInput {
   schema: GraphQLSchema;
@@ -13,9 +25,12 @@ export interface MaskResultInput {
   /** The mask strategy decided for a coordinate, or undefined when its values pass as they are. */
   strategyFor(coordinate: string): string | undefined;
   /** Masks one scalar value; keeps its GraphQL type. */
-  mask(strategy: string, value: unknown, coordinate: string): unknown;
-  /** Called once per data subject object in the answer (a person, enterprise or account) with its key. */
-  onSubject?(type: string, identifier: string): void;
+  mask(strategy: string, value: unknown, coordinate: string, owner: ValueOwner): unknown;
+  /**
+   * Called once per data subject object in the answer (a person, enterprise or account) with its key, its
+   * path, and the nearest data subject the answer reached it through (none at the top).
+   */
+  onSubject?(type: string, identifier: string, path: string, enclosing: AnswerSubject | undefined): void;
 }
 
 /**
@@ -24,18 +39,31 @@ export interface MaskResultInput {
  * and never reach the client. Returns the masked paths, list positions as `[*]`.
  */
 export function maskResult(input: MaskResultInput): MaskedPath[] {
-  const { onSubject, ...walk } = input;
+  const { onSubject, mask, ...walk } = input;
+  /** The objects being walked, innermost last, with the subject each one is (if it is one). */
+  const stack: { owner: ValueOwner; subject: AnswerSubject | undefined }[] = [];
+  const enclosingSubject = () => {
+    for (let index = stack.length - 1; index >= 0; index -= 1) if (stack[index]!.subject) return stack[index]!.subject;
+    return undefined;
+  };
   return maskAnswer({
     ...walk,
-    isMarker: (key) => key === SUBJECT_MARKER || key === TYPENAME_MARKER,
+    isMarker: (key) => key === SUBJECT_MARKER || key === TYPENAME_MARKER || key === RECORD_MARKER,
     typenameKey: TYPENAME_MARKER,
-    enterObject: (type, value) => {
-      const subject = value[SUBJECT_MARKER];
-      if (typeof subject === 'string') onSubject?.(type.name, subject);
+    mask: (strategy, value, coordinate) => mask(strategy, value, coordinate, stack[stack.length - 1]?.owner ?? { type: coordinate.split('.')[0] ?? '' }),
+    enterObject: (type, value, path) => {
+      const key = value[SUBJECT_MARKER];
+      const record = value[RECORD_MARKER];
+      const found = SUBJECT_KEYS[type.name];
+      const subject = typeof key === 'string' && found ? { type: found.subject, identifier: key } : undefined;
+      if (typeof key === 'string') onSubject?.(type.name, key, path, enclosingSubject());
+      stack.push({ owner: { type: type.name, ...(typeof record === 'string' ? { record } : {}) }, subject });
     },
     leaveObject: (_type, value) => {
+      stack.pop();
       delete value[TYPENAME_MARKER];
       delete value[SUBJECT_MARKER];
+      delete value[RECORD_MARKER];
     },
   });
 }

@@ -13,9 +13,10 @@ export function reservedNamesPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document }) {
+        async didResolveOperation({ schema, document, contextValue }) {
           const [first, ...more] = validate(schema, document, [reservedNamesRule]);
           if (!first) return;
+          contextValue.refused = 'RESERVED_NAME';
           throw gatewayError('RESERVED_NAME', more.length > 0 ? `${first.message} (and ${more.length} more)` : first.message, {
             name: first.extensions.name,
           });

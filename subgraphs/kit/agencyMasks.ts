@@ -67,7 +67,7 @@ function entityTypes(operation: OperationDefinitionNode, data: Record<string, un
 }
 
 /** The Apollo Server plugin that masks every answer of the subgraph, once, as it is sent. */
-export function agencyMaskPlugin<Context extends { access: { purpose: string } }>(agency: string, table: AgencyMaskTable): ApolloServerPlugin<Context> {
+export function agencyMaskPlugin<Context extends { access: { purpose: string; caseVerification?: true } }>(agency: string, table: AgencyMaskTable): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -75,6 +75,9 @@ export function agencyMaskPlugin<Context extends { access: { purpose: string } }
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (!result.data || !document || !operation) return;
+          // The gateway's own case verification (signed as such, bound to its one query): it reads the case's
+          // subjects to bound the operation and to mask their names in narratives; nothing of it reaches a client.
+          if (contextValue.access.caseVerification === true) return;
           const masks = table.get(contextValue.access.purpose);
           try {
             // The gate admits known purposes only; should another slip through, nothing is answered (fail closed).

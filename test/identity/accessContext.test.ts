@@ -64,6 +64,13 @@ describe('access context round trip', () => {
     expect(await verifier.verify(token)).toEqual(context);
   });
 
+  it("marks the gateway's own case verification, and only that one", async () => {
+    const signer = createAccessContextSigner({ privateKey: pair.privateKey, keyId: pair.keyId });
+    const verifier = createAccessContextVerifier({ publicKeys: [pair.publicKey], audience: 'petitions' });
+    expect(await verifier.verify(await signer.sign({ ...context, caseVerification: true }, 'petitions'))).toEqual({ ...context, caseVerification: true });
+    expect(await verifier.verify(await signer.sign(context, 'petitions'))).not.toHaveProperty('caseVerification');
+  });
+
   it('carries what binds it to one fetch: its id, its expiry and the digest of the operation it was signed for', async () => {
     const signer = createAccessContextSigner({ privateKey: pair.privateKey, keyId: pair.keyId });
     const verifier = createAccessContextVerifier({ publicKeys: [pair.publicKey], audience: 'petitions' });

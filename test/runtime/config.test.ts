@@ -82,6 +82,19 @@ describe('configuration', () => {
     expect(message).toMatch(/^ {2}CHILD_HEAP_MB: must be at least 64/m);
   });
 
+  it('keeps case verifications 10 s by default; CASE_VERIFICATION_TTL_SECONDS a whole number from 0 to 300', () => {
+    expect(loadConfig({}).caseVerificationTtlSeconds).toBe(10);
+    expect(loadConfig({ CASE_VERIFICATION_TTL_SECONDS: '0' }).caseVerificationTtlSeconds).toBe(0);
+    for (const [value, expected] of [
+      ['soon', /CASE_VERIFICATION_TTL_SECONDS: /],
+      ['1.5', /CASE_VERIFICATION_TTL_SECONDS: must be a whole number/],
+      ['-1', /CASE_VERIFICATION_TTL_SECONDS: must be at least 0/],
+      ['3600', /CASE_VERIFICATION_TTL_SECONDS: must be at most 300/],
+    ] as const) {
+      expect(() => loadConfig({ CASE_VERIFICATION_TTL_SECONDS: value })).toThrow(expected);
+    }
+  });
+
   it('bounds the audit queue: 10,000 records by default, AUDIT_QUEUE_LIMIT a whole number from 8 to 1,000,000', () => {
     expect(loadConfig({}).audit.queueLimit).toBe(10_000);
     expect(loadConfig({ AUDIT_QUEUE_LIMIT: '64' }).audit.queueLimit).toBe(64);

@@ -163,14 +163,14 @@ it('a subgraph and the gateway, each a process of its own and its own database r
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
-      'x-purpose': 'fraud-investigation',
-      'x-case-ref': 'DZ-2025-00000001',
+      // A purpose without a case: a case-bound one would be verified with agencies this test does not run.
+      'x-purpose': 'precursor-chemical-supervision',
     },
-    body: JSON.stringify({ query: '{ person(idNumber: "330110197803150018") { name } }' }),
+    body: JSON.stringify({ query: '{ precursorPermit(permitNumber: "YZDG-330110-2025-0018") { permitNumber } }' }),
   });
   expect(answer.status).toBe(200);
   const body = (await answer.json()) as { data: unknown; extensions: { privacy: { auditRecordId: string } } };
-  expect(body.data).toEqual({ person: null });
+  expect(body.data).toEqual({ precursorPermit: null });
   expect(body.extensions.privacy.auditRecordId).toEqual(expect.any(String));
 
   gateway.process.kill('SIGTERM');

@@ -302,6 +302,14 @@ describe('masking at the agency: what the purpose masks leaves the agency masked
     });
   });
 
+  it("answers the gateway's case verification unmasked: it needs the names to mask them inside narratives", async () => {
+    const verifying = signedGraphqlClient(urlOf('police'), 'police', { ...SUBJECTS.mediator, caseVerification: true });
+    const body = await verifying.ask(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }`, {
+      r: [{ __typename: 'Person', idNumber: WANG }],
+    });
+    expect(body).toEqual({ data: { _entities: [{ idNumber: WANG, name: '王建国' }] } });
+  });
+
   it('masks a case for litigation-source-governance, walking through its union of parties', async () => {
     const clerkAtCourt = signedGraphqlClient(urlOf('court'), 'court', SUBJECTS.courtClerk);
     const body = await clerkAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { caseNumber claimAmount parties { role party { __typename ... on Person { idNumber } } } } }`);

@@ -33,6 +33,8 @@ export interface TestSubject {
   readonly district?: string;
   readonly caseRef?: string;
   readonly username?: string;
+  /** The gateway's own case verification (gateway/cases): answered unmasked. */
+  readonly caseVerification?: true;
 }
 
 /**
@@ -54,6 +56,7 @@ export function accessContextFor(
       ...(subject.district !== undefined ? { district: subject.district } : {}),
       purpose: subject.purpose,
       ...(subject.caseRef !== undefined ? { caseRef: subject.caseRef } : {}),
+      ...(subject.caseVerification ? { caseVerification: true } : {}),
       requestId: randomUUID(),
     },
     agency,

@@ -117,10 +117,12 @@ describe('a context taken unused (the proxy keeps the fetch and never passes it 
   let context: string;
 
   beforeAll(async () => {
+    // The case reference is verified (and the verification kept for seconds) before the proxy starts keeping fetches.
+    expect((await askGateway(`{ dispute(id: "${EXAMPLE_CASE_REF}") { id } }`)).status).toBe(200);
     proxy.intercept = true;
     try {
-      // Cases from court, then one _entities fetch to police for the parties' names: a fetch with variables.
-      const answer = await askGateway(`{ cases(first: 5) { edges { node { caseNumber parties { role party { ... on Person { name } } } } } } }`);
+      // The dispute from petitions, then one _entities fetch to police for the parties' names: a fetch with variables.
+      const answer = await askGateway(`{ dispute(id: "${EXAMPLE_CASE_REF}") { parties { role person { name } } } }`);
       expect(answer.body.errors?.map((error) => error.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
     } finally {
       proxy.intercept = false;
