@@ -9,10 +9,13 @@ import type {
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask, type Purpose } from '../policies';
+import { redactedValue } from '../policies/masks/redact';
 import { createSubjectRecorder } from './audit/subjectRecorder';
+import type { BudgetKeeper } from './budgets/budgetKeeper';
 import type { GatewayContext } from './context';
 import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
+import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
 import type { PolicyGraph } from './policyGraph';
@@ -24,13 +27,18 @@ export interface EnforcingGatewayOptions {
   pseudonymKey: string;
   /** AUDIT_SUBJECT_KEY: the data subjects of each answer are recorded under keyed pseudonyms. */
   subjectKey: string;
+  /** The extraction budgets: an answer that would take its user past the subject budget is withheld. */
+  budgets?: BudgetKeeper;
 }
 
 /**
  * @apollo/gateway wrapped so that masking happens around its executor (step 5 of the request flow):
  * the operation is executed with typename markers where a selection is abstract, and its answer is
  * masked per the operation's policy before anything else sees it. A request without a policy never
- * reaches the agencies: enforcement fails closed.
+ * reaches the agencies: enforcement fails closed. Two re-identification defences live here: a pseudonym
+ * of a value the operation itself named (`person(idNumber: "…")`) is withheld wherever it appears in the
+ * answer, since it would link the known identifier to the handle seen elsewhere; and the answer's data
+ * subjects are charged to the user's budget, the whole answer withheld when that would exceed it.
  */
 export class EnforcingGateway implements GatewayInterface {
   private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
@@ -68,6 +76,7 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
+      const named = namedValues(requestContext.document, requestContext.request.variables);
       const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey });
       context.masked = maskResult({
         schema: graph.apiSchema,
@@ -78,6 +87,9 @@ export class EnforcingGateway implements GatewayInterface {
         mask: (strategy, value, coordinate) => {
           const [type = '', field = ''] = coordinate.split('.');
           const info = graph.description.types.get(type)?.get(field);
+          if (strategy === 'pseudonym' && (typeof value === 'string' || typeof value === 'number') && named.has(normalisedValue(String(value)))) {
+            return redactedValue({ scalar: info?.scalar ?? 'String', nullable: info?.nullable ?? false });
+          }
           return applyMask(strategy, value, {
             kind: info?.kind,
             scalar: info?.scalar ?? 'String',
@@ -91,6 +103,13 @@ export class EnforcingGateway implements GatewayInterface {
           if (recorded) context.subjects?.push(recorded);
         },
       });
+      const refusal = await this.options.budgets?.chargeSubjects(context as GatewayContext);
+      if (refusal) {
+        // Nothing leaves, so nothing was disclosed: the record names no subjects and no masked paths.
+        context.subjects = [];
+        context.masked = [];
+        return { errors: [refusal] };
+      }
     }
     return result;
   }

@@ -15,6 +15,12 @@ export const GATEWAY_ERRORS = Object.freeze({
   AUDIT_OVERLOADED: { status: 503, fix: 'retry after the seconds in Retry-After: the audit log is behind' },
   // Raised by the gateway too, for bodies Apollo would refuse before any hook (pipeline/requestBodyShape.ts).
   BAD_REQUEST: { status: 400, fix: 'send a JSON object body: query a string, variables and extensions objects, operationName a string' },
+  // Extraction budgets (gateway/budgets): each 429 carries Retry-After, the seconds until its window frees enough.
+  SUBJECT_BUDGET_EXCEEDED: { status: 429, fix: 'retry after the seconds in Retry-After: you reached the distinct data subjects this purpose allows you an hour' },
+  IDENTIFIER_LOOKUP_BUDGET_EXCEEDED: { status: 429, fix: 'look fewer subjects up by an identifier the purpose masks (per operation and per hour); retry after Retry-After' },
+  REFUSAL_BUDGET_EXCEEDED: { status: 429, fix: 'retry after the seconds in Retry-After: too many of your operations were refused in a short window' },
+  BUDGET_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves while its extraction budget cannot be counted' },
+  BREAK_GLASS_INVALID: { status: 400, fix: 'justify the override in X-Break-Glass with a sentence (percent-encode non-ASCII text), or leave the header out' },
   RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },
 } as const);
 

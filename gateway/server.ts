@@ -8,6 +8,9 @@ import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
+import { createBudgetKeeper } from './budgets/budgetKeeper';
+import { budgetPlugin } from './budgets/budgetPlugin';
+import type { BudgetStore } from './budgets/budgetStore';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -53,6 +56,11 @@ export interface GatewayOptions {
   };
   /** Operation limits (gateway/limits/operationLimits.ts); each one unset keeps its default. */
   limits?: Partial<OperationLimits>;
+  /**
+   * The shared count behind the purposes' extraction budgets (gateway/budgets). bin/gateway.ts and
+   * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
+   */
+  budgets?: BudgetStore;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -114,12 +122,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
+  const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
       new EnforcingGateway(federation, {
         graph: currentGraph,
         pseudonymKey: options.pseudonymKey,
         subjectKey: options.audit.subjectKey,
+        ...(budgets ? { budgets } : {}),
       }),
       limits,
     ),
@@ -137,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
       reservedNamesPlugin(),
       enforcementPlugin(currentGraph),
+      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -151,7 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail) }));
+  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, budgets) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   app.use(jsonNotFound());

@@ -71,6 +71,7 @@ const environmentSchema = z.object({
   DEV_IDP_PORT: port.default(8080),
   AUDIT_DATABASE_URL: postgresUrl.optional(),
   AUDIT_WITNESS_URL: postgresUrl.optional(),
+  BUDGET_DATABASE_URL: postgresUrl.optional(),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -107,6 +108,8 @@ export interface Config {
   subgraphBreaker: SubgraphBreakerSettings;
   /** Heap limit (MB) of each process `npm start` runs: one request exhausting it costs that process only. */
   childHeapMb: number;
+  /** The extraction budgets' shared count; default `<prefix>_budgets` on the DATABASE_URL server. */
+  budgetDatabaseUrl: string | undefined;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetMs: values.SUBGRAPH_BREAKER_RESET_MS,
     },
     childHeapMb: values.CHILD_HEAP_MB,
+    budgetDatabaseUrl: values.BUDGET_DATABASE_URL,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

@@ -20,4 +20,5 @@ export const AUDIT_GRAPH_TYPES: readonly string[] = Object.freeze([
   'AuditIntegrityFailure',
   'AuditCheckpoint',
   'AuditUnrecordable',
+  'AuditBreakGlass',
 ]);

@@ -20,8 +20,8 @@ function hour(start: string, counts: Partial<Omit<HourActivity, 'hour'>> = {}): 
   return { hour: start, operations: counts.operations ?? 1, refused: counts.refused ?? 0, distinctSubjects: counts.distinctSubjects ?? 0 };
 }
 
-function activity(hours: HourActivity[], refusedTimes: string[] = []): UserActivity {
-  return { username: 'test.user', hours, refusedTimes };
+function activity(hours: HourActivity[], refusedTimes: string[] = [], budgetRefusedTimes: string[] = []): UserActivity {
+  return { username: 'test.user', hours, refusedTimes, budgetRefusedTimes };
 }
 
 describe('thresholds', () => {
