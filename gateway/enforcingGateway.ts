@@ -9,7 +9,6 @@ import type {
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask, type Purpose } from '../policies';
-import { redactedValue } from '../policies/masks/redact';
 import { createSubjectRecorder } from './audit/subjectRecorder';
 import type { BudgetKeeper } from './budgets/budgetKeeper';
 import type { GatewayContext } from './context';
@@ -77,7 +76,8 @@ export class EnforcingGateway implements GatewayInterface {
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
       const named = namedValues(requestContext.document, requestContext.request.variables);
-      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey });
+      const isNamed = (value: string) => named.has(normalisedValue(value));
+      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey, named: isNamed });
       context.masked = maskResult({
         schema: graph.apiSchema,
         document,
@@ -87,9 +87,6 @@ export class EnforcingGateway implements GatewayInterface {
         mask: (strategy, value, coordinate) => {
           const [type = '', field = ''] = coordinate.split('.');
           const info = graph.description.types.get(type)?.get(field);
-          if (strategy === 'pseudonym' && (typeof value === 'string' || typeof value === 'number') && named.has(normalisedValue(String(value)))) {
-            return redactedValue({ scalar: info?.scalar ?? 'String', nullable: info?.nullable ?? false });
-          }
           return applyMask(strategy, value, {
             kind: info?.kind,
             scalar: info?.scalar ?? 'String',
@@ -98,6 +95,9 @@ export class EnforcingGateway implements GatewayInterface {
             pseudonymKey: this.options.pseudonymKey,
           });
         },
+        // The pseudonym of a value the operation named would link it to the handle seen elsewhere: withheld.
+        strategyOf: (strategy, value) =>
+          strategy === 'pseudonym' && (typeof value === 'string' || typeof value === 'number') && isNamed(String(value)) ? 'redact' : strategy,
         onSubject: (type, identifier) => {
           const recorded = subject(type, identifier);
           if (recorded) context.subjects?.push(recorded);

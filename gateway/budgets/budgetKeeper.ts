@@ -12,8 +12,22 @@ import { rootLookups } from './rootLookups';
 /** What of a request's context the budgets read: who, under which purpose, with which break-glass. */
 export type BudgetContext = Pick<GatewayContext, 'identity' | 'purpose' | 'breakGlass' | 'subjects'>;
 
-/** Refusals that do not count towards the refusal budget: its own (else its window would never free). */
-const NOT_COUNTED = new Set<string>(['REFUSAL_BUDGET_EXCEEDED']);
+/**
+ * The refusals that count towards the refusal budget: the purpose's own — a denied field, a case that does
+ * not verify or a subject outside it, a budget reached — which is what probing what a purpose lets through
+ * looks like. A malformed or over-limit query is refused by its own rules and says nothing about the data;
+ * the budget's own refusal is not counted either, else its window would never free. (The audit's
+ * REFUSAL_BURST flag still counts every refusal.)
+ */
+const COUNTED = new Set<string>([
+  'FORBIDDEN_FIELDS',
+  'CASE_NOT_FOUND',
+  'CASE_CLOSED',
+  'CASE_OUT_OF_JURISDICTION',
+  'OUTSIDE_CASE_SCOPE',
+  'SUBJECT_BUDGET_EXCEEDED',
+  'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
+]);
 
 /**
  * The purposes' extraction budgets (policies/budgets.ts) enforced per user and purpose over the shared
@@ -30,7 +44,7 @@ export interface BudgetKeeper {
   checkLookups(context: BudgetContext, graph: PolicyGraph, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): Promise<void>;
   /** The refusal of an answer that would exceed the subject budget, or undefined when it may leave. */
   chargeSubjects(context: BudgetContext): Promise<GraphQLError | undefined>;
-  /** Notes a refused operation (its error codes) towards the refusal budget. */
+  /** Notes a refused operation (its error codes) towards the refusal budget, if a policy refused it. */
   noteRefusal(context: BudgetContext, codes: readonly string[]): Promise<void>;
 }
 
@@ -149,8 +163,8 @@ export function createBudgetKeeper(options: BudgetKeeperOptions): BudgetKeeper {
     },
 
     async noteRefusal(context, codes) {
-      const code = codes.find((candidate) => !NOT_COUNTED.has(candidate));
-      if (code === undefined || codes.some((candidate) => NOT_COUNTED.has(candidate))) return;
+      const code = codes.find((candidate) => COUNTED.has(candidate));
+      if (code === undefined) return;
       await store.recordRefusal(ownerOf(context), code).catch((error: Error) => console.error(`[gateway] a refusal could not be counted: ${error.message}`));
     },
   };

@@ -283,6 +283,8 @@ describe('a pseudonym is not linkable to an identifier the caller names (3c)', (
     for (const petition of named.body.data.person.petitions) expect(petition.petitioner.idNumber).toBe('***');
     expect(JSON.stringify(named.body)).not.toContain(WANG);
 
+    expect(named.body.extensions.privacy.masked).toContainEqual({ path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'redact' });
+
     const literal = await post(gw(), `{ person(idNumber: "${WANG}") { idNumber } }`, as('mediator.wang', LSG));
     expect(literal.body.data.person.idNumber).toBe('***');
 
