@@ -2,13 +2,16 @@
  * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
- * (AUDIT_WITNESS_URL) as a role that may only append: it migrates nothing (`npm run migrate` does).
+ * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
+ * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
+import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { createAccessContextSigner } from '../identity/accessContext';
@@ -37,6 +40,12 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}),
   });
+  const budgetDb = await openBudgetDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
+  });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
     audit: { writer: auditWriter, subjectKey },
     limits: config.limits,
     admission: config.admission,
+    budgets: createBudgetStore(budgetDb),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
   });
 }
 

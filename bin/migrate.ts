@@ -1,8 +1,8 @@
 /**
  * npm run migrate [-- <name> …] [--provision-roles] — applies pending migrations to the agencies'
- * databases, the audit database and the checkpoint witness (all seven by default: police, court,
- * petitions, market, bank, audit, witness) on DATABASE_URL, each <AGENCY>_DATABASE_URL,
- * AUDIT_DATABASE_URL and AUDIT_WITNESS_URL, then exits. Run it as the tables' owner, never as a
+ * databases, the audit database, the checkpoint witness and the extraction budgets (all eight by
+ * default: police, court, petitions, market, bank, audit, witness, budgets) on DATABASE_URL, each
+ * <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL and BUDGET_DATABASE_URL, then exits. Run it as the tables' owner, never as a
  * service's role: services open their databases without migrating.
  *
  * --provision-roles then creates (or updates) each service's LOGIN role with its password from the
@@ -11,6 +11,7 @@
  */
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
+import { budgetDatabaseName, openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { ConfigError, loadConfig, type Config } from '../runtime/config';
 import { databaseUrl } from '../runtime/databases';
@@ -30,16 +31,25 @@ function openMigrated(name: ProvisionedDatabase, config: Config): Promise<Databa
   const common = { serverUrl: config.databaseUrl, prefix: config.databasePrefix };
   if (name === 'audit') return openAuditDatabase({ ...common, ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}) });
   if (name === 'witness') return openAuditWitnessDatabase({ ...common, ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}) });
+  if (name === 'budgets') return openBudgetDatabase({ ...common, ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}) });
   return openAgencyDatabase(name, { ...common, explicitUrl: config.agencyDatabaseUrls[name] });
 }
 
 /** The owner's URL of one database: its explicit URL, or its name on DATABASE_URL. */
 function ownerUrl(name: ProvisionedDatabase, config: Config): string {
-  const explicit = name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : config.agencyDatabaseUrls[name];
+  const explicit =
+    name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : name === 'budgets' ? config.budgetDatabaseUrl : config.agencyDatabaseUrls[name];
   if (explicit) return explicit;
   if (!config.databaseUrl) throw new ConfigError(`No database for ${name}: set DATABASE_URL (a server) or its own URL`);
+  const prefix = config.databasePrefix;
   const databaseName =
-    name === 'audit' ? auditDatabaseName(config.databasePrefix) : name === 'witness' ? auditWitnessDatabaseName(config.databasePrefix) : agencyDatabaseName(name, config.databasePrefix);
+    name === 'audit'
+      ? auditDatabaseName(prefix)
+      : name === 'witness'
+        ? auditWitnessDatabaseName(prefix)
+        : name === 'budgets'
+          ? budgetDatabaseName(prefix)
+          : agencyDatabaseName(name, prefix);
   return databaseUrl(config.databaseUrl, databaseName);
 }
 

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     agencyDatabaseUrls: config.agencyDatabaseUrls,
     ...(config.audit.databaseUrl ? { auditDatabaseUrl: config.audit.databaseUrl } : {}),
     ...(config.audit.witnessUrl ? { auditWitnessUrl: config.audit.witnessUrl } : {}),
+    ...(config.budgetDatabaseUrl ? { budgetDatabaseUrl: config.budgetDatabaseUrl } : {}),
     seedPersons: config.seedPersons,
     host: config.host,
     gatewayPort: config.port ?? 4000,

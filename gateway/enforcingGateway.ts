@@ -12,10 +12,12 @@ import { applyMask, type Purpose } from '../policies';
 import { createSubjectRecorder } from './audit/subjectRecorder';
 import { subjectInScope } from './cases/answerScope';
 import { CASE_NARRATIVE_STRATEGY, releaseNarrative } from './cases/caseNarratives';
+import type { BudgetKeeper } from './budgets/budgetKeeper';
 import type { GatewayContext } from './context';
 import { gatewayError } from './errors';
 import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
+import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
 import type { PolicyGraph } from './policyGraph';
@@ -27,13 +29,18 @@ export interface EnforcingGatewayOptions {
   pseudonymKey: string;
   /** AUDIT_SUBJECT_KEY: the data subjects of each answer are recorded under keyed pseudonyms. */
   subjectKey: string;
+  /** The extraction budgets: an answer that would take its user past the subject budget is withheld. */
+  budgets?: BudgetKeeper;
 }
 
 /**
  * @apollo/gateway wrapped so that masking happens around its executor (step 5 of the request flow):
  * the operation is executed with typename markers where a selection is abstract, and its answer is
  * masked per the operation's policy before anything else sees it. A request without a policy never
- * reaches the agencies: enforcement fails closed.
+ * reaches the agencies: enforcement fails closed. Two re-identification defences live here: a pseudonym
+ * of a value the operation itself named (`person(idNumber: "…")`) is withheld wherever it appears in the
+ * answer, since it would link the known identifier to the handle seen elsewhere; and the answer's data
+ * subjects are charged to the user's budget, the whole answer withheld when that would exceed it.
  */
 export class EnforcingGateway implements GatewayInterface {
   private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
@@ -71,7 +78,9 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
-      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey });
+      const named = namedValues(requestContext.document, requestContext.request.variables);
+      const isNamed = (value: string) => named.has(normalisedValue(value));
+      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey, named: isNamed });
       const file = context.caseFile;
       const caseBound = purpose.caseRef.required;
       /** Paths where the answer reached a data subject outside the verified case. */
@@ -95,6 +104,9 @@ export class EnforcingGateway implements GatewayInterface {
             pseudonymKey: this.options.pseudonymKey,
           });
         },
+        // The pseudonym of a value the operation named would link it to the handle seen elsewhere: withheld.
+        strategyOf: (strategy, value) =>
+          strategy === 'pseudonym' && (typeof value === 'string' || typeof value === 'number') && isNamed(String(value)) ? 'redact' : strategy,
         onSubject: (type, identifier, path, enclosing) => {
           const recorded = subject(type, identifier);
           if (recorded) context.subjects?.push(recorded);
@@ -117,6 +129,13 @@ export class EnforcingGateway implements GatewayInterface {
             ],
           };
         }
+      }
+      const refusal = await this.options.budgets?.chargeSubjects(context as GatewayContext);
+      if (refusal) {
+        // Nothing leaves, so nothing was disclosed: the record names no subjects and no masked paths.
+        context.subjects = [];
+        context.masked = [];
+        return { errors: [refusal] };
       }
     }
     return result;

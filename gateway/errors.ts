@@ -22,6 +22,12 @@ export const GATEWAY_ERRORS = Object.freeze({
   CASE_OUT_OF_JURISDICTION: { status: 403, fix: 'name a case of your own agency and district' },
   CASE_UNVERIFIABLE: { status: 503, fix: 'retry later: the agency owning the case could not be asked' },
   OUTSIDE_CASE_SCOPE: { status: 403, fix: "reach only the case's subjects and what hangs directly off them, from their keys or the case" },
+  // Extraction budgets (gateway/budgets): each 429 carries Retry-After, the seconds until its window frees enough.
+  SUBJECT_BUDGET_EXCEEDED: { status: 429, fix: 'retry after the seconds in Retry-After: you reached the distinct data subjects this purpose allows you an hour' },
+  IDENTIFIER_LOOKUP_BUDGET_EXCEEDED: { status: 429, fix: 'look fewer subjects up by an identifier the purpose masks (per operation and per hour); retry after Retry-After' },
+  REFUSAL_BUDGET_EXCEEDED: { status: 429, fix: 'retry after the seconds in Retry-After: too many of your operations were refused in a short window' },
+  BUDGET_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves while its extraction budget cannot be counted' },
+  BREAK_GLASS_INVALID: { status: 400, fix: 'justify the override in X-Break-Glass with a sentence (percent-encode non-ASCII text), or leave the header out' },
   RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },
 } as const);
 

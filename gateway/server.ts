@@ -10,6 +10,9 @@ import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
 import { casePlugin } from './cases/casePlugin';
 import { VerificationCache } from './cases/verificationCache';
+import { createBudgetKeeper } from './budgets/budgetKeeper';
+import { budgetPlugin } from './budgets/budgetPlugin';
+import type { BudgetStore } from './budgets/budgetStore';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -60,6 +63,11 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** How many operations run at once and how many may wait (gateway/admission); defaults in DEFAULT_ADMISSION. */
   admission?: Partial<AdmissionSettings>;
+  /**
+   * The shared count behind the purposes' extraction budgets (gateway/budgets). bin/gateway.ts and
+   * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
+   */
+  budgets?: BudgetStore;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -124,12 +132,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
+  const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
       new EnforcingGateway(federation, {
         graph: currentGraph,
         pseudonymKey: options.pseudonymKey,
         subjectKey: options.audit.subjectKey,
+        ...(budgets ? { budgets } : {}),
       }),
       limits,
     ),
@@ -149,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       enforcementPlugin(currentGraph),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
       casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
+      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -163,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission })) }));
+  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   app.use(jsonNotFound());

@@ -57,6 +57,16 @@ export function budgetsOf(options: PurposeBudgetOptions = {}): PurposeBudgets {
   });
 }
 
+/**
+ * The codes a budget refuses with (429, gateway/errors.ts): the audit's BUDGET_EXCEEDED anomaly flags a user
+ * whose operations were refused with one of them.
+ */
+export const BUDGET_REFUSAL_CODES: readonly string[] = Object.freeze([
+  'SUBJECT_BUDGET_EXCEEDED',
+  'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
+  'REFUSAL_BUDGET_EXCEEDED',
+]);
+
 /** The budgets as `name → value` rows, in a fixed order: for validation messages and the policy document. */
 export function budgetEntries(budgets: PurposeBudgets): [name: string, value: number][] {
   return [

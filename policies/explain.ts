@@ -42,6 +42,35 @@ function budgetsLine(purpose: Purpose): string {
   return `- **Budgets (per user):** ${subjectsPerUserHour} distinct subjects an hour; ${identifierLookupsPerOperation} lookups by an identifier it masks per operation, ${identifierLookupsPerUserHour} an hour; stopped at ${refusalBurst.refusals} refusals within ${refusalBurst.windowMinutes} minutes`;
 }
 
+/** The subjects' identifiers, which root fields look subjects up by (`person(idNumber:)`, …). */
+const SUBJECT_IDENTIFIERS = ['Person.idNumber', 'Enterprise.creditCode', 'Account.accountNumber'] as const;
+
+/** Which identifiers the lookup budget counts under this purpose: those it does not show in clear. */
+function lookupsLine(purpose: Purpose, schema: SchemaDescription | undefined): string[] {
+  if (!schema) return [];
+  const counted = SUBJECT_IDENTIFIERS.flatMap((coordinate) => {
+    const [type = '', field = ''] = coordinate.split('.');
+    const info = schema.types.get(type)?.get(field);
+    if (!info || !purpose.coveredTypes.includes(type)) return [];
+    const decision = decideField(purpose, { type, field, ...info });
+    if (decision.effect === 'allow') return [];
+    return [`${code(coordinate)} (${decision.effect === 'mask' ? decision.strategy : 'denied'})`];
+  });
+  const pseudonymised = counted.some((entry) => entry.includes('(pseudonym)'));
+  return [
+    counted.length === 0
+      ? '- **Identifier lookups:** it shows the subjects’ identifiers in clear; lookups by them are not budgeted'
+      : `- **Identifier lookups:** counted against the lookup budget (IDENTIFIER_LOOKUP_BUDGET_EXCEEDED): ${counted.join(', ')}${
+          pseudonymised ? '; the pseudonym of an identifier the operation itself names is withheld' : ''
+        }`,
+  ];
+}
+
+function breakGlassLine(purpose: Purpose): string {
+  const scope = purpose.caseRef.required ? 'the case scope or a budget' : 'a budget';
+  return `- **Break-glass:** \`X-Break-Glass: <justification>\` lets one request exceed ${scope}, recorded and queued for review; never a denied field`;
+}
+
 /** The re-identification check's verdict: who a declared purpose identifies, or the narrowest subject view. */
 function reidentificationLines(purpose: Purpose, schema: SchemaDescription | undefined): string[] {
   if (purpose.identifiesSubjects) {
@@ -154,7 +183,13 @@ function purposeSection(purpose: Purpose, schema: SchemaDescription | undefined,
   if (fieldRules.length > 0) {
     lines.push(`- **By field:** ${fieldRules.map(([coordinate, rule]) => `${code(coordinate)} → ${describeRule(rule)}`).join('; ')}`);
   }
-  lines.push(...caseRecordsLine(purpose), ...reidentificationLines(purpose, schema), budgetsLine(purpose));
+  lines.push(
+    ...caseRecordsLine(purpose),
+    ...reidentificationLines(purpose, schema),
+    budgetsLine(purpose),
+    ...lookupsLine(purpose, schema),
+    breakGlassLine(purpose),
+  );
   lines.push(`- **Covers:** ${purpose.coveredTypes.map(code).join(', ')} (and the root types)`);
   if (schema) lines.push('', ...visibilityTable(purpose, schema));
   return lines;

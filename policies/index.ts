@@ -4,6 +4,7 @@
  */
 export {
   BUDGET_CEILINGS,
+  BUDGET_REFUSAL_CODES,
   budgetEntries,
   budgetProblems,
   budgetsOf,
@@ -81,3 +82,4 @@ export { policyRevision } from './revision';
 export { allow, deny, mask, type AllowRule, type DenyRule, type MaskRule, type Rule } from './rules';
 export { describeSchema, fieldCoordinateOf, type FieldInfo, type SchemaDescription } from './schemaDescription';
 export { formatProblems, validatePurposes, type PolicyProblem, type ValidationOptions } from './validate';
+export { JUSTIFICATION_LIMITS, justificationProblem, normaliseJustification } from './breakGlass';

@@ -36,6 +36,11 @@ export interface MaskAnswerInput {
   strategyFor(coordinate: string): string | undefined;
   /** Masks one scalar value; keeps its GraphQL type. */
   mask(strategy: string, value: unknown, coordinate: string): unknown;
+  /**
+   * The strategy to apply to one value, when it is not the one decided for its field: the gateway withholds
+   * (`redact`) the pseudonym of a value the operation itself named. The masked path reports what was applied.
+   */
+  strategyOf?(strategy: string, value: unknown, coordinate: string): string;
   /** Response keys that are nobody's answer (the gateway's markers): never masked nor walked. */
   isMarker?(key: string): boolean;
   /** The response key holding `__typename` under another name, read before `__typename` itself. */
@@ -123,14 +128,18 @@ function maskField(walk: Walk, value: Record<string, unknown>, key: string, stra
   if (keys.has(key)) return;
   keys.add(key);
   let changed = false;
+  let reported = strategy;
   const maskDeep = (item: unknown): unknown => {
     if (item === null || item === undefined) return item;
     if (Array.isArray(item)) return item.map(maskDeep);
     changed = true;
-    return walk.mask(strategy, item, coordinate);
+    const applied = walk.strategyOf?.(strategy, item, coordinate) ?? strategy;
+    if (applied !== strategy) reported = applied;
+    return walk.mask(applied, item, coordinate);
   };
   value[key] = maskDeep(value[key]);
-  if (changed && !walk.masked.has(path)) walk.masked.set(path, { path, coordinate, strategy });
+  const known = walk.masked.get(path);
+  if (changed && (!known || reported !== strategy)) walk.masked.set(path, { path, coordinate, strategy: reported });
 }
 
 /** The object type of a value: the selection's own type, or what the value says it is where that is abstract. */

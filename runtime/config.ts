@@ -83,6 +83,7 @@ const environmentSchema = z.object({
   DEV_IDP_PORT: port.default(8080),
   AUDIT_DATABASE_URL: postgresUrl.optional(),
   AUDIT_WITNESS_URL: postgresUrl.optional(),
+  BUDGET_DATABASE_URL: postgresUrl.optional(),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -123,6 +124,8 @@ export interface Config {
   childHeapMb: number;
   /** Operations in flight and waiting at the gateway's door (gateway/admission). */
   admission: AdmissionSettings;
+  /** The extraction budgets' shared count; default `<prefix>_budgets` on the DATABASE_URL server. */
+  budgetDatabaseUrl: string | undefined;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     childHeapMb: values.CHILD_HEAP_MB,
     admission: { maxInFlight: values.GATEWAY_MAX_IN_FLIGHT, maxQueued: values.GATEWAY_MAX_QUEUED, queueTimeoutMs: values.GATEWAY_QUEUE_TIMEOUT_MS },
+    budgetDatabaseUrl: values.BUDGET_DATABASE_URL,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

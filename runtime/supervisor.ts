@@ -29,6 +29,8 @@ export interface SupervisedSystemOptions {
   auditDatabaseUrl?: string;
   /** The checkpoint witness's own URL (AUDIT_WITNESS_URL); default `<prefix>_audit_witness` on the server. */
   auditWitnessUrl?: string;
+  /** The extraction budgets' URL (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
+  budgetDatabaseUrl?: string;
   seedPersons: number;
   host: string;
   /** 0 = a free port, for tests. */
@@ -68,6 +70,7 @@ export interface SupervisedSystem {
 type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/database') &
   typeof import('../audit/witnessDatabase') &
+  typeof import('../gateway/budgets/budgetDatabase') &
   typeof import('../seed');
 
 /**
@@ -79,6 +82,7 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('./agencyDatabase') as typeof import('./agencyDatabase')),
     ...(require('../audit/database') as typeof import('../audit/database')),
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
+    ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -93,7 +97,7 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, isSeeded, seedDatabases } = modules;
+  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, isSeeded, seedDatabases } = modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -121,6 +125,12 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         ...(serverUrl ? { serverUrl } : {}),
         prefix: options.databasePrefix,
         ...(options.auditWitnessUrl ? { explicitUrl: options.auditWitnessUrl } : {}),
+      }),
+      // So is the budgets' database, which the gateway child only counts in.
+      await openBudgetDatabase({
+        ...(serverUrl ? { serverUrl } : {}),
+        prefix: options.databasePrefix,
+        ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
       }),
     );
   } finally {

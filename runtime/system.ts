@@ -6,6 +6,8 @@ import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
+import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
@@ -58,6 +60,8 @@ export interface SystemOptions {
     /** AUDIT_QUEUE_LIMIT: most records waiting for their commit (audit/writer.ts). */
     queueLimit?: number;
   };
+  /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
+  budgetDatabaseUrl?: string;
   log: (line: string) => void;
 }
 
@@ -71,6 +75,8 @@ export const ANY_FREE_PORTS: Readonly<Record<SubgraphName, number>> = Object.fre
 export interface RunningSystem {
   gateway: RunningGateway;
   audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
+  /** The extraction budgets' shared count (gateway/budgets): a second gateway on the same database shares it. */
+  budgets: { db: Database };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -137,6 +143,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.audit?.witnessUrl ? { explicitUrl: options.audit.witnessUrl } : {}),
     });
     stack.push(() => witnessDb.close());
+    const budgetDb = await openBudgetDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('budgets'),
+      ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
+    });
+    stack.push(() => budgetDb.close());
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -192,6 +205,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       accessContextSigner,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
+      budgets: createBudgetStore(budgetDb),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
@@ -200,6 +214,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     return {
       gateway,
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
+      budgets: { db: budgetDb },
       identityProvider,
       accessContextSigner,
       subgraphs,

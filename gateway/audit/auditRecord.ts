@@ -77,11 +77,21 @@ const REFUSAL_CODES = new Set([
   'RESERVED_NAME',
   'AUDIT_OVERLOADED',
   'GATEWAY_OVERLOADED',
+  // Extraction budgets and break-glass (gateway/budgets, pipeline/breakGlassHeader.ts); BUDGET_UNAVAILABLE is a failure.
+  'SUBJECT_BUDGET_EXCEEDED',
+  'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
+  'REFUSAL_BUDGET_EXCEEDED',
+  'BREAK_GLASS_INVALID',
 ]);
 
 const MAX_DOCUMENT_LENGTH = 20_000;
 /** A stated purpose the caller may not use is kept only when it looks like a purpose name (no digits: no ID numbers). */
 const PURPOSE_NAME = /^[a-z]+(?:-[a-z]+)*$/;
+
+/** Whether `code` means a refusal rather than a failure to serve. */
+export function isRefusalCode(code: string): boolean {
+  return REFUSAL_CODES.has(code);
+}
 
 export function outcomeOf(hasData: boolean, errorCodes: readonly string[]): AuditRecordInput['outcome'] {
   if (hasData) return 'allowed';

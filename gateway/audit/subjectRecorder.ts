@@ -10,6 +10,8 @@ export interface SubjectRecorderOptions {
   /** AUDIT_SUBJECT_KEY: the review API finds a person's records with the same key. */
   subjectKey: string;
   pseudonymKey: string;
+  /** An identifier the operation itself named: its pseudonym was withheld from the answer, so from the log too. */
+  named?: (identifier: string) => boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function createSubjectRecorder(options: SubjectRecorderOptions): (type: s
           : decision?.effect === 'mask' && info
             ? (identifier) =>
                 String(
-                  applyMask(decision.strategy, identifier, {
+                  applyMask(decision.strategy === 'pseudonym' && options.named?.(identifier) ? 'redact' : decision.strategy, identifier, {
                     kind: info.kind,
                     scalar: info.scalar ?? 'String',
                     nullable: false,

@@ -26,6 +26,8 @@ export interface MaskResultInput {
   strategyFor(coordinate: string): string | undefined;
   /** Masks one scalar value; keeps its GraphQL type. */
   mask(strategy: string, value: unknown, coordinate: string, owner: ValueOwner): unknown;
+  /** The strategy applied to one value where it is not the decided one (policies/maskAnswer.ts). */
+  strategyOf?(strategy: string, value: unknown, coordinate: string): string;
   /**
    * Called once per data subject object in the answer (a person, enterprise or account) with its key, its
    * path, and the nearest data subject the answer reached it through (none at the top).

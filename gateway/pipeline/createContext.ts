@@ -10,15 +10,18 @@ import type { AuditTrail } from '../audit/auditTrail';
 import type { GatewayContext } from '../context';
 import { gatewayError } from '../errors';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../identity';
+import type { BudgetKeeper } from '../budgets/budgetKeeper';
+import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
 
 /**
  * The door, then steps 1 and 2 of the request flow, before the query is even parsed: is the audit log
  * keeping up (else AUDIT_OVERLOADED, 503 with Retry-After, nothing executed), who is asking (a verified
- * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref). Each fails the whole request, and
- * the refusal is audited like any other outcome.
+ * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref, X-Break-Glass), and has this user
+ * spent the purpose's budgets (gateway/budgets). Each fails the whole request, and the refusal is
+ * audited like any other outcome.
  */
-export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail, admission: AdmissionGate) {
+export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail, admission: AdmissionGate, budgets?: BudgetKeeper) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const receivedAt = new Date();
     const startedAt = performance.now();
@@ -74,7 +77,8 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
       if (malformed) throw gatewayError('BAD_REQUEST', malformed);
-      return {
+      const breakGlass = breakGlassOf(req.header('x-break-glass'));
+      const context: GatewayContext = {
         requestId,
         receivedAt,
         startedAt,
@@ -93,7 +97,10 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         },
         touched: new Set(),
         subjects: [],
+        ...(breakGlass ? { breakGlass } : {}),
       };
+      await budgets?.atTheDoor(context);
+      return context;
     } catch (error) {
       if (!(error instanceof GraphQLError)) {
         // A fault of ours (the verifier, the purpose check): still on record, then the client's 500.

@@ -25,4 +25,5 @@ export const AUDIT_GRAPH_TYPES: readonly string[] = Object.freeze([
   'AuditReviewItemConnection',
   'AuditReviewItemEdge',
   'AuditReview',
+  'AuditBreakGlass',
 ]);

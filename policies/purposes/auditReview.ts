@@ -30,6 +30,7 @@ export const auditReview = definePurpose({
     'AuditSubject.display': allow('whether the caller saw the subject masked or in clear is what the review checks'),
     'SubjectAccessReport.idNumber': allow('the requester’s own ID number, typed by the officer answering their access request (PIPL art. 45)'),
     'AuditEvent.variables': allow('what was asked is the evidence under review; the gateway pseudonymised personal values before writing them'),
+    'AuditBreakGlass.justification': allow('why the official overrode a limit is exactly what the break-glass review judges'),
     'AuditOperation.document': allow('the operation as sent is the evidence under review; the gateway pseudonymised its literal arguments before writing it'),
     'AuditReviewItem.justification': allow('a break-glass use is reviewed against the justification its caller gave'),
     'AuditReview.note': allow('the officers’ own review notes: what the review found, kept beside the record'),

@@ -1,3 +1,4 @@
+import { BUDGET_REFUSAL_CODES } from '../../policies/budgets';
 import type { RowScope } from '../../policies/jurisdiction';
 import type { Database } from '../kit/database';
 import { unrestrictedOnly } from '../kit/jurisdiction';
@@ -13,7 +14,8 @@ const USER_STATISTICS = `
 WITH events AS (
   SELECT e.record->'user'->>'username' AS username, e.record->'user'->>'agency' AS agency,
          e.record->'user'->'roles' AS roles, e.record->>'time' AS time, left(e.record->>'time', 13) AS hour,
-         e.record->>'outcome' AS outcome, e.record->'subjectPseudonyms' AS pseudonyms
+         e.record->>'outcome' AS outcome, e.record->'subjectPseudonyms' AS pseudonyms,
+         e.record->'errorCodes' ?| $4::text[] AS over_budget
   FROM audit_events e
   WHERE e.record->>'time' >= $1::text AND e.record->>'time' < $2::text
     AND jsonb_typeof(e.record->'user') = 'object' AND ${unrestrictedOnly(3)}
@@ -45,11 +47,12 @@ users AS (
          (array_agg(roles ORDER BY time DESC))[1] AS roles,
          count(*) AS operations,
          count(*) FILTER (WHERE outcome = 'refused') AS refused,
-         coalesce(array_agg(time ORDER BY time) FILTER (WHERE outcome = 'refused'), '{}') AS "refusedTimes"
+         coalesce(array_agg(time ORDER BY time) FILTER (WHERE outcome = 'refused'), '{}') AS "refusedTimes",
+         coalesce(array_agg(time ORDER BY time) FILTER (WHERE outcome = 'refused' AND over_budget), '{}') AS "budgetRefusedTimes"
   FROM events GROUP BY username
 )
 SELECT u.username, u.agency, u.roles, u.operations, u.refused, coalesce(us.subjects, 0) AS "distinctSubjects",
-       u."refusedTimes", uh.hours
+       u."refusedTimes", u."budgetRefusedTimes", uh.hours
 FROM users u
 JOIN user_hours uh ON uh.username = u.username
 LEFT JOIN user_subjects us ON us.username = u.username`;
@@ -62,6 +65,7 @@ interface UserStatisticsRow {
   refused: number;
   distinctSubjects: number;
   refusedTimes: string[];
+  budgetRefusedTimes: string[];
   /** `hour` is 'YYYY-MM-DDTHH' (UTC). */
   hours: { hour: string; operations: number; refused: number; distinctSubjects: number }[];
 }
@@ -73,7 +77,7 @@ export interface UserPeriod {
 
 /** Each user's totals and activity over [from, to) (normalised record times); one statement. */
 export async function readUserPeriods(db: Database, from: string, to: string, scope: RowScope): Promise<UserPeriod[]> {
-  const rows = await db.query<UserStatisticsRow>(USER_STATISTICS, [from, to, scope.district]);
+  const rows = await db.query<UserStatisticsRow>(USER_STATISTICS, [from, to, scope.district, [...BUDGET_REFUSAL_CODES]]);
   return rows.map((row) => ({
     totals: {
       username: row.username,
@@ -87,6 +91,7 @@ export async function readUserPeriods(db: Database, from: string, to: string, sc
       username: row.username,
       hours: row.hours.map((hour) => ({ ...hour, hour: `${hour.hour}:00:00.000Z` })),
       refusedTimes: row.refusedTimes,
+      budgetRefusedTimes: row.budgetRefusedTimes,
     },
   }));
 }

@@ -1,4 +1,4 @@
-import type { AuditFieldDecision, AuditRecord, AuditSubject, AuditUnrecordable, AuditUser } from '../../audit/record';
+import type { AuditBreakGlass, AuditFieldDecision, AuditRecord, AuditSubject, AuditUnrecordable, AuditUser } from '../../audit/record';
 import type { AuditEventRow } from './auditRecord';
 import type { AuditReviewRow } from './reviewRecord';
 import { reviewCodesOf, reviewKindOf, type ReviewKind } from './reviewKinds';
@@ -33,6 +33,7 @@ export interface AuditEventView {
   responseBytes: number;
   policyRevision: string;
   unrecordable: AuditUnrecordable[];
+  breakGlass: AuditBreakGlass | null;
 }
 
 /** The chain columns are the truth for the event's position; the record repeats them (the contract says equal). */
@@ -65,6 +66,7 @@ export function auditEventView(row: AuditEventRow): AuditEventView {
     policyRevision: record.policyRevision,
     // Version 1 records have none.
     unrecordable: record.unrecordable ?? [],
+    breakGlass: record.breakGlass ?? null,
   };
 }
 

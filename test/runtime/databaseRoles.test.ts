@@ -7,6 +7,8 @@ import { verifyAuditLog } from '../../audit/verify';
 import { createCheckpointWitness } from '../../audit/witness';
 import { openAuditWitnessDatabase } from '../../audit/witnessDatabase';
 import { createAuditWriter } from '../../audit/writer';
+import { openBudgetDatabase } from '../../gateway/budgets/budgetDatabase';
+import { createBudgetStore } from '../../gateway/budgets/budgetStore';
 import { openAgencyDatabase } from '../../runtime/agencyDatabase';
 import {
   agencyRoleName,
@@ -30,7 +32,7 @@ import { testServerUrl } from '../support/agencyDatabases';
 
 const server = testServerUrl();
 const prefix = `gg_roles_${randomBytes(3).toString('hex')}`;
-const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness'];
+const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness', 'budgets'];
 const nameOf = (database: ProvisionedDatabase) => databaseRolePlan(database, prefix).databaseName;
 const passwords = new Map(ROLE_PASSWORD_VARIABLES.map((variable) => [variable, randomBytes(16).toString('hex')]));
 const targets = DATABASES.map((database) => ({ database, ownerUrl: databaseUrl(server, nameOf(database)) }));
@@ -68,6 +70,7 @@ beforeAll(async () => {
   for (const agency of ['police', 'court'] as const) await (await openAgencyDatabase(agency, { serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openAuditDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openAuditWitnessDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
+  await (await openBudgetDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   // …then the roles, twice: provisioning converges instead of failing on what exists.
   await provisionDatabaseRoles(targets, prefix, passwords);
   await provisionDatabaseRoles(targets, prefix, passwords);
@@ -186,6 +189,27 @@ describe("the gateway's audit role", () => {
 
   it.each(['police', 'court'] as const)('cannot connect to the agency database %s', async (agency) => {
     await expect(asRole(gateway, agency, 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
+describe("the gateway's budgets role", () => {
+  const gateway = gatewayRoleName(prefix);
+
+  it('counts, reads and prunes the extraction budgets, and nothing more', async () => {
+    const store = createBudgetStore(openAs(gateway, 'budgets'));
+    const owner = { user: 'user-1', purpose: 'litigation-source-governance' };
+    await expect(store.chargeSubjects(owner, ['a', 'b'], 3, false)).resolves.toMatchObject({ used: 2, withinBudget: true });
+    await expect(store.chargeSubjects(owner, ['c', 'd'], 3, false)).resolves.toMatchObject({ used: 2, withinBudget: false });
+    await expect(store.chargeLookups(owner, [{ identifier: 'Person.idNumber', value: 'x' }], 3, false)).resolves.toMatchObject({ used: 1 });
+    await store.recordRefusal(owner, 'FORBIDDEN_FIELDS');
+    const standing = await store.standing(owner, { subjects: 3, refusals: 5, windowMinutes: 10 });
+    expect(standing).toMatchObject({ subjects: { used: 2, withinBudget: true }, refusals: { used: 1, withinBudget: true } });
+    await expect(asRole(gateway, 'budgets', 'UPDATE budget_subjects SET subject = subject')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'budgets', 'TRUNCATE budget_refusals')).rejects.toThrow(/permission denied/);
+  });
+
+  it.each([agencyRoleName('police', prefix), auditReaderRoleName(prefix)])('is the only service role that reaches it: %s cannot connect', async (role) => {
+    await expect(asRole(role, 'budgets', 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
   });
 });
 

@@ -1,6 +1,8 @@
 import { Kind } from 'graphql';
 import { createAuditSubgraph } from '../../subgraphs/audit';
+import { DEFAULT_BUDGETS } from '../../policies';
 import { ANOMALY_RULES } from '../../subgraphs/audit/anomalies/anomalyRules';
+import { budgetExceededRule } from '../../subgraphs/audit/anomalies/budgetExceededRule';
 import { distinctSubjectsPerHourRule } from '../../subgraphs/audit/anomalies/distinctSubjectsPerHourRule';
 import { offHoursAccessRule } from '../../subgraphs/audit/anomalies/offHoursAccessRule';
 import { refusalBurstRule } from '../../subgraphs/audit/anomalies/refusalBurstRule';
@@ -20,8 +22,8 @@ function hour(start: string, counts: Partial<Omit<HourActivity, 'hour'>> = {}): 
   return { hour: start, operations: counts.operations ?? 1, refused: counts.refused ?? 0, distinctSubjects: counts.distinctSubjects ?? 0 };
 }
 
-function activity(hours: HourActivity[], refusedTimes: string[] = []): UserActivity {
-  return { username: 'test.user', hours, refusedTimes };
+function activity(hours: HourActivity[], refusedTimes: string[] = [], budgetRefusedTimes: string[] = []): UserActivity {
+  return { username: 'test.user', hours, refusedTimes, budgetRefusedTimes };
 }
 
 describe('thresholds', () => {
@@ -30,9 +32,13 @@ describe('thresholds', () => {
       distinctSubjectsPerHour: 50,
       offHoursAccesses: 0,
       refusalBurst: { refusals: 5, windowMinutes: 10 },
+      budgetRefusals: 1,
       workingHours: { timeZone: 'Asia/Shanghai', startHour: 8, endHour: 20 },
     });
     expect(Object.isFrozen(anomalyThresholds())).toBe(true);
+    // Where a rule and the purposes' default budgets measure the same thing, the numbers are the budgets'.
+    expect(anomalyThresholds().distinctSubjectsPerHour).toBe(DEFAULT_BUDGETS.subjectsPerUserHour);
+    expect(anomalyThresholds().refusalBurst).toEqual(DEFAULT_BUDGETS.refusalBurst);
   });
 
   it('lays options over the defaults, part by part', () => {
@@ -40,6 +46,7 @@ describe('thresholds', () => {
       distinctSubjectsPerHour: 20,
       offHoursAccesses: 0,
       refusalBurst: { refusals: 3, windowMinutes: 10 },
+      budgetRefusals: 1,
       workingHours: { timeZone: 'Asia/Shanghai', startHour: 8, endHour: 18 },
     });
   });
@@ -142,6 +149,16 @@ describe('OFF_HOURS_ACCESS', () => {
   });
 });
 
+describe('BUDGET_EXCEEDED', () => {
+  it('flags one operation refused by an extraction budget, and counts them', () => {
+    const refused = activity([], ['2025-07-02T02:00:00.000Z', '2025-07-02T02:05:00.000Z'], ['2025-07-02T02:05:00.000Z']);
+    const measured = budgetExceededRule.measure(refused, DEFAULTS);
+    expect(measured).toEqual({ observed: 1, at: '2025-07-02T02:05:00.000Z' });
+    expect(budgetExceededRule.judge(measured, DEFAULTS)).toMatchObject({ flag: 'BUDGET_EXCEEDED', observed: 1, threshold: 1 });
+    expect(budgetExceededRule.judge(budgetExceededRule.measure(activity([]), DEFAULTS), DEFAULTS)).toBeNull();
+  });
+});
+
 describe('REFUSAL_BURST', () => {
   const at = (minutes: number, seconds = 0, ms = 0) =>
     new Date(Date.UTC(2025, 6, 2, 2, minutes, seconds, ms)).toISOString();
@@ -190,7 +207,7 @@ describe('the rule registry and a user’s statistics', () => {
         : [],
     );
     expect(ANOMALY_RULES.map((rule) => rule.flag)).toEqual(schemaFlags);
-    expect(schemaFlags).toEqual(['DISTINCT_SUBJECTS_PER_HOUR', 'OFF_HOURS_ACCESS', 'REFUSAL_BURST']);
+    expect(schemaFlags).toEqual(['DISTINCT_SUBJECTS_PER_HOUR', 'OFF_HOURS_ACCESS', 'REFUSAL_BURST', 'BUDGET_EXCEEDED']);
   });
 
   const totals = (username: string): UserTotals => ({ username, agency: 'police', roles: ['police-investigator'], operations: 9, refused: 5, distinctSubjects: 60 });

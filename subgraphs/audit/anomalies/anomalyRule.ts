@@ -2,7 +2,7 @@ import type { AnomalyThresholds } from './thresholds';
 import type { UserActivity } from './userActivity';
 
 /** The anomaly flags, as the schema's `AuditAnomalyFlag` names them. */
-export type AnomalyFlag = 'DISTINCT_SUBJECTS_PER_HOUR' | 'OFF_HOURS_ACCESS' | 'REFUSAL_BURST';
+export type AnomalyFlag = 'DISTINCT_SUBJECTS_PER_HOUR' | 'OFF_HOURS_ACCESS' | 'REFUSAL_BURST' | 'BUDGET_EXCEEDED';
 
 /** What a rule measured over one user's activity: the worst value, and where it was first seen. */
 export interface Measurement {

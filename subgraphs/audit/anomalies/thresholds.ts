@@ -1,3 +1,5 @@
+import { DEFAULT_BUDGETS } from '../../../policies/budgets';
+
 /**
  * The anomaly rules' thresholds. Defaults follow the review API's brief; a deployment tunes them through
  * `createAuditSubgraph({ thresholds })`, checked once at start-up so a bad value never reaches a request.
@@ -19,6 +21,8 @@ export interface AnomalyThresholds {
   readonly offHoursAccesses: number;
   /** REFUSAL_BURST: flagged at `refusals` or more refused operations within `windowMinutes`. */
   readonly refusalBurst: { readonly refusals: number; readonly windowMinutes: number };
+  /** BUDGET_EXCEEDED: flagged at this many or more operations refused by an extraction budget. */
+  readonly budgetRefusals: number;
   readonly workingHours: WorkingHours;
 }
 
@@ -26,13 +30,19 @@ export interface AnomalyThresholdOptions {
   readonly distinctSubjectsPerHour?: number;
   readonly offHoursAccesses?: number;
   readonly refusalBurst?: Partial<AnomalyThresholds['refusalBurst']>;
+  readonly budgetRefusals?: number;
   readonly workingHours?: Partial<WorkingHours>;
 }
 
+/**
+ * Where a rule and a purpose's default budget (policies/budgets.ts) measure the same thing, the numbers are
+ * the budget's: the gateway refuses past them, and the review flags who reached them.
+ */
 export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = Object.freeze({
-  distinctSubjectsPerHour: 50,
+  distinctSubjectsPerHour: DEFAULT_BUDGETS.subjectsPerUserHour,
   offHoursAccesses: 0,
-  refusalBurst: Object.freeze({ refusals: 5, windowMinutes: 10 }),
+  refusalBurst: Object.freeze({ ...DEFAULT_BUDGETS.refusalBurst }),
+  budgetRefusals: 1,
   workingHours: Object.freeze({ timeZone: 'Asia/Shanghai', startHour: 8, endHour: 20 }),
 });
 
@@ -68,6 +78,7 @@ export function anomalyThresholds(options: AnomalyThresholdOptions = {}): Anomal
       refusals: wholeNumber('refusalBurst.refusals', burst.refusals, 1),
       windowMinutes: wholeNumber('refusalBurst.windowMinutes', burst.windowMinutes, 1),
     }),
+    budgetRefusals: wholeNumber('budgetRefusals', options.budgetRefusals ?? DEFAULT_ANOMALY_THRESHOLDS.budgetRefusals, 1),
     workingHours: Object.freeze({
       timeZone: knownTimeZone(hours.timeZone),
       startHour,

@@ -19,4 +19,6 @@ export interface UserActivity {
   readonly hours: readonly HourActivity[];
   /** Times of the user's refused operations, ascending (ISO-8601 UTC). */
   readonly refusedTimes: readonly string[];
+  /** Times of those refused by an extraction budget (policies/budgets.ts BUDGET_REFUSAL_CODES), ascending. */
+  readonly budgetRefusedTimes: readonly string[];
 }

@@ -18,16 +18,18 @@ export interface UserStatistics extends UserTotals {
   readonly maxDistinctSubjectsPerHour: number;
   readonly offHoursAccesses: number;
   readonly maxRefusedInBurstWindow: number;
+  readonly budgetRefusals: number;
   readonly flags: readonly AnomalyFlag[];
   readonly anomalies: readonly Anomaly[];
 }
 
 /** Each rule's measurement is also a statistic, flagged or not. */
-type MeasuredStatistic = 'maxDistinctSubjectsPerHour' | 'offHoursAccesses' | 'maxRefusedInBurstWindow';
+type MeasuredStatistic = 'maxDistinctSubjectsPerHour' | 'offHoursAccesses' | 'maxRefusedInBurstWindow' | 'budgetRefusals';
 const STATISTIC_OF: Readonly<Record<AnomalyFlag, MeasuredStatistic>> = {
   DISTINCT_SUBJECTS_PER_HOUR: 'maxDistinctSubjectsPerHour',
   OFF_HOURS_ACCESS: 'offHoursAccesses',
   REFUSAL_BURST: 'maxRefusedInBurstWindow',
+  BUDGET_EXCEEDED: 'budgetRefusals',
 };
 
 export function userStatistics(
@@ -36,7 +38,7 @@ export function userStatistics(
   thresholds: AnomalyThresholds,
   rules: readonly AnomalyRule[] = ANOMALY_RULES,
 ): UserStatistics {
-  const measured: Record<MeasuredStatistic, number> = { maxDistinctSubjectsPerHour: 0, offHoursAccesses: 0, maxRefusedInBurstWindow: 0 };
+  const measured: Record<MeasuredStatistic, number> = { maxDistinctSubjectsPerHour: 0, offHoursAccesses: 0, maxRefusedInBurstWindow: 0, budgetRefusals: 0 };
   const anomalies: Anomaly[] = [];
   for (const rule of rules) {
     const measurement: Measurement = rule.measure(activity, thresholds);

@@ -37,6 +37,7 @@ export const CLASSIFICATION: ReadonlyMap<string, SensitiveKind> = new Map<string
   ['AuditSubject.display', 'ID_NUMBER'],
   ['SubjectAccessReport.idNumber', 'ID_NUMBER'],
   ['AuditEvent.variables', 'FREE_TEXT'],
+  ['AuditBreakGlass.justification', 'FREE_TEXT'],
   ['AuditOperation.document', 'FREE_TEXT'],
   ['AuditReviewItem.justification', 'FREE_TEXT'],
   ['AuditReview.note', 'FREE_TEXT'],
