@@ -57,12 +57,16 @@ export function createBudgetStore(db: Database): BudgetStore {
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended('govgraph-budget' || chr(10) || $1 || chr(10) || $2, 0))", [owner.user, owner.purpose]);
       const result = await work(client);
       await client.query('COMMIT');
+      client.release();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      const rolledBack = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      // A connection that could not even roll back is broken: destroyed, not returned to the pool.
+      client.release(rolledBack ? undefined : (error as Error));
       throw error;
-    } finally {
-      client.release();
     }
   };
 

@@ -46,8 +46,11 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
     types,
     application_name: `govgraph-${options.name}`,
   });
-  // An idle client losing its connection emits 'error' on the pool; unhandled, it kills the process.
-  pool.on('error', options.onError ?? ((error) => console.error(`[${options.name}] database connection lost: ${error.message}`)));
+  // A client losing its connection emits 'error': an idle one on the pool, a checked-out one (held for a
+  // transaction between its statements) on itself. Unhandled, either kills the process; its statements fail anyway.
+  const lost = options.onError ?? ((error: Error) => console.error(`[${options.name}] database connection lost: ${error.message}`));
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
 
   let statementCount = 0;
   return {

@@ -8,6 +8,7 @@ import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { sampleRecord } from '../audit/auditTestDatabase';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
+import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
  * The privacy officer's review through the whole system: the gateway decides and audits the review
@@ -171,6 +172,8 @@ describe("refused attempts in 王建国's subject access report", () => {
   const recordIds: string[] = [];
 
   beforeAll(async () => {
+    // The earlier tests refused the mediator on purpose: a fresh refusal-budget window for these three.
+    await freshBudgetWindow(system);
     for (const [, query, variables] of ATTEMPTS) {
       const answer = await post(query, mediator(), variables);
       expect(answer.status).toBe(403);

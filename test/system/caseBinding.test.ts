@@ -6,6 +6,7 @@ import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/s
 import { AGENCIES, type Agency } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
+import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
  * Issue 9, items 1, 2 and 4 against the whole system (seeded PostgreSQL, five subgraphs, real tokens, real
@@ -97,6 +98,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+// These tests refuse the mediator on purpose, more often than the refusal budget tolerates.
+beforeEach(() => freshBudgetWindow(system));
+
 afterAll(async () => {
   await system?.stop();
   await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
@@ -129,6 +133,8 @@ describe('a mediator on TJ-2025-330110-00001', () => {
       [`{ ... on Query { person(idNumber: "${CHEN}") { name } } }`, {}],
     ];
     for (const [query, variables] of attempts) {
+      // Six refusals in a row: more than the refusal budget tolerates, which is not what this test is about.
+      await freshBudgetWindow(system);
       let answer!: Answer;
       const counts = await statementsDuring(async () => (answer = await post(query, mediator(), variables)));
       const record = await expectRefused(answer, 'OUTSIDE_CASE_SCOPE');

@@ -5,6 +5,7 @@ import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/s
 import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { testServerUrl } from '../support/agencyDatabases';
+import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
  * The whole system as `npm start` runs it — seeded databases, five subgraphs, the development identity
@@ -61,11 +62,8 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-// These tests refuse mediator.wang on purpose, more often than the refusal budget tolerates in ten minutes:
-// each starts a fresh window (the budgets themselves are tested in budgets.test.ts).
-beforeEach(async () => {
-  await system.budgets.db.query('TRUNCATE budget_subjects, budget_lookups, budget_refusals');
-});
+// These tests refuse mediator.wang on purpose, more often than the refusal budget tolerates.
+beforeEach(() => freshBudgetWindow(system));
 
 afterAll(async () => {
   await system?.stop();
