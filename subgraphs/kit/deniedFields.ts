@@ -18,6 +18,7 @@ export interface FieldShieldTable {
   readonly guarded: ReadonlySet<string>;
 }
 
+/** Each purpose's denials over the subgraph's fields; the plumbing and keys are never denied (subgraphFields.ts). */
 export function deniedFieldsByPurpose(fields: readonly SubgraphField[], purposes: readonly Purpose[]): DeniedFields {
   const table = new Map<string, ReadonlyMap<string, DenyDecision>>();
   for (const purpose of purposes) {
@@ -32,6 +33,7 @@ export function deniedFieldsByPurpose(fields: readonly SubgraphField[], purposes
   return table;
 }
 
+/** The shield's whole table, built once when the subgraph starts (server.ts). */
 export function fieldShieldTable(fields: readonly SubgraphField[], purposes: readonly Purpose[]): FieldShieldTable {
   const guarded = new Set(fields.filter((field) => !field.alwaysReachable).map((field) => coordinateOf(field.coordinate)));
   return { deniedByPurpose: deniedFieldsByPurpose(fields, purposes), guarded };
