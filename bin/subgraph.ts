@@ -5,6 +5,8 @@
  * It connects as its own role and migrates nothing: run `npm run migrate` first. It answers only
  * requests carrying an access context signed by the gateway's key (ACCESS_CONTEXT_PUBLIC_KEYS).
  */
+// First, before anything loads graphql-js: production mode (subgraphs/kit/productionMode.ts says why).
+import '../subgraphs/kit/productionMode';
 import { parseCheckpointPublicKeys } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
 import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';

@@ -13,7 +13,7 @@ import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './supervisorRestartP
 const BIN = path.join(__dirname, '..', 'bin');
 /** The libraries that make up most of a child's start, loaded while it waits for its configuration. */
 const COMMON_LIBRARIES = ['graphql', '@apollo/server', 'express', 'pg', 'zod', 'jose'];
-const SUBGRAPH_LIBRARIES = [...COMMON_LIBRARIES, '@apollo/subgraph', 'graphql-shield', 'dataloader'];
+const SUBGRAPH_LIBRARIES = [...COMMON_LIBRARIES, '@apollo/subgraph', 'dataloader'];
 const GATEWAY_LIBRARIES = [...COMMON_LIBRARIES, '@apollo/gateway'];
 
 export interface SupervisedSystemOptions {
@@ -196,7 +196,10 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
           name,
           script: path.join(BIN, name === 'gateway' ? 'gateway.ts' : 'subgraph.ts'),
           args: name === 'gateway' ? [] : [name],
-          env,
+          // The subgraphs run graphql-js in production mode (subgraphs/kit/productionMode.ts): set here, as it
+          // loads while the child waits for its configuration. Only theirs: the development identity provider
+          // runs in this process and refuses NODE_ENV=production.
+          env: name === 'gateway' ? env : { ...env, NODE_ENV: 'production' },
           warm: name === 'gateway' ? GATEWAY_LIBRARIES : SUBGRAPH_LIBRARIES,
           configuration: configuration.then((values) => values[name]),
           readyUrl: `http://${host}:${port}/readyz`,

@@ -1,90 +1,69 @@
-import { GraphQLError, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { allow, and, deny, rule, shield, type IRules } from 'graphql-shield';
-import type { AccessContext } from '../../identity/accessContext';
-import { coordinateOf, decideField, type DenyDecision, type Purpose } from '../../policies';
-import { subgraphFields, type SubgraphField } from './subgraphFields';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { forbiddenField, refusalReason, type FieldShieldTable } from './deniedFields';
+import { selectedFields } from './selectedFields';
 
 /**
- * graphql-shield in the subgraph: defence in depth behind the gateway. The gateway already refused any
- * operation touching a denied field; this refuses it again here, from the same policies, so an agency does
- * not rely on the gateway alone for what leaves its database. Allow and mask both pass the shield: masked
- * fields are masked as the answer leaves the agency (agencyMasks.ts), and again by the gateway.
+ * The field shield: defence in depth behind the gateway. The gateway already refused any operation
+ * touching a denied field; the agency refuses it again, from the same policies, so it does not rely on
+ * the gateway alone for what leaves its database. The decision is made once per operation, before
+ * execution, from the fields the operation selects (selectedFields.ts) and the purpose's denials worked
+ * out at start-up (deniedFields.ts): an operation that selects a denied field anywhere is refused whole —
+ * as the gateway refuses it — and no resolver runs, so no statement reaches the database. An operation
+ * that passes executes unwrapped: the check costs one walk of the document, not a promise per field.
  */
-
-/** Purpose name → the coordinates it denies in this subgraph, with the decision saying why. */
-export type DeniedFields = ReadonlyMap<string, ReadonlyMap<string, DenyDecision>>;
-
-/** Decisions are pure, so each purpose's denials are worked out once, at start-up; a request only looks them up. */
-export function deniedFieldsByPurpose(fields: readonly SubgraphField[], purposes: readonly Purpose[]): DeniedFields {
-  const table = new Map<string, ReadonlyMap<string, DenyDecision>>();
-  for (const purpose of purposes) {
-    const denied = new Map<string, DenyDecision>();
-    for (const field of fields) {
-      if (field.alwaysReachable) continue;
-      const decision = decideField(purpose, field.coordinate);
-      if (decision.effect === 'deny') denied.set(decision.coordinate, decision);
-    }
-    table.set(purpose.name, denied);
-  }
-  return table;
-}
-
-/** The error a refused field resolves to: FORBIDDEN, naming the coordinate, the reason in the message. */
-export function forbiddenField(coordinate: string, reason: string): GraphQLError {
-  return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', coordinate } });
-}
-
-/** graphql-shield's rule type (its typings do not export it by name). */
-type ShieldRule = ReturnType<ReturnType<typeof and>['getRules']>[number];
-
-interface ShieldContext {
-  access?: AccessContext;
-}
-
-function policyRule(coordinate: string, denied: DeniedFields) {
-  // no_cache: the answer is one Map lookup; shield's cache would cost more than it saves.
-  return rule(`policy(${coordinate})`, { cache: 'no_cache' })((_parent, _args, ctx: ShieldContext) => {
-    const purpose = ctx.access?.purpose;
-    const deniedToPurpose = purpose === undefined ? undefined : denied.get(purpose);
-    // The kit admits only known purposes; should one slip through, nothing is served (fail closed).
-    if (deniedToPurpose === undefined) return forbiddenField(coordinate, `No known purpose in the access context, so ${coordinate} is denied.`);
-    const decision = deniedToPurpose.get(coordinate);
-    return decision === undefined ? true : forbiddenField(coordinate, decision.reason);
-  });
-}
 
 /**
- * The rule tree: a rule for every field of every object type, generated from the subgraph's own schema.
- * `__typename` never reaches middleware (graphql-js answers it itself), and the policies allow it anyway.
+ * The refusals of one operation for `purpose`: an error for each denied coordinate it selects, in the order
+ * it selects them, locating every place it does — but not for fields beneath a refused one, which execution
+ * would never have reached (what graphql-shield named, field by field, before). None: it may run.
  */
-export function fieldRules(fields: readonly SubgraphField[], denied: DeniedFields): IRules {
-  const tree: Record<string, Record<string, ShieldRule>> = {};
-  for (const field of fields) {
-    const coordinate = coordinateOf(field.coordinate);
-    const byField = (tree[field.coordinate.type] ??= {});
-    byField[field.coordinate.field] = field.alwaysReachable ? allow : policyRule(coordinate, denied);
+export function operationRefusals(
+  table: FieldShieldTable,
+  purpose: string | undefined,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): GraphQLError[] {
+  const refused = (coordinate: string) => refusalReason(table, purpose, coordinate) !== undefined;
+  const refusals: GraphQLError[] = [];
+  for (const [coordinate, nodes] of selectedFields(schema, document, operation, refused)) {
+    const reason = refusalReason(table, purpose, coordinate);
+    if (reason !== undefined) refusals.push(forbiddenField(coordinate, reason, nodes));
   }
-  return tree;
+  return refusals;
 }
 
-/** The subgraph schema behind the shield: rules from `purposes`' decisions over the schema's own fields. */
-export function applyFieldShield(schema: GraphQLSchema, typeDefs: DocumentNode, purposes: readonly Purpose[]): GraphQLSchema {
-  const fields = subgraphFields(schema, typeDefs);
-  const permissions = shield(fieldRules(fields, deniedFieldsByPurpose(fields, purposes)), {
-    // A field the tree does not name (none today: the tree is generated) is refused.
-    fallbackRule: deny,
-    allowExternalErrors: false,
-    debug: false,
-    fallbackError: (thrown: unknown, _parent: unknown, _args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
-      // Shield routes a resolver's own error here too (a bad cursor, a lost database). It passes through
-      // unchanged to the kit's error formatter, which keeps client errors and turns everything else into
-      // INTERNAL_SERVER_ERROR; only a rule that said no (`thrown` null) becomes FORBIDDEN.
-      if (thrown instanceof Error) return thrown;
-      if (thrown !== null && thrown !== undefined) return new Error('a resolver threw a value that is not an Error');
-      const coordinate = `${info.parentType.name}.${info.fieldName}`;
-      return forbiddenField(coordinate, `${coordinate} is not permitted by this agency's field rules.`);
+/** The answer to a refused operation: 200 like any GraphQL error answer, no `data` (nothing executed). */
+function refusal(errors: readonly GraphQLError[]): GraphQLResponse {
+  return {
+    http: { status: 200, headers: new HeaderMap() },
+    // Built here, not by the error formatter (Apollo does not format a plugin's response): exactly what
+    // errors.ts keeps of a FORBIDDEN error — message, locations, code and coordinate.
+    body: { kind: 'single', singleResult: { errors: errors.map((error) => error.toJSON()) } },
+  };
+}
+
+/** The Apollo Server plugin; list it first, so no other plugin answers an operation before it is checked. */
+export function fieldShieldPlugin<Context extends { access: { purpose: string } }>(table: FieldShieldTable): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let refused: GraphQLError[] | undefined;
+      return {
+        async didResolveOperation({ schema, document, operation, contextValue }) {
+          // Apollo resolves the operation before this hook; without one there is nothing to admit.
+          if (!operation) throw new Error('no operation to check');
+          refused = operationRefusals(table, contextValue.access.purpose, schema, document, operation);
+        },
+        async responseForOperation() {
+          return refused && refused.length > 0 ? refusal(refused) : null;
+        },
+        async executionDidStart() {
+          // Unreachable while this plugin is first; should another answer first, nothing refused executes.
+          if (refused === undefined || refused.length > 0) throw new Error('the field shield did not admit this operation');
+        },
+      };
     },
-  });
-  return applyMiddleware(schema, permissions);
+  };
 }

@@ -12,7 +12,8 @@ import { agencyMaskPlugin, agencyMaskTable } from './agencyMasks';
 import type { Database } from './database';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createErrorFormatter } from './errors';
-import { applyFieldShield } from './fieldShield';
+import { fieldShieldTable } from './deniedFields';
+import { fieldShieldPlugin } from './fieldShield';
 import { graphqlMethods } from './graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from './httpErrors';
 import { listen, type RunningServer } from './httpServer';
@@ -37,8 +38,9 @@ export interface RunningSubgraph extends RunningServer {
 /**
  * Serves one agency's subgraph: POST /graphql, GET /healthz (process up), GET /readyz (database answers).
  * A request to /graphql passes, in order: the access gate (the gateway's signed context, bound to this one
- * operation and used once, its purpose; accessGate.ts), the field shield (graphql-shield rules from the same policies; fieldShield.ts), then the
- * resolvers, whose loaders filter rows by the caller's jurisdiction in SQL (kit/jurisdiction.ts).
+ * operation and used once, its purpose; accessGate.ts), the field shield (the operation refused whole,
+ * before execution, if it selects a field its purpose denies; fieldShield.ts), then the resolvers, whose
+ * loaders filter rows by the caller's jurisdiction in SQL (kit/jurisdiction.ts).
  */
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
@@ -47,13 +49,14 @@ export async function startSubgraph<Loaders>(
   const { db } = options;
   const purposes = options.purposes ?? PURPOSE_LIST;
   const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
-  const subgraphSchema = buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: definition.typeDefs,
     // graphql-js types resolvers over an unknown context; ours is the SubgraphContext built below.
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
-  const schema = applyFieldShield(subgraphSchema, definition.typeDefs, purposes);
-  const masks = agencyMaskTable(subgraphFields(subgraphSchema, definition.typeDefs), purposes);
+  const fields = subgraphFields(schema, definition.typeDefs);
+  const shield = fieldShieldTable(fields, purposes);
+  const masks = agencyMaskTable(fields, purposes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -80,6 +83,8 @@ export async function startSubgraph<Loaders>(
     // Government networks are closed: no landing page that pulls a CDN.
     // No inline traces: nothing reports usage, and a trace would tell the gateway's caller about the agency's internals.
     plugins: [
+      // First: what the purpose denies is refused before any other plugin or resolver sees the operation.
+      fieldShieldPlugin(shield),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),

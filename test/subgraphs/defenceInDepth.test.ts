@@ -20,7 +20,7 @@ import { signedGraphqlClient } from '../support/signedGraphqlClient';
 
 /**
  * Defence in depth at the subgraphs: an agency answers only the gateway's signed access context, refuses
- * fields the context's purpose does not permit (graphql-shield, from the same policies), masks what it masks
+ * operations selecting fields the context's purpose does not permit (before execution, from the same policies), masks what it masks
  * (all but @key fields and pseudonyms, left to the gateway), and filters rows by the caller's jurisdiction in SQL. Real subgraphs over real PostgreSQL, contexts signed with real keys.
  */
 
@@ -202,16 +202,17 @@ describe('the field shield: the purpose’s denials enforced again at the agency
   it('refuses dispute-resolution the bank’s Query.account, naming the coordinate; its resolver never runs', async () => {
     db('bank').resetStatementCount();
     const body = await mediatorAtBank.ask(`{ account(accountNumber: "${WANG_CARD}") { accountNumber bank balance } }`);
-    expect(body.data).toEqual({ account: null });
-    expect(body.errors).toEqual([
-      {
-        message:
-          'Purpose "dispute-resolution" (矛盾纠纷化解) does not cover the type Account, so Query.account, which returns it, is denied.',
-        locations: [{ line: 1, column: 3 }],
-        path: ['account'],
-        extensions: { code: 'FORBIDDEN', coordinate: 'Query.account' },
-      },
-    ]);
+    // Refused before execution: no data at all, as GraphQL answers an operation that never ran.
+    expect(body).toEqual({
+      errors: [
+        {
+          message:
+            'Purpose "dispute-resolution" (矛盾纠纷化解) does not cover the type Account, so Query.account, which returns it, is denied.',
+          locations: [{ line: 1, column: 3 }],
+          extensions: { code: 'FORBIDDEN', coordinate: 'Query.account' },
+        },
+      ],
+    });
     expect(db('bank').statementCount).toBe(0);
   });
 
@@ -229,16 +230,22 @@ describe('the field shield: the purpose’s denials enforced again at the agency
     expect(db('bank').statementCount).toBe(1);
   });
 
-  it('refuses Case.claimAmount to dispute-resolution and serves the rest of the case', async () => {
+  it('refuses a case operation selecting Case.claimAmount to dispute-resolution whole, as the gateway does; serves it without', async () => {
     const mediatorAtCourt = signedGraphqlClient(urlOf('court'), 'court', SUBJECTS.mediator);
-    const body = await mediatorAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { caseNumber causeOfAction claimAmount } }`);
-    expect(body.data).toEqual({ case: { caseNumber: CASE_XIHU, causeOfAction: '劳动争议', claimAmount: null } });
+    db('court').resetStatementCount();
+    const query = `{ case(caseNumber: "${CASE_XIHU}") { caseNumber causeOfAction claimAmount } }`;
+    const body = await mediatorAtCourt.ask(query);
+    expect(body.data).toBeUndefined();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0]).toMatchObject({
+    expect(body.errors?.[0]).toEqual({
       message: expect.stringMatching(/denies Case\.claimAmount .*court cases are shared without amounts/),
-      path: ['case', 'claimAmount'],
+      locations: [{ line: 1, column: query.indexOf('claimAmount') + 1 }],
       extensions: { code: 'FORBIDDEN', coordinate: 'Case.claimAmount' },
     });
+    expect(db('court').statementCount).toBe(0);
+
+    const served = await mediatorAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { caseNumber causeOfAction } }`);
+    expect(served).toEqual({ data: { case: { caseNumber: CASE_XIHU, causeOfAction: '劳动争议' } } });
   });
 
   it('keeps the federation plumbing reachable: _service, _entities, __typename and entity keys', async () => {
@@ -260,6 +267,82 @@ describe('the field shield: the purpose’s denials enforced again at the agency
       reps,
     );
     expect(beyondKeys.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN', coordinate: 'Person.name' }]);
+  });
+});
+
+describe('the field shield sees through the operation’s shape: refused before any resolver runs', () => {
+  const mediatorAtCourt = signedGraphqlClient(urlOf('court'), 'court', SUBJECTS.mediator);
+  const CLAIM = { code: 'FORBIDDEN', coordinate: 'Case.claimAmount' };
+  const JUDGMENT = { code: 'FORBIDDEN', coordinate: 'Case.judgmentAmount' };
+  const caseReps = { r: [{ __typename: 'Case', caseNumber: CASE_XIHU }] };
+  const personReps = { r: [{ __typename: 'Person', idNumber: WANG }] };
+
+  /** Each operation selects Case.claimAmount for dispute-resolution, hidden some other way. */
+  const HIDDEN: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+    'behind an alias': { query: `{ case(caseNumber: "${CASE_XIHU}") { caseNumber amount: claimAmount } }` },
+    'in a named fragment': { query: `{ case(caseNumber: "${CASE_XIHU}") { ...Money } } fragment Money on Case { caseNumber claimAmount }` },
+    'in a fragment spread by a fragment': {
+      query: `{ cases { edges { ...Edge } } } fragment Edge on CaseEdge { node { ...Money } } fragment Money on Case { claimAmount }`,
+    },
+    'in an inline fragment without a type': { query: `{ case(caseNumber: "${CASE_XIHU}") { ... { claimAmount } } }` },
+    'in _entities, the type named only by the representations': {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { claimAmount } } }`,
+      variables: caseReps,
+    },
+    'nested under an entity, through the union of parties': {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { cases { parties { party {
+        ... on Enterprise { cases { claimAmount } } } } } } } }`,
+      variables: personReps,
+    },
+    'under @include(if: $show), $show false': {
+      query: `query($show: Boolean!) { case(caseNumber: "${CASE_XIHU}") { caseNumber claimAmount @include(if: $show) } }`,
+      variables: { show: false },
+    },
+    'under @skip(if: true)': { query: `{ case(caseNumber: "${CASE_XIHU}") { caseNumber claimAmount @skip(if: true) } }` },
+    'in a mutation-free second root beside a permitted one': {
+      query: `{ permitted: case(caseNumber: "${CASE_WUXING}") { caseNumber } cases { edges { node { claimAmount } } } }`,
+    },
+  };
+
+  it.each(Object.entries(HIDDEN))('refuses Case.claimAmount %s: FORBIDDEN naming it, no data, no statement', async (_how, { query, variables }) => {
+    db('court').resetStatementCount();
+    const body = await mediatorAtCourt.ask(query, variables);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.map((error) => error.extensions)).toEqual([CLAIM]);
+    expect(body.errors?.[0]?.message).toMatch(/denies Case\.claimAmount .*court cases are shared without amounts/);
+    expect(db('court').statementCount).toBe(0);
+  });
+
+  it('names each denied coordinate once, locating every place it is selected', async () => {
+    db('court').resetStatementCount();
+    const body = await mediatorAtCourt.ask(`{ case(caseNumber: "${CASE_XIHU}") { a: claimAmount judgmentAmount ...Money } }
+      fragment Money on Case { b: claimAmount }`);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.map((error) => error.extensions)).toEqual([CLAIM, JUDGMENT]);
+    expect(body.errors?.[0]).toMatchObject({ locations: [{ line: 1, column: expect.any(Number) }, { line: 2, column: 32 }] });
+    expect(db('court').statementCount).toBe(0);
+  });
+
+  it('serves the same shapes when they select nothing denied (the check is not a filter on shape)', async () => {
+    const body = await mediatorAtCourt.ask(
+      `query($r: [_Any!]!, $show: Boolean!) { _entities(representations: $r) { ... on Case { ...Cause n: caseNumber status @include(if: $show) } } }
+       fragment Cause on Case { causeOfAction }`,
+      { ...caseReps, show: true },
+    );
+    expect(body).toEqual({ data: { _entities: [{ causeOfAction: '劳动争议', n: CASE_XIHU, status: '审理中' }] } });
+  });
+
+  it('refuses across agencies alike: accounts behind nested fragments inside _entities, naming the outermost refusal', async () => {
+    const mediatorAtBank = signedGraphqlClient(urlOf('bank'), 'bank', SUBJECTS.mediator);
+    db('bank').resetStatementCount();
+    const body = await mediatorAtBank.ask(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ...Holder } } fragment Holder on Person { idNumber ... on Person { accounts { bank } } }`,
+      personReps,
+    );
+    expect(body.data).toBeUndefined();
+    // Account.bank lies beneath the refused Person.accounts: execution would never reach it, so it is not named.
+    expect(body.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN', coordinate: 'Person.accounts' }]);
+    expect(db('bank').statementCount).toBe(0);
   });
 });
 
