@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../subgraphs/kit/database';
-import { canonicalJson, CanonicalJsonError } from './canonicalJson';
+import { CanonicalJsonError } from './canonicalJson';
+import { canonicalRecordInput, placedCanonicalJson, type CanonicalRecordInput } from './canonicalRecord';
 import { EMPTY_CHAIN_HEAD, hashCanonical, type ChainHead } from './chain';
 import type { Checkpoint, CheckpointSigner } from './checkpoint';
 import { insertCheckpoint } from './checkpointStore';
 import { AuditChainConflictError, AuditOverloadedError, AuditRecordError, AuditUnavailableError } from './errors';
-import { auditRecordInputSchema, placeRecord, type AuditRecordInput } from './record';
+import { auditRecordInputSchema, type AuditRecordInput } from './record';
 import type { CheckpointWitness } from './witness';
 
 /**
@@ -94,7 +95,8 @@ export interface AuditWriter {
 export const CHAIN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 interface Pending {
-  input: AuditRecordInput;
+  /** The record as appended, canonicalised once (also the private copy: the caller's object is not kept). */
+  record: CanonicalRecordInput;
   /** performance.now() by which the record must be committed: its append plus timeoutMs. */
   deadline: number;
   resolve(appended: AppendedRecord): void;
@@ -177,7 +179,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
         pending.reject(new AuditUnavailableError(`the audit log did not commit the record within ${timeoutMs} ms`));
       }, timeoutMs);
       const pending: Pending = {
-        input: captured,
+        record: captured,
         deadline: performance.now() + timeoutMs,
         resolve: (appended) => {
           if (settled) return;
@@ -225,7 +227,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   }
 
   async function writeBatch(batch: Pending[]): Promise<void> {
-    const work = commit(batch.map((pending) => pending.input));
+    const work = commit(batch.map((pending) => pending.record));
     let timeout: NodeJS.Timeout | undefined;
     // Tagged, not `instanceof Error`: errors from node:net and pg can come from another realm (a test VM),
     // and a failure mistaken for a result would fail open.
@@ -273,7 +275,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   }
 
   /** Places the inputs after the head and inserts them in one statement; returns them as appended. */
-  async function commit(inputs: AuditRecordInput[]): Promise<AppendedRecord[]> {
+  async function commit(inputs: CanonicalRecordInput[]): Promise<AppendedRecord[]> {
     const start = head ?? (await readHead());
     const seqs: number[] = [];
     const ids: string[] = [];
@@ -283,7 +285,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     let prevHash = start.hash;
     inputs.forEach((input, index) => {
       const seq = start.seq + 1 + index;
-      const canonical = canonicalJson(placeRecord(input, chainId, seq));
+      const canonical = placedCanonicalJson(input, chainId, seq);
       const hash = hashCanonical(prevHash, canonical);
       seqs.push(seq);
       ids.push(input.id);
@@ -371,16 +373,16 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
 }
 
 /**
- * The record as it is when appended — a private copy, so a caller changing its object afterwards
- * changes nothing in the log — or why it cannot be written. Checked before it joins a batch.
+ * The record as it is when appended, in canonical form — a private copy, so a caller changing its object
+ * afterwards changes nothing in the log — or why it cannot be written. Checked before it joins a batch.
  */
-function capture(input: AuditRecordInput): AuditRecordInput | string {
+function capture(input: AuditRecordInput): CanonicalRecordInput | string {
   const parsed = auditRecordInputSchema.safeParse(input);
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ');
   }
   try {
-    return JSON.parse(canonicalJson(input)) as AuditRecordInput;
+    return canonicalRecordInput(input);
   } catch (error) {
     if (error instanceof CanonicalJsonError) return error.message;
     throw error;
