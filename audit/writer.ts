@@ -144,10 +144,14 @@ const TIMED_OUT = Symbol('timed out');
 /** A second batch goes out while one is in flight only with at least this many records (and a batch is split in two from twice this). */
 export const PIPELINE_MIN_RECORDS = 16;
 
+// The records go as ONE jsonb array text (they are JSON already, so joining them costs nothing), not as a
+// text[]: pg escapes every quote of every element of an array parameter, which profiled at a tenth of the
+// writer's CPU. PostgreSQL's planning is negligible here (≈ 0.05 ms), so the statement is not prepared.
 const INSERT_BATCH = `
   INSERT INTO audit_events (chain_id, seq, id, record, prev_hash, hash)
-  SELECT $1, t.seq, t.id, t.record::jsonb, t.prev_hash, t.hash
-  FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t(seq, id, record, prev_hash, hash)`;
+  SELECT $1, t.seq, t.id, r.record, t.prev_hash, t.hash
+  FROM unnest($2::bigint[], $3::uuid[], $5::text[], $6::text[]) WITH ORDINALITY AS t(seq, id, prev_hash, hash, n)
+  JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS r(record, n) USING (n)`;
 
 // One statement: the chain's head and its latest checkpoint, both by index.
 const READ_HEAD = `
@@ -332,7 +336,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       appended.push({ id: record.id, chainId, seq, hash });
       prevHash = hash;
     });
-    return { values: [chainId, seqs, ids, records, prevHashes, hashes], appended, end: { seq: start.seq + pending.length, hash: prevHash } };
+    return { values: [chainId, seqs, ids, `[${records.join(',')}]`, prevHashes, hashes], appended, end: { seq: start.seq + pending.length, hash: prevHash } };
   }
 
   /** No batch before it in flight: one autocommit statement. */
