@@ -13,18 +13,22 @@ import type { CheckpointWitness } from './witness';
  * The audit writer: durable before the answer. `append` resolves only after the record's COMMIT has
  * returned, so the gateway sends no data whose record could still be lost.
  *
- * Group commit: appends queue up; one flush at a time writes the whole queue (up to `maxBatch`) as ONE
- * multi-row INSERT, which is one transaction (autocommit), with seq and hashes computed in order from
- * the in-memory head. While a flush is out, new appends wait for the next one — so under load each
- * commit carries many records, and throughput grows with concurrency instead of being capped by
- * commit latency.
+ * Group commit: appends queue up and go out in batches of up to `maxBatch`, each ONE multi-row INSERT, with
+ * seq and hashes computed in order from the in-memory head — so under load each commit carries many
+ * records, and throughput grows with concurrency instead of being capped by commit latency.
  *
- * Failure: every record of the batch rejects with AuditUnavailableError; the head is forgotten and
+ * Pipelined: while a batch is out, a second one (of at least PIPELINE_MIN_RECORDS) may go out chained on
+ * its uncommitted end, on a connection of its own, inside a transaction that commits only after the batch
+ * before has committed — and rolls back, failing its appends, when that one fails. So PostgreSQL inserts
+ * one batch while the other commits and its callers append again, and the table never holds a batch
+ * whose predecessor is missing. Records are canonicalised once, at append (audit/canonicalRecord.ts).
+ *
+ * Failure: every record of the batch (and of any batch chained on it) rejects with AuditUnavailableError; the head is forgotten and
  * re-read from the database before the next batch (a COMMIT whose answer was lost may have landed).
  * Nothing is retried inside a request: the gateway answers 503 at once, and the next append tries
  * again on a fresh connection, so service resumes by itself when the store is back.
  *
- * Bounded: at most `maxQueue` records wait for their commit (queued or in the batch being written); an
+ * Bounded: at most `maxQueue` records wait for their commit (queued or in a batch in flight); an
  * append past that fails at once with AuditOverloadedError instead of the queue growing. `admitting()`
  * tells the gateway's door to refuse new requests earlier, while a quarter of the queue is still free
  * for the records of requests already admitted and for the door's own refusals. Each record's deadline
@@ -84,7 +88,7 @@ export interface AuditWriter {
   readonly chainId: string;
   readonly maxQueue: number;
   readonly timeoutMs: number;
-  /** Records waiting for their commit: queued, and in the batch being written. */
+  /** Records waiting for their commit: queued, and in the batches in flight. */
   readonly backlog: number;
   /** Whether new work may start: the backlog leaves a quarter of maxQueue free for records already due. */
   admitting(): boolean;
