@@ -23,8 +23,9 @@ import type { CheckpointWitness } from './witness';
  * one batch while the other commits and its callers append again, and the table never holds a batch
  * whose predecessor is missing. Records are canonicalised once, at append (audit/canonicalRecord.ts).
  *
- * Failure: every record of the batch (and of any batch chained on it) rejects with AuditUnavailableError; the head is forgotten and
- * re-read from the database before the next batch (a COMMIT whose answer was lost may have landed).
+ * Failure: every record of the batch (and of any batch chained on it) rejects with AuditUnavailableError;
+ * the head is forgotten and re-read from the database before the next batch (a COMMIT whose answer was
+ * lost may have landed).
  * Nothing is retried inside a request: the gateway answers 503 at once, and the next append tries
  * again on a fresh connection, so service resumes by itself when the store is back.
  *
