@@ -434,6 +434,11 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     active.splice(active.indexOf(batch), 1);
     inFlight -= batch.pending.length;
     batch.committed.resolve(committed);
+    if (!committed) {
+      // Also when the batch had timed out and set the tip again since (its head read was still out): nothing may chain on it.
+      head = null;
+      tip = null;
+    }
     if (active.length === 0) stalled = false;
     schedulePump();
   }

@@ -92,6 +92,12 @@ async function main(): Promise<void> {
     writerRounds.serial.push(await writerThroughput(system.audit.db, `bench-serial-${round}`, 1));
     writerRounds.pipelined.push(await writerThroughput(system.audit.db, `bench-pipelined-${round}`, 2));
   }
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
+  for (const [mode, results] of Object.entries(writerRounds)) {
+    const rates = results.map((result) => result.perSecond.toFixed(0)).join(', ');
+    const perBatch = results.map((result) => result.recordsPerBatch.toFixed(1)).join(', ');
+    console.log(`writer alone, ${mode.padEnd(9)}: ${rates} records/s committed per round; ${perBatch} records per batch (${concurrency * 4} concurrent appenders)`);
+  }
 
   // 2. The same gateway twice: once with the audit, once with a writer that commits nothing.
   const unaudited = await startGateway({
@@ -105,6 +111,10 @@ async function main(): Promise<void> {
     audit: {
       writer: {
         chainId: 'none',
+        maxQueue: Number.MAX_SAFE_INTEGER,
+        timeoutMs: 5_000,
+        backlog: 0,
+        admitting: () => true,
         append: async (input) => ({ id: input.id, chainId: 'none', seq: 0, hash: '' }),
         flush: async () => undefined,
         close: async () => undefined,
@@ -120,12 +130,6 @@ async function main(): Promise<void> {
     { seconds, concurrency, rounds },
   );
 
-  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
-  for (const [mode, results] of Object.entries(writerRounds)) {
-    const rates = results.map((result) => result.perSecond.toFixed(0)).join(', ');
-    const perBatch = results.map((result) => result.recordsPerBatch.toFixed(1)).join(', ');
-    console.log(`writer alone, ${mode.padEnd(9)}: ${rates} records/s committed per round; ${perBatch} records per batch (${concurrency * 4} concurrent appenders)`);
-  }
   console.log(formatSummary('gateway without audit', b));
   console.log(formatSummary('gateway with audit', a));
   console.log(`throughput ratio (audit / none)  ${(a.perSecond / b.perSecond).toFixed(3)}   added p50 latency ${(a.p50 - b.p50).toFixed(2)} ms`);
