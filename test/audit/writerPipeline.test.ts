@@ -100,6 +100,33 @@ describe('pipelined audit batches', () => {
     expect(await verifyAuditLog(audit.db, { chainIds: ['middle-fails'] })).toMatchObject({ intact: true, chains: [{ records: half + 1 }] });
   });
 
+  it('fails pipelined batches that outlive their deadline, and continues after them once they land', async () => {
+    const errors: Error[] = [];
+    const writer = createAuditWriter({ db: audit.db, chainId: 'stuck', timeoutMs: 300, onError: (error) => errors.push(error) });
+    await writer.append(sampleRecord());
+    const blocker = new pg.Client({ connectionString: audit.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE audit_events IN EXCLUSIVE MODE');
+      // Two batches out, the second chained on the first; both wait for the lock past their deadline.
+      const stuck = await Promise.allSettled(Array.from({ length: 4 * PIPELINE_MIN_RECORDS }, () => writer.append(sampleRecord())));
+      expect(stuck.every((result) => result.status === 'rejected' && result.reason instanceof AuditUnavailableError)).toBe(true);
+      await expect(writer.append(sampleRecord())).rejects.toThrow(/not answering/);
+      await blocker.query('COMMIT');
+      await writer.flush();
+    } finally {
+      await blocker.end();
+    }
+    // Both landed after their callers were answered 503, in order; the writer re-reads the head and goes on after them.
+    const landed = await seqs('stuck');
+    expect(landed).toEqual(Array.from({ length: 1 + 4 * PIPELINE_MIN_RECORDS }, (_, index) => index + 1));
+    expect((await writer.append(sampleRecord())).seq).toBe(landed.length + 1);
+    await writer.close();
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(await verifyAuditLog(audit.db, { chainIds: ['stuck'] })).toMatchObject({ intact: true, chains: [{ records: landed.length + 1 }] });
+  });
+
   it('gives many concurrent appenders unique, contiguous seqs, with batches in flight together, and the chain verifies', async () => {
     const { writer, errors, commits } = pipelinedWriter('concurrent');
     const appenders = 64;
