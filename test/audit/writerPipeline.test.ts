@@ -42,7 +42,7 @@ async function seqs(chainId: string): Promise<number[]> {
 function pipelinedWriter(chainId: string) {
   const errors: Error[] = [];
   const commits: number[] = [];
-  const writer = createAuditWriter({ db: audit.db, chainId, onError: (error) => errors.push(error), onCommit: (batch) => commits.push(batch.records) });
+  const writer = createAuditWriter({ db: audit.db, chainId, maxBatchesInFlight: 2, onError: (error) => errors.push(error), onCommit: (batch) => commits.push(batch.records) });
   return { writer, errors, commits };
 }
 
@@ -102,7 +102,7 @@ describe('pipelined audit batches', () => {
 
   it('fails pipelined batches that outlive their deadline, and continues after them once they land', async () => {
     const errors: Error[] = [];
-    const writer = createAuditWriter({ db: audit.db, chainId: 'stuck', timeoutMs: 300, onError: (error) => errors.push(error) });
+    const writer = createAuditWriter({ db: audit.db, chainId: 'stuck', maxBatchesInFlight: 2, timeoutMs: 300, onError: (error) => errors.push(error) });
     await writer.append(sampleRecord());
     const blocker = new pg.Client({ connectionString: audit.url });
     await blocker.connect();
