@@ -1,11 +1,13 @@
 /**
  * What the audit costs, in one process on one machine:
  *   1. the writer alone: records per second when many requests append at once (group commit), and how
- *      many records each INSERT carried;
+ *      many records each batch carried — pipelined (the default, two batches in flight) against one batch
+ *      at a time, in alternating rounds;
  *   2. the README query through the gateway with its audit (every answer waits for COMMIT) against a
  *      second gateway over the same subgraphs whose audit writer commits nothing. Rounds alternate.
  *
  *   npx tsx bench/auditOverhead.ts [seconds per round=5] [rounds=3] [concurrency=16]
+ * The writer has 4 × concurrency appenders (64 by default).
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { loadSupergraphSdl } from '../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY } from '../runtime/system';
 import { AGENCIES } from '../subgraphs/agencies';
+import type { Database } from '../subgraphs/kit/database';
 import { demoToken, startBenchSystem } from './support/benchSystem';
 import { compare, formatSummary } from './support/httpLoad';
 
@@ -51,9 +54,19 @@ function sampleRecord(): AuditRecordInput {
   };
 }
 
-/** Appends from `concurrency` callers, each waiting for its commit before the next, as requests do. */
-async function writerThroughput(writer: AuditWriter, db: { statementCount: number; resetStatementCount(): void }) {
-  db.resetStatementCount();
+/** Appends from 4 × `concurrency` callers, each waiting for its commit before the next, as requests do. */
+async function writerThroughput(db: Database, chainId: string, maxBatchesInFlight: number) {
+  let batches = 0;
+  let batched = 0;
+  const writer = createAuditWriter({
+    db,
+    chainId,
+    maxBatchesInFlight,
+    onCommit: (batch) => {
+      batches += 1;
+      batched += batch.records;
+    },
+  });
   let records = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -66,16 +79,25 @@ async function writerThroughput(writer: AuditWriter, db: { statementCount: numbe
     }),
   );
   const milliseconds = performance.now() - started;
-  return { perSecond: (records / milliseconds) * 1000, recordsPerStatement: records / Math.max(1, db.statementCount) };
+  await writer.close();
+  return { perSecond: (records / milliseconds) * 1000, recordsPerBatch: batched / Math.max(1, batches) };
 }
 
 async function main(): Promise<void> {
   const { system, stop } = await startBenchSystem('auditbench');
 
-  // 1. The writer alone, on its own chain.
-  const benchWriter = createAuditWriter({ db: system.audit.db, chainId: 'bench-writer' });
-  const writer = await writerThroughput(benchWriter, system.audit.db);
-  await benchWriter.close();
+  // 1. The writer alone, on chains of its own: pipelined and one batch at a time, alternating.
+  const writerRounds: Record<'pipelined' | 'serial', { perSecond: number; recordsPerBatch: number }[]> = { pipelined: [], serial: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    writerRounds.serial.push(await writerThroughput(system.audit.db, `bench-serial-${round}`, 1));
+    writerRounds.pipelined.push(await writerThroughput(system.audit.db, `bench-pipelined-${round}`, 2));
+  }
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
+  for (const [mode, results] of Object.entries(writerRounds)) {
+    const rates = results.map((result) => result.perSecond.toFixed(0)).join(', ');
+    const perBatch = results.map((result) => result.recordsPerBatch.toFixed(1)).join(', ');
+    console.log(`writer alone, ${mode.padEnd(9)}: ${rates} records/s committed per round; ${perBatch} records per batch (${concurrency * 4} concurrent appenders)`);
+  }
 
   // 2. The same gateway twice: once with the audit, once with a writer that commits nothing.
   const unaudited = await startGateway({
@@ -89,6 +111,10 @@ async function main(): Promise<void> {
     audit: {
       writer: {
         chainId: 'none',
+        maxQueue: Number.MAX_SAFE_INTEGER,
+        timeoutMs: 5_000,
+        backlog: 0,
+        admitting: () => true,
         append: async (input) => ({ id: input.id, chainId: 'none', seq: 0, hash: '' }),
         flush: async () => undefined,
         close: async () => undefined,
@@ -104,8 +130,6 @@ async function main(): Promise<void> {
     { seconds, concurrency, rounds },
   );
 
-  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
-  console.log(`writer alone: ${writer.perSecond.toFixed(0)} records/s committed, ${writer.recordsPerStatement.toFixed(1)} records per INSERT (${concurrency * 4} concurrent appenders)`);
   console.log(formatSummary('gateway without audit', b));
   console.log(formatSummary('gateway with audit', a));
   console.log(`throughput ratio (audit / none)  ${(a.perSecond / b.perSecond).toFixed(3)}   added p50 latency ${(a.p50 - b.p50).toFixed(2)} ms`);
