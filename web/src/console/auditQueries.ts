@@ -198,7 +198,7 @@ export const REVIEW_AUDIT_EVENT = `mutation ConsoleReviewAuditEvent($id: ID!, $n
   reviewAuditEvent(id: $id, note: $note) { ${REVIEW_FIELDS} }
 }`;
 
-export type AnomalyFlag = 'DISTINCT_SUBJECTS_PER_HOUR' | 'OFF_HOURS_ACCESS' | 'REFUSAL_BURST';
+export type AnomalyFlag = 'DISTINCT_SUBJECTS_PER_HOUR' | 'OFF_HOURS_ACCESS' | 'REFUSAL_BURST' | 'BUDGET_EXCEEDED';
 
 export interface UserStatistics {
   username: string;

@@ -215,6 +215,7 @@ const zh = {
   'flag.DISTINCT_SUBJECTS_PER_HOUR': '单小时查询人数过多',
   'flag.OFF_HOURS_ACCESS': '非工作时间访问',
   'flag.REFUSAL_BURST': '短时多次被拒',
+  'flag.BUDGET_EXCEEDED': '超出提取额度',
 
   'agency.petitions': '信访局（矛调中心）',
   'agency.police': '公安局',
@@ -441,6 +442,7 @@ const en: Record<MessageKey, string> = {
   'flag.DISTINCT_SUBJECTS_PER_HOUR': 'Many subjects in one hour',
   'flag.OFF_HOURS_ACCESS': 'Off-hours access',
   'flag.REFUSAL_BURST': 'Burst of refusals',
+  'flag.BUDGET_EXCEEDED': 'Extraction budget exceeded',
 
   'agency.petitions': 'Petitions office (dispute-mediation centre)',
   'agency.police': 'Police',
