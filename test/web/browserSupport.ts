@@ -15,13 +15,16 @@ export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/web');
  * saying how to install it, so `npm test` passes on a fresh machine; `.ci/run` sets GOVGRAPH_REQUIRE_BROWSER=1,
  * and there a missing browser fails the run instead of being skipped.
  */
-export const describeInBrowser: jest.Describe = (() => {
-  if (existsSync(CHROMIUM) || process.env.GOVGRAPH_REQUIRE_BROWSER === '1') return describe;
+export function describeInBrowser(name: string, tests: () => void): void {
+  if (existsSync(CHROMIUM) || process.env.GOVGRAPH_REQUIRE_BROWSER === '1') {
+    describe(name, tests);
+    return;
+  }
   process.stderr.write(
     `browser tests skipped: no chromium at ${CHROMIUM}. Install it with \`apt-get install chromium fonts-wqy-microhei\` (or set CHROMIUM_PATH).\n`,
   );
-  return describe.skip;
-})();
+  describe.skip(name, tests);
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
