@@ -2,11 +2,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { freePort } from '../../runtime/freePort';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startChild, type Child } from '../support/childProcess';
 
 /**
@@ -34,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(keyDirectory, { recursive: true, force: true });
   for (const prefix of prefixes) {
-    await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+    await dropSystemDatabases(prefix);
   }
 });
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AGENCIES, type Agency } from '../../subgraphs/agencies';
+import { auditDatabaseName } from '../../audit/database';
+import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
+import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
+import { AGENCIES, agencyDatabaseName, type Agency } from '../../subgraphs/agencies';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { migrate } from '../../subgraphs/kit/migrate';
 import { subgraphDefinitions } from '../../subgraphs/registry';
@@ -36,4 +39,18 @@ export async function createAgencyDatabases(label: string): Promise<TestDatabase
       await Promise.all(AGENCIES.map((agency) => dropDatabase(server, `${prefix}_${agency}`)));
     },
   };
+}
+
+/**
+ * Drops every database a whole system (`startSystem`, the supervisor) creates under `prefix`: the agencies',
+ * the audit log, its witness and the extraction budgets. One list, so no test leaves one behind on the server.
+ */
+export async function dropSystemDatabases(prefix: string, server: string = testServerUrl()): Promise<void> {
+  const names = [
+    ...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)),
+    auditDatabaseName(prefix),
+    auditWitnessDatabaseName(prefix),
+    budgetDatabaseName(prefix),
+  ];
+  await Promise.all(names.map((name) => dropDatabase(server, name)));
 }

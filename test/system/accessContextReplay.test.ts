@@ -4,11 +4,9 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
 import { operationDigestOf } from '../../identity/operationDigest';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../support/recordingProxy';
 
 /**
@@ -57,7 +55,7 @@ afterAll(async () => {
   await gateway?.close();
   await proxy?.close();
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 async function askGateway(query: string) {

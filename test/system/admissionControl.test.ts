@@ -1,10 +1,8 @@
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 
 /**
  * A gateway admitting one operation at a time with two waiting: a burst of thirty is served whole or
@@ -32,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 it('serves a burst whole or refuses it at the door, every refusal audited', async () => {

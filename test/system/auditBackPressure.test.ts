@@ -4,11 +4,11 @@ import { createAuditWriter, type AuditWriter } from '../../audit/writer';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { databaseUrl, dropDatabase } from '../../runtime/databases';
+import { databaseUrl } from '../../runtime/databases';
 import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
+import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 
 /**
  * Back-pressure with a real writer on a real PostgreSQL whose commits are held up (another session locks
@@ -56,7 +56,7 @@ afterAll(async () => {
   await gateway?.close();
   await writer?.close();
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 async function ask(requestId: string) {

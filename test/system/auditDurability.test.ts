@@ -1,10 +1,9 @@
 import { verifyAuditLog } from '../../audit/verify';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { databaseUrl, dropDatabase } from '../../runtime/databases';
-import { AGENCIES } from '../../subgraphs/agencies';
+import { databaseUrl } from '../../runtime/databases';
 import { openDatabase } from '../../subgraphs/kit/database';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startChild } from '../support/childProcess';
 
 /**
@@ -14,7 +13,7 @@ import { startChild } from '../support/childProcess';
 const prefix = `gg_sigkill_${process.pid}`;
 
 afterAll(async () => {
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 it('every answer a client received has its committed record, even when the gateway is killed mid-load', async () => {

@@ -4,12 +4,10 @@ import path from 'node:path';
 import { verifyAuditLog } from '../../audit/verify';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { freePort } from '../../runtime/freePort';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startChild, type Child } from '../support/childProcess';
 
 /**
@@ -66,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await auditServer?.stop();
-  await Promise.all([...AGENCIES, 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 it('fails closed while the audit store is down and resumes by itself when it is back', async () => {

@@ -5,11 +5,9 @@ import { verifyAuditLog } from '../../audit/verify';
 import { REASONS } from '../../gateway/audit/recordedValues';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 
 /**
  * Whatever a request holds — numbers past 2^53, 1e400, -0, thousands of levels of nesting, NUL and lone
@@ -50,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 interface Answer {

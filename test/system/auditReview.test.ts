@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { dropDatabase } from '../../runtime/databases';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY } from '../../runtime/developmentKeys';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { sampleRecord } from '../audit/auditTestDatabase';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
@@ -71,7 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 const REVIEW = `mutation Review($id: ID!, $note: String!) { reviewAuditEvent(id: $id, note: $note) { id eventId note requestId reviewer { username } } }`;

@@ -1,10 +1,8 @@
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 
 /**
  * Issue 9 end to end, across its three parts: a mediator on 王建国 v 张伟 is refused 陈静 (outside the case);
@@ -36,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness', 'budgets'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 async function post(username: string, purpose: string, query: string, extra: Record<string, string> = {}, variables: Record<string, unknown> = {}) {

@@ -1,12 +1,11 @@
 import { createBudgetStore } from '../../gateway/budgets/budgetStore';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { dropDatabase } from '../../runtime/databases';
 import { DEVELOPMENT_PSEUDONYM_KEY } from '../../runtime/developmentKeys';
 import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
+import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { residentIdCheck } from '../support/identifiers';
 
 /**
@@ -140,7 +139,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness', 'budgets'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 beforeEach(resetBudgets);

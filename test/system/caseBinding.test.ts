@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { databaseUrl, dropDatabase } from '../../runtime/databases';
+import { databaseUrl } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
 import { AGENCIES, type Agency } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
@@ -103,7 +103,7 @@ beforeEach(() => freshBudgetWindow(system));
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 describe('a mediator on TJ-2025-330110-00001', () => {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { databaseUrl, dropDatabase } from '../../runtime/databases';
-import { AGENCIES } from '../../subgraphs/agencies';
+import { databaseUrl } from '../../runtime/databases';
 import { openDatabase } from '../../subgraphs/kit/database';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startChild, type Child } from '../support/childProcess';
 
 /**
@@ -24,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await child?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 interface Answer {

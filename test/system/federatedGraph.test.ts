@@ -1,10 +1,9 @@
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
 import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
 
 /**
@@ -67,7 +66,7 @@ beforeEach(() => freshBudgetWindow(system));
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit', 'audit_witness', 'budgets'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 /** The committed audit record of an answer, by the id the answer carries. */

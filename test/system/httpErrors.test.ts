@@ -4,11 +4,9 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
 import { operationDigestOf } from '../../identity/operationDigest';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 
 /**
  * Issue 10, item 4: whatever reaches the gateway — or an agency — answers JSON with a documented code, never
@@ -72,7 +70,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 describe('refused at the door of /graphql, audited', () => {

@@ -4,11 +4,10 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../gateway/limits/operationLimits';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
-import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
+import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { EVERYDAY_QUERIES } from '../support/everydayQueries';
 import { nestingAttack } from '../support/nestingAttack';
 
@@ -119,7 +118,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await tight?.close();
   await system?.stop();
-  await Promise.all([...AGENCIES, 'audit'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await dropSystemDatabases(prefix);
 });
 
 describe('the defaults', () => {

@@ -11,10 +11,9 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem } from '../../runtime/system';
-import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { ARTIFACTS, launchChromium, newLaptopPage, screenshot, signInThroughForm } from './browserSupport';
 import { buildWebPages, startWebHarness } from './webHarness';
 
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
     await browser.close();
     await web.close();
     await system.stop();
-    await Promise.all([...SUBGRAPHS, 'audit_witness'].map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
+    await dropSystemDatabases(prefix, serverUrl);
   }
 }
 

@@ -1,10 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { dropDatabase } from '../../runtime/databases';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { SUBGRAPHS } from '../../subgraphs/agencies';
-import { testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { launchChromium } from './browserSupport';
 import { buildWebPages, startWebHarness, type RunningWeb } from './webHarness';
 
@@ -24,7 +22,7 @@ export async function startWebSystem(label: string): Promise<WebSystem> {
     while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
   };
   try {
-    cleanups.push(() => Promise.all([...SUBGRAPHS, 'audit_witness'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`))));
+    cleanups.push(() => dropSystemDatabases(prefix));
     const system = await startSystem({
       serverUrl: testServerUrl(),
       databasePrefix: prefix,
