@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * The per-subgraph circuit breaker (gateway/circuitBreaker.ts) against a real slow agency: the market
@@ -48,18 +49,7 @@ function slowProxy(target: string): Promise<http.Server> {
 }
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 20,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 20 });
   proxy = await slowProxy(system.subgraphs.market.url);
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, system.subgraphs[name].graphqlUrl]));
   subgraphUrls.market = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;

@@ -4,10 +4,11 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
 import { operationDigestOf } from '../../identity/operationDigest';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../support/recordingProxy';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * An attacker on the network between the gateway and the police agency (a recording proxy) captures the
@@ -23,18 +24,7 @@ let proxy: RecordingProxy;
 let mediatorToken: string;
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 50,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 50 });
   proxy = await startRecordingProxy(system.subgraphs.police.graphqlUrl);
   // The system's own gateway, its own signing key and audit, with the police fetches going through the proxy.
   gateway = await startGateway({

@@ -1,8 +1,8 @@
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * A gateway admitting one operation at a time with two waiting: a burst of thirty is served whole or
@@ -13,19 +13,7 @@ const prefix = `gg_admission_${process.pid}`;
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 50,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    admission: { maxInFlight: 1, maxQueued: 2, queueTimeoutMs: 5_000 },
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 50, admission: { maxInFlight: 1, maxQueued: 2, queueTimeoutMs: 5_000 } });
 }, 120_000);
 
 afterAll(async () => {

@@ -5,10 +5,11 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
 import { databaseUrl } from '../../runtime/databases';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Back-pressure with a real writer on a real PostgreSQL whose commits are held up (another session locks
@@ -25,18 +26,7 @@ let token: string;
 const reported: string[] = [];
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 50,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 50 });
   // A gateway of its own over the same agencies, with a small queue and a deadline longer than the test holds the lock.
   writer = createAuditWriter({ db: system.audit.db, chainId: 'pressure', maxQueue: 8, timeoutMs: 30_000, onError: (error) => reported.push(error.message) });
   gateway = await startGateway({

@@ -2,13 +2,13 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyAuditLog } from '../../audit/verify';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
 import { freePort } from '../../runtime/freePort';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { startChild, type Child } from '../support/childProcess';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * The audit store on a PostgreSQL server of its own, which the test stops and starts again: while it is
@@ -45,19 +45,7 @@ beforeAll(async () => {
   auditDirectory = path.join(parent, 'pg');
   auditPort = await freePort();
   auditServer = await startAuditServer();
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 100,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    audit: { databaseUrl: auditServer.ready.url, chainId: 'gateway-test' },
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { audit: { databaseUrl: auditServer.ready.url, chainId: 'gateway-test' } });
   token = await passwordToken(system.identityProvider.issuer, 'mediator.wang');
 }, 120_000);
 

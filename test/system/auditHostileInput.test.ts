@@ -3,11 +3,11 @@ import http from 'node:http';
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { verifyAuditLog } from '../../audit/verify';
 import { REASONS } from '../../gateway/audit/recordedValues';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Whatever a request holds — numbers past 2^53, 1e400, -0, thousands of levels of nesting, NUL and lone
@@ -29,18 +29,7 @@ let investigatorToken: string;
 let officerToken: string;
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 100,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix);
   mediatorToken = await passwordToken(system.identityProvider.issuer, 'mediator.wang');
   investigatorToken = await passwordToken(system.identityProvider.issuer, 'investigator.li');
   officerToken = await passwordToken(system.identityProvider.issuer, 'officer.qian');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY } from '../../runtime/developmentKeys';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { sampleRecord } from '../audit/auditTestDatabase';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * The privacy officer's review through the whole system: the gateway decides and audits the review
@@ -50,18 +50,7 @@ async function recordOf(id: unknown): Promise<any> {
 const reviewCount = async () => (await system.audit.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_reviews'))[0]!.n;
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 200,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 200 });
   for (const username of ['mediator.wang', 'investigator.li', 'officer.qian']) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }

@@ -1,8 +1,8 @@
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Issue 9 end to end, across its three parts: a mediator on 王建国 v 张伟 is refused 陈静 (outside the case);
@@ -17,18 +17,7 @@ let system: RunningSystem;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 50,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 50 });
   for (const username of ['mediator.wang', 'officer.qian']) tokens[username] = await passwordToken(system.identityProvider.issuer, username);
 }, 120_000);
 

@@ -2,11 +2,12 @@ import { createBudgetStore } from '../../gateway/budgets/budgetStore';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { DEVELOPMENT_PSEUDONYM_KEY } from '../../runtime/developmentKeys';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { residentIdCheck } from '../support/identifiers';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Issue 9, items 3(a), 3(c), 5 and 6 on the whole system over real HTTP, real PostgreSQL and signed tokens:
@@ -106,18 +107,7 @@ function expectBudgetRefusal(answer: Answer, code: string): void {
 }
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 1_000,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 10_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 1_000, subgraphTimeoutMs: 10_000 });
   for (const username of ['mediator.wang', 'clerk.zhao', 'officer.qian', 'analyst.chen', 'compliance.zhou']) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }

@@ -1,12 +1,12 @@
 import pg from 'pg';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { databaseUrl } from '../../runtime/databases';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { AGENCIES, type Agency } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Issue 9, items 1, 2 and 4 against the whole system (seeded PostgreSQL, five subgraphs, real tokens, real
@@ -81,18 +81,7 @@ async function sql(agency: Agency, text: string, values: unknown[] = []): Promis
 }
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 300,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 300 });
   for (const username of ['mediator.wang', 'investigator.li', 'grid.wu', 'clerk.zhao']) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }

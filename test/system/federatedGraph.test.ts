@@ -1,10 +1,10 @@
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { AGENCIES, SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * The whole system as `npm start` runs it — seeded databases, five subgraphs, the development identity
@@ -44,18 +44,7 @@ const mediator = () => as('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_RE
 const statements = () => AGENCIES.reduce((total, agency) => total + system.dbs[agency].statementCount, 0);
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 300,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 300 });
   for (const username of ['mediator.wang', 'investigator.li', 'grid.wu', 'analyst.chen', 'officer.qian']) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { serverAudits } from 'graphql-http';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
 import { operationDigestOf } from '../../identity/operationDigest';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
+import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Issue 10, item 4: whatever reaches the gateway — or an agency — answers JSON with a documented code, never
@@ -53,18 +53,7 @@ async function auditRecord(id: unknown): Promise<any> {
 }
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 100,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix);
   token = await passwordToken(system.identityProvider.issuer, 'mediator.wang');
 }, 120_000);
 

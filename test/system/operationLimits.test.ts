@@ -4,12 +4,13 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../gateway/limits/operationLimits';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
-import { ANY_FREE_PORTS, DEVELOPMENT_AUDIT_SUBJECT_KEY, startSystem, type RunningSystem } from '../../runtime/system';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { SUBGRAPHS } from '../../subgraphs/agencies';
 import { passwordToken } from '../identity/tokenEndpoint';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import { dropSystemDatabases } from '../support/agencyDatabases';
 import { EVERYDAY_QUERIES } from '../support/everydayQueries';
 import { nestingAttack } from '../support/nestingAttack';
+import { startTestSystem } from '../support/testSystem';
 
 /**
  * Operation limits (issue 10, item 1) on the whole system over real HTTP: the defaults let every everyday
@@ -97,18 +98,7 @@ async function expectRefusedBy(answer: Answer, code: string, limit: number, meas
 }
 
 beforeAll(async () => {
-  system = await startSystem({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    seedPersons: 200,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    subgraphPorts: ANY_FREE_PORTS,
-    subgraphTimeoutMs: 5_000,
-    supergraphSdl: loadSupergraphSdl(),
-    devIdentityProviderPort: 0,
-    log: () => undefined,
-  });
+  system = await startTestSystem(prefix, { seedPersons: 200 });
   for (const username of new Set(['mediator.wang', ...EVERYDAY_QUERIES.map((query) => query.username)])) {
     tokens[username] = await passwordToken(system.identityProvider.issuer, username);
   }

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
+import type { RunningSystem } from '../../runtime/system';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
 import { launchChromium } from './browserSupport';
 import { buildWebPages, startWebHarness, type RunningWeb } from './webHarness';
 
@@ -23,18 +23,7 @@ export async function startWebSystem(label: string): Promise<WebSystem> {
   };
   try {
     cleanups.push(() => dropSystemDatabases(prefix));
-    const system = await startSystem({
-      serverUrl: testServerUrl(),
-      databasePrefix: prefix,
-      seedPersons: 200,
-      host: '127.0.0.1',
-      gatewayPort: 0,
-      subgraphPorts: ANY_FREE_PORTS,
-      subgraphTimeoutMs: 5_000,
-      supergraphSdl: loadSupergraphSdl(),
-      devIdentityProviderPort: 0,
-      log: () => undefined,
-    });
+    const system = await startTestSystem(prefix, { seedPersons: 200 });
     cleanups.push(() => system.stop());
     const web = await startWebHarness(system, distDirectory);
     cleanups.push(() => web.close());
