@@ -11,7 +11,7 @@ import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair, type AccessContextKeyPair } from '../identity/accessContextKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import { createAuditSubgraph } from '../subgraphs/audit';
@@ -62,6 +62,8 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The access-context key pair; a fresh one per run when unset (benchmarks give one to run gateways in other processes). */
+  accessContextKeys?: AccessContextKeyPair;
   log: (line: string) => void;
 }
 
@@ -172,7 +174,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stack.push(() => identityProvider.close());
 
     // One key pair per run: the gateway signs each subgraph fetch's access context, the subgraphs verify it.
-    const accessKeys = generateAccessContextKeyPair();
+    const accessKeys = options.accessContextKeys ?? generateAccessContextKeyPair();
     const accessContextKeys = exportAccessContextKeyPair(accessKeys).publicJwks;
     const accessContextSigner = createAccessContextSigner({ privateKey: accessKeys.privateKey, keyId: accessKeys.keyId });
 

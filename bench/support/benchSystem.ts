@@ -5,14 +5,20 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { dropDatabase } from '../../runtime/databases';
 import { startEmbeddedPostgres } from '../../runtime/embeddedPostgres';
 import { freePort } from '../../runtime/freePort';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { SUBGRAPHS } from '../../subgraphs/agencies';
+import { ANY_FREE_PORTS, startSystem, type RunningSystem, type SystemOptions } from '../../runtime/system';
+import { auditDatabaseName } from '../../audit/database';
+import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
+import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
+import { AGENCIES, agencyDatabaseName } from '../../subgraphs/agencies';
 
 /**
  * The whole system for a benchmark: on DATABASE_URL when set, otherwise on an embedded PostgreSQL in a
  * temporary directory; seeded small, in throwaway databases that `stop()` drops.
  */
-export async function startBenchSystem(label: string): Promise<{ system: RunningSystem; stop(): Promise<void> }> {
+export async function startBenchSystem(
+  label: string,
+  overrides: Partial<Pick<SystemOptions, 'accessContextKeys' | 'log'>> = {},
+): Promise<{ system: RunningSystem; serverUrl: string; prefix: string; stop(): Promise<void> }> {
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await (async () => {
@@ -34,12 +40,17 @@ export async function startBenchSystem(label: string): Promise<{ system: Running
     devIdentityProviderPort: 0,
     audit: { chainId: `${label}-gateway` },
     log: () => undefined,
+    ...overrides,
   });
   return {
     system,
+    serverUrl,
+    prefix,
     stop: async () => {
       await system.stop();
-      await Promise.all(SUBGRAPHS.map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
+      // Every database the system created, the witness and the budgets included.
+      const names = [...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)), auditDatabaseName(prefix), auditWitnessDatabaseName(prefix), budgetDatabaseName(prefix)];
+      await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
       await embedded?.stop();
     },
   };

@@ -10,13 +10,14 @@ export interface LoadOptions {
   url: string;
   headers: Record<string, string>;
   query: string;
+  variables?: Record<string, unknown>;
   seconds: number;
   concurrency: number;
 }
 
 /** `concurrency` clients posting `query` back to back for `seconds`; any non-200 answer or GraphQL error aborts the run. */
 export async function loadRound(options: LoadOptions): Promise<LoadRound> {
-  const body = JSON.stringify({ query: options.query });
+  const body = JSON.stringify({ query: options.query, ...(options.variables ? { variables: options.variables } : {}) });
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
