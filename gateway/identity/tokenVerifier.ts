@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './authenticationError';
 import { identityFromClaims, type Identity } from './identity';
 import { keySetFailure, verificationFailure } from './joseFailures';
+import { createVerifiedTokens } from './verifiedTokens';
 
 /**
  * Verifies Keycloak access tokens against the realm's JWKS (design.md, "Decisions": jose, not
@@ -37,6 +38,10 @@ export interface TokenVerifierOptions {
     /** Refetch the keys when the cached set is older than this. Default 600000. */
     cacheMaxAgeMs?: number;
   };
+  /** Verified tokens kept until they expire (verifiedTokens.ts); default 10,000, 0 verifies every request. */
+  verifiedTokenEntries?: number;
+  /** Epoch milliseconds for the verified-token cache's expiry; tests move it. */
+  clock?: () => number;
 }
 
 export interface TokenVerifier {
@@ -79,6 +84,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
   };
   const clients = options.clients ? new Set(options.clients) : undefined;
+  const verified = createVerifiedTokens({
+    ...(options.verifiedTokenEntries !== undefined ? { maxEntries: options.verifiedTokenEntries } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   return {
     issuer: options.issuer,
@@ -87,6 +96,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new AuthenticationError('token malformed');
       }
+      const known = verified.get(token);
+      if (known) return known;
       let payload;
       try {
         ({ payload } = await jwtVerify(token, keyFor, {
@@ -106,7 +117,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (clients && !(typeof payload.azp === 'string' && clients.has(payload.azp))) {
         throw new AuthenticationError('client not accepted');
       }
-      return identityFromClaims(payload);
+      const identity = identityFromClaims(payload);
+      verified.remember(token, identity);
+      return identity;
     },
   };
 }

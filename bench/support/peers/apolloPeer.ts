@@ -26,7 +26,9 @@ export async function startApolloPeer(config: PeerConfig, signer: AccessContextS
             const signed = await signer.sign({ ...context.access, requestId: randomUUID() }, name, operationDigestOf(JSON.stringify(body)));
             request.http?.headers.set(ACCESS_CONTEXT_HEADER, signed);
           }
-        })({ url: config.subgraphUrls[name]! }),
+          // Node's fetch, as govgraph's data sources use: the same HTTP client on both sides of the comparison
+          // (the default node-fetch agent also reuses sockets the subgraph has just closed between rounds).
+        })({ url: config.subgraphUrls[name]!, fetcher: fetch as never }),
     }),
   });
   const { url } = await startStandaloneServer(server, {
