@@ -1,7 +1,8 @@
 import { KeyObject, randomUUID } from 'node:crypto';
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWK } from 'jose';
 import { z } from 'zod';
 import { ACCESS_CONTEXT_ALGORITHMS, algorithmOfKey, publicJwkOf, type AccessContextAlgorithm } from './accessContextKeys';
+import { signCompactJws } from './compactJws';
 
 /**
  * The signed access context the gateway attaches to every subgraph fetch (defence in depth): who
@@ -99,30 +100,35 @@ export function createAccessContextSigner(options: AccessContextSignerOptions): 
   const ttlSeconds = options.ttlSeconds ?? 60;
   if (!(ttlSeconds > 0)) throw new TypeError('createAccessContextSigner: ttlSeconds must be positive');
   const clock = options.clock ?? Date.now;
+  // node:crypto signs with a KeyObject; a WebCrypto key is converted once, here, not per signature.
+  const privateKey = options.privateKey instanceof KeyObject ? options.privateKey : KeyObject.from(options.privateKey);
   return {
     keyId: options.keyId,
     algorithm,
-    sign(context, audience, operation) {
+    async sign(context, audience, operation) {
       const now = Math.floor(clock() / 1000);
-      const jwt = new SignJWT({
-        username: context.username,
-        roles: [...context.roles],
-        ...(context.agency !== undefined ? { agency: context.agency } : {}),
-        ...(context.district !== undefined ? { district: context.district } : {}),
-        purpose: context.purpose,
-        ...(context.caseRef !== undefined ? { caseRef: context.caseRef } : {}),
-        requestId: context.requestId,
-        ...(context.caseVerification ? { caseVerification: true } : {}),
-        ...(operation !== undefined ? { op: operation } : {}),
-      })
-        .setProtectedHeader({ alg: algorithm, kid: options.keyId, typ: ACCESS_CONTEXT_TYPE })
-        .setIssuer(ACCESS_CONTEXT_ISSUER)
-        .setSubject(context.user)
-        .setIssuedAt(now)
-        .setExpirationTime(now + ttlSeconds)
-        .setJti(randomUUID());
-      if (audience !== undefined) jwt.setAudience(audience);
-      return jwt.sign(options.privateKey);
+      return signCompactJws(
+        { alg: algorithm, kid: options.keyId, typ: ACCESS_CONTEXT_TYPE },
+        {
+          username: context.username,
+          roles: [...context.roles],
+          ...(context.agency !== undefined ? { agency: context.agency } : {}),
+          ...(context.district !== undefined ? { district: context.district } : {}),
+          purpose: context.purpose,
+          ...(context.caseRef !== undefined ? { caseRef: context.caseRef } : {}),
+          requestId: context.requestId,
+          ...(context.caseVerification ? { caseVerification: true } : {}),
+          ...(operation !== undefined ? { op: operation } : {}),
+          iss: ACCESS_CONTEXT_ISSUER,
+          sub: context.user,
+          iat: now,
+          exp: now + ttlSeconds,
+          jti: randomUUID(),
+          ...(audience !== undefined ? { aud: audience } : {}),
+        },
+        privateKey,
+        algorithm,
+      );
     },
   };
 }
