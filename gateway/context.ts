@@ -34,6 +34,11 @@ export interface GatewayContext {
   /** Agencies fetched from. */
   touched: Set<string>;
   masked?: MaskedPath[];
+  /**
+   * The answer's serialised size as the executor returned it (limits/boundedGateway.ts measured it): the audit
+   * records it without serialising the answer again, when what is sent is still that answer.
+   */
+  answerSize?: { data: unknown; bytes: number };
   subjects: AuditSubject[];
   /**
    * X-Break-Glass: the caller's justification; each check it lets a request past (case scope, budgets —

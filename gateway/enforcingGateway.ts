@@ -17,6 +17,7 @@ import type { GatewayContext } from './context';
 import { gatewayError } from './errors';
 import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
 import { maskResult } from './enforcement/maskResult';
+import { createPseudonymCache, type PseudonymCache } from './enforcement/pseudonymCache';
 import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
@@ -47,11 +48,14 @@ export class EnforcingGateway implements GatewayInterface {
   /** Each purpose's view of the graph, for introspection; rebuilt when the graph is. */
   private readonly purposeSchemas = new Map<string, GraphQLSchema>();
   private purposeSchemasOf: PolicyGraph | undefined;
+  private readonly pseudonyms: PseudonymCache;
 
   constructor(
     private readonly inner: ApolloGateway,
     private readonly options: EnforcingGatewayOptions,
-  ) {}
+  ) {
+    this.pseudonyms = createPseudonymCache({ pseudonymKey: options.pseudonymKey, subjectKey: options.subjectKey });
+  }
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
     const { executor } = await this.inner.load(options);
@@ -80,7 +84,14 @@ export class EnforcingGateway implements GatewayInterface {
     if (result.data && operation) {
       const named = namedValues(requestContext.document, requestContext.request.variables);
       const isNamed = (value: string) => named.has(normalisedValue(value));
-      const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey, named: isNamed });
+      const subject = createSubjectRecorder({
+        graph,
+        purpose,
+        subjectKey: this.options.subjectKey,
+        pseudonymKey: this.options.pseudonymKey,
+        named: isNamed,
+        pseudonyms: this.pseudonyms,
+      });
       const file = context.caseFile;
       const caseBound = purpose.caseRef.required;
       /** Paths where the answer reached a data subject outside the verified case. */
@@ -94,6 +105,8 @@ export class EnforcingGateway implements GatewayInterface {
         strategyFor: (coordinate) => (caseBound && Object.hasOwn(purpose.caseRecordsOnly, coordinate) ? CASE_NARRATIVE_STRATEGY : policy.masks.get(coordinate)),
         mask: (strategy, value, coordinate, owner) => {
           if (strategy === CASE_NARRATIVE_STRATEGY) return releaseNarrative(purpose, file, owner, value, this.options.pseudonymKey);
+          // The pseudonym mask (policies/masks/pseudonym.ts) from the cache: the same HMAC, computed once per value.
+          if (strategy === 'pseudonym' && value !== null && value !== undefined) return this.pseudonyms.mask(purpose.name, String(value));
           const [type = '', field = ''] = coordinate.split('.');
           const info = graph.description.types.get(type)?.get(field);
           return applyMask(strategy, value, {

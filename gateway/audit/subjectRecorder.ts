@@ -2,6 +2,7 @@ import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import type { AuditSubject } from '../../audit/record';
 import { applyMask, decideField, type Purpose } from '../../policies';
 import { SUBJECT_KEYS } from '../enforcement/answerMarkers';
+import type { PseudonymCache } from '../enforcement/pseudonymCache';
 import type { PolicyGraph } from '../policyGraph';
 
 export interface SubjectRecorderOptions {
@@ -12,6 +13,8 @@ export interface SubjectRecorderOptions {
   pseudonymKey: string;
   /** An identifier the operation itself named: its pseudonym was withheld from the answer, so from the log too. */
   named?: (identifier: string) => boolean;
+  /** Remembered HMACs (enforcement/pseudonymCache.ts), shared across requests; computed afresh when absent. */
+  pseudonyms?: PseudonymCache;
 }
 
 /**
@@ -32,7 +35,9 @@ export function createSubjectRecorder(options: SubjectRecorderOptions): (type: s
           ? (identifier) => identifier
           : decision?.effect === 'mask' && info
             ? (identifier) =>
-                String(
+                decision.strategy === 'pseudonym' && options.pseudonyms && !options.named?.(identifier)
+                  ? options.pseudonyms.mask(options.purpose.name, identifier)
+                  : String(
                   applyMask(decision.strategy === 'pseudonym' && options.named?.(identifier) ? 'redact' : decision.strategy, identifier, {
                     kind: info.kind,
                     scalar: info.scalar ?? 'String',
@@ -51,7 +56,7 @@ export function createSubjectRecorder(options: SubjectRecorderOptions): (type: s
     if (!found) return undefined;
     return {
       type: found.subject,
-      pseudonym: subjectPseudonym(options.subjectKey, found.subject, identifier),
+      pseudonym: options.pseudonyms ? options.pseudonyms.subject(found.subject, identifier) : subjectPseudonym(options.subjectKey, found.subject, identifier),
       display: displayFor(type, found.key)(identifier),
     };
   };

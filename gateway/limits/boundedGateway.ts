@@ -63,6 +63,7 @@ export class BoundedGateway implements GatewayInterface {
     if (Date.now() >= deadline) throw timedOut();
 
     const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
+    context.answerSize = { data: result.data, bytes };
     if (bytes > maxResponseBytes) {
       throw limitError('RESPONSE_TOO_LARGE', `The answer would be ${bytes} bytes; at most ${maxResponseBytes} may leave. Ask smaller pages or fewer fields.`, {
         limit: maxResponseBytes,

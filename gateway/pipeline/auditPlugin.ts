@@ -39,7 +39,7 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               ...(context.breakGlass ? { breakGlass: context.breakGlass } : {}),
               hasData: result.data !== undefined && result.data !== null,
               latencyMs: performance.now() - context.startedAt,
-              responseBytes: byteLength(result),
+              responseBytes: sizeOf(result, context.answerSize),
             });
           } catch (error) {
             // AUDIT_UNAVAILABLE, or AUDIT_OVERLOADED with its Retry-After: either way no data leaves.
@@ -67,7 +67,18 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
   };
 }
 
-/** The answer's size as sent; an answer that cannot be serialised counts as 0 rather than losing its record. */
+/**
+ * The answer's size as sent: measured once already (limits/boundedGateway.ts) when it is still the executor's
+ * answer as it was then — its data, with no errors or extensions added since; otherwise serialised here.
+ */
+function sizeOf(result: { data?: unknown; errors?: unknown; extensions?: unknown }, measured: GatewayContext['answerSize']): number {
+  if (measured && result.data === measured.data && Object.entries(result).every(([key, value]) => key === 'data' || value === undefined)) {
+    return measured.bytes;
+  }
+  return byteLength(result);
+}
+
+/** An answer that cannot be serialised counts as 0 rather than losing its record. */
 function byteLength(result: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(result));

@@ -76,7 +76,7 @@ describe("a subgraph's access gate, over HTTP, with contexts from the node:crypt
   let server: RunningServer;
   beforeAll(async () => {
     const app = express();
-    app.post('/graphql', ...accessGate({ agency: 'police', publicKeys: exportAccessContextKeyPair(keys).publicJwks, purposes: PURPOSE_LIST }), (_req, res) => {
+    app.post('/graphql', ...accessGate({ agency: 'police', publicKeys: exportAccessContextKeyPair(keys).publicJwks, purposes: PURPOSE_LIST }), (_req: express.Request, res: express.Response) => {
       res.json({ data: { admitted: true } });
     });
     server = await listen(app, 0, '127.0.0.1');
