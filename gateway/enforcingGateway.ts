@@ -6,9 +6,10 @@ import type {
   GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { applyMask, type Purpose } from '../policies';
+import type { FieldInfo } from '../policies/schemaDescription';
 import { createSubjectRecorder } from './audit/subjectRecorder';
 import { subjectInScope } from './cases/answerScope';
 import { CASE_NARRATIVE_STRATEGY, releaseNarrative } from './cases/caseNarratives';
@@ -16,7 +17,8 @@ import type { BudgetKeeper } from './budgets/budgetKeeper';
 import type { GatewayContext } from './context';
 import { gatewayError } from './errors';
 import { isIntrospectionOnly, selectedOperation } from './enforcement/fieldCoordinates';
-import { maskResult } from './enforcement/maskResult';
+import { compileMaskPlan, runMaskPlan, type MaskPlan } from './enforcement/maskPlan';
+import type { OperationPolicy } from './enforcement/operationPolicy';
 import { createPseudonymCache, type PseudonymCache } from './enforcement/pseudonymCache';
 import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
@@ -49,6 +51,9 @@ export class EnforcingGateway implements GatewayInterface {
   private readonly purposeSchemas = new Map<string, GraphQLSchema>();
   private purposeSchemasOf: PolicyGraph | undefined;
   private readonly pseudonyms: PseudonymCache;
+  private readonly plans = new LRUCache<string, { policy: OperationPolicy; plan: MaskPlan }>({ max: 5_000 });
+  private readonly fieldInfos = new Map<string, FieldInfo | undefined>();
+  private plansOf: PolicyGraph | undefined;
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -96,19 +101,13 @@ export class EnforcingGateway implements GatewayInterface {
       const caseBound = purpose.caseRef.required;
       /** Paths where the answer reached a data subject outside the verified case. */
       const outside: string[] = [];
-      context.masked = maskResult({
-        schema: graph.apiSchema,
-        document,
-        operation,
-        data: result.data,
-        // A case-only narrative is released for the case's own records only, its subjects' names masked.
-        strategyFor: (coordinate) => (caseBound && Object.hasOwn(purpose.caseRecordsOnly, coordinate) ? CASE_NARRATIVE_STRATEGY : policy.masks.get(coordinate)),
+      const plan = this.maskPlan(graph, requestContext, document, operation, policy, purpose);
+      context.masked = runMaskPlan(plan, result.data, {
         mask: (strategy, value, coordinate, owner) => {
           if (strategy === CASE_NARRATIVE_STRATEGY) return releaseNarrative(purpose, file, owner, value, this.options.pseudonymKey);
           // The pseudonym mask (policies/masks/pseudonym.ts) from the cache: the same HMAC, computed once per value.
           if (strategy === 'pseudonym' && value !== null && value !== undefined) return this.pseudonyms.mask(purpose.name, String(value));
-          const [type = '', field = ''] = coordinate.split('.');
-          const info = graph.description.types.get(type)?.get(field);
+          const info = this.fieldInfo(graph, coordinate);
           return applyMask(strategy, value, {
             kind: info?.kind,
             scalar: info?.scalar ?? 'String',
@@ -170,6 +169,40 @@ export class EnforcingGateway implements GatewayInterface {
       operationName: requestContext.request.operationName ?? null,
     });
     return { ...(result.data ? { data: result.data } : {}), ...(result.errors ? { errors: [...result.errors] } : {}) };
+  }
+
+  /**
+   * The operation's mask plan (enforcement/maskPlan.ts), compiled once per (purpose, operation) — keyed as the
+   * decisions are (pipeline/enforcementPlugin.ts) — and again when the graph or the decided policy changes.
+   */
+  private maskPlan(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext, document: DocumentNode, operation: OperationDefinitionNode, policy: OperationPolicy, purpose: Purpose): MaskPlan {
+    if (this.plansOf !== graph) {
+      this.plans.clear();
+      this.fieldInfos.clear();
+      this.plansOf = graph;
+    }
+    const key = `${purpose.name}\n${requestContext.request.operationName ?? ''}\n${requestContext.queryHash}`;
+    const cached = this.plans.get(key);
+    if (cached && cached.policy === policy) return cached.plan;
+    const caseBound = purpose.caseRef.required;
+    const plan = compileMaskPlan({
+      schema: graph.apiSchema,
+      document,
+      operation,
+      // A case-only narrative is released for the case's own records only, its subjects' names masked.
+      strategyFor: (coordinate) => (caseBound && Object.hasOwn(purpose.caseRecordsOnly, coordinate) ? CASE_NARRATIVE_STRATEGY : policy.masks.get(coordinate)),
+    });
+    this.plans.set(key, { policy, plan });
+    return plan;
+  }
+
+  /** What a masked value's strategy needs to know of its field, looked up once per coordinate. */
+  private fieldInfo(graph: PolicyGraph, coordinate: string) {
+    if (!this.fieldInfos.has(coordinate)) {
+      const [type = '', field = ''] = coordinate.split('.');
+      this.fieldInfos.set(coordinate, graph.description.types.get(type)?.get(field));
+    }
+    return this.fieldInfos.get(coordinate);
   }
 
   private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
