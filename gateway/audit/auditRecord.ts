@@ -201,7 +201,29 @@ function attemptedPurpose(stated: string | undefined, notes: AuditUnrecordable[]
   return null;
 }
 
+/**
+ * The operation part of a record is the same for every request with the same parsed document (Apollo hands
+ * the same DocumentNode to each request with the same query text): printed, pseudonymised and hashed once
+ * per (document, subject key), not per request. Frozen, since every record of that document shares it.
+ */
+const operationParts = new WeakMap<DocumentNode, Map<string, { operation: AuditRecordInput['operation']; notes: readonly AuditUnrecordable[]; of: OperationDefinitionNode | undefined }>>();
+
 function operationOf(facts: OperationFacts, key: string, notes: AuditUnrecordable[]): AuditRecordInput['operation'] {
+  if (!facts.document) return uncachedOperationOf(facts, key, notes);
+  let byKey = operationParts.get(facts.document);
+  if (!byKey) operationParts.set(facts.document, (byKey = new Map()));
+  let part = byKey.get(key);
+  if (!part || part.of !== facts.operation) {
+    const own: AuditUnrecordable[] = [];
+    const operation = uncachedOperationOf(facts, key, own);
+    part = { operation: Object.freeze(operation), notes: Object.freeze(own.map((note) => Object.freeze(note))), of: facts.operation };
+    byKey.set(key, part);
+  }
+  notes.push(...part.notes.map((note) => ({ ...note })));
+  return part.operation;
+}
+
+function uncachedOperationOf(facts: OperationFacts, key: string, notes: AuditUnrecordable[]): AuditRecordInput['operation'] {
   if (facts.document) {
     // Literals can carry personal values (`person(idNumber: "3301…")`, or as an integer): the log keeps their pseudonyms.
     const document = print(pseudonymiseLiterals(facts.document, key));
