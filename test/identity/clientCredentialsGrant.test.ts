@@ -161,6 +161,16 @@ describe('refusals, shaped like Keycloak’s', () => {
     expect(answer.body).toEqual({ error, error_description: description });
   });
 
+  it('takes no secret from a repeated parameter: the second value is not tried', async () => {
+    const response = await fetch(`${idp.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=app-anti-fraud&client_secret=wrong&client_secret=demo',
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
+  });
+
   it('authenticates a confidential client for the password grant too, before refusing the grant', async () => {
     const user = { grant_type: 'password', username: 'mediator.wang', password: 'demo' };
     expect((await token({ ...user, client_id: 'app-dispute-cockpit' })).body.error).toBe('invalid_client');
