@@ -427,8 +427,8 @@ export function productionRealm(realm: RealmDefinition = GOVGRAPH_REALM): RealmD
 }
 
 /**
- * What the realm must hold for either provider to issue sensible tokens; thrown at start-up (a test runs
- * it on GOVGRAPH_REALM). Returns the problems, one sentence each, so a test can assert them.
+ * What the realm must hold for either provider to issue sensible tokens: the development provider refuses
+ * to start and `npm run realm` to write a realm with problems. One sentence each, so a test can assert them.
  */
 export function realmProblems(realm: RealmDefinition): string[] {
   const problems: string[] = [];

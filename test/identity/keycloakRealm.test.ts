@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import { startDevIdentityProvider } from '../../identity/devIdentityProvider';
 import {
+  buildKeycloakRealm,
   KEYCLOAK_PRODUCTION_REALM_PATH,
   KEYCLOAK_REALM_PATH,
   keycloakRealmFiles,
@@ -320,7 +321,8 @@ describe('realmProblems: what the realm must hold for tokens to make sense', () 
     ]);
   });
 
-  it('is checked when the development provider starts', async () => {
+  it('is checked when the development provider starts and when the import is built', async () => {
     await expect(startDevIdentityProvider({ port: 0, realm: withClient({ kind: 'public', secret: 'x' }) })).rejects.toThrow(/only a confidential client has a secret/);
+    expect(() => buildKeycloakRealm(withClient({ kind: 'confidential', clientCredentials: true }))).toThrow(/client credentials and a service account go together/);
   });
 });
