@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const command = `npm run bench:peers -- ${process.argv.slice(2).join(' ')}`.trim();
+    const command = process.argv.length > 2 ? `npm run bench:peers -- ${process.argv.slice(2).join(' ')}` : 'npm run bench:peers';
     const section = [
       `## Last run`,
       '',
