@@ -152,10 +152,16 @@ async function main(): Promise<void> {
 
     const started = new Date();
     const rows: Row[] = [];
+    const failures: string[] = [];
     for (const query of queries) {
       for (const concurrency of connections) {
         const token = await tokenFor(query.username);
-        const figures = await measureRow(load, targets, query, concurrency, token, accessFor[query.key]!);
+        // A row that fails (the shared PostgreSQL out of connections, say) is reported as failed, not the run.
+        const figures = await measureRow(load, targets, query, concurrency, token, accessFor[query.key]!).catch((error: Error) => {
+          console.error(`  row ${query.key} × ${concurrency} failed: ${error.message}`);
+          failures.push(`${query.label} × ${concurrency}: ${error.message.slice(0, 300)}`);
+          return {};
+        });
         rows.push({ label: query.label, connections: concurrency, figures });
         console.log(markdownTable([rows[rows.length - 1]!], COLUMNS, RATIOS).split('\n').slice(2).join('\n'));
       }
@@ -171,7 +177,11 @@ async function main(): Promise<void> {
       for (const query of chosen(flags['scaling-queries'])) {
         for (const concurrency of connections) {
           const token = await tokenFor(query.username);
-          scalingRows.push({ label: query.label, connections: concurrency, figures: await measureRow(load, scaling, query, concurrency, token, accessFor[query.key] ?? ({} as never)) });
+          const figures = await measureRow(load, scaling, query, concurrency, token, accessFor[query.key] ?? ({} as never)).catch((error: Error) => {
+            failures.push(`${query.label} × ${concurrency} (scaling): ${error.message.slice(0, 300)}`);
+            return {};
+          });
+          scalingRows.push({ label: query.label, connections: concurrency, figures });
           console.log(markdownTable([scalingRows[scalingRows.length - 1]!], SCALING_COLUMNS, [['A2', 'A1']]).split('\n').slice(2).join('\n'));
         }
       }
@@ -189,6 +199,7 @@ async function main(): Promise<void> {
       '',
       markdownTable(rows, COLUMNS, RATIOS),
       '',
+      ...(failures.length > 0 ? ['Rows that failed (— in the table):', '', ...failures.map((failure) => `- ${failure}`), ''] : []),
       ...(scalingRows.length > 0
         ? ['### One process against two (node:cluster, each worker its own audit chain)', '', markdownTable(scalingRows, SCALING_COLUMNS, [['A2', 'A1']]), '']
         : []),
