@@ -11,6 +11,9 @@
  *
  *   npm run bench:peers -- [--seconds 3] [--rounds 2] [--connections 8,32] [--queries readme,list100,…]
  *                          [--scaling-queries readme,list100] [--no-scaling] [--profile DIR] [--no-write]
+ *                          [--baseline CHECKOUT]
+ * --baseline adds A0: govgraph as another checkout of this repository has it (e.g. `git worktree add /tmp/before
+ * <commit>`, node_modules beside it), in the same alternating rounds, and the ratio A/A0: before and after a change.
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import path from 'node:path';
@@ -36,6 +39,7 @@ const { values: flags } = parseArgs({
     'scaling-queries': { type: 'string', default: 'readme,list100' },
     'no-scaling': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
     await recorder.close();
 
     const profile = flags.profile ? { cpuProfileDirectory: path.resolve(flags.profile) } : {};
-    const start = async (kind: PeerKind, chainId: string, extra: Partial<PeerConfig> = {}, options = {}) => {
+    const start = async (kind: PeerKind, chainId: string, extra: Partial<PeerConfig> = {}, options: { cpuProfileDirectory?: string; checkout?: string } = {}) => {
       const child = await startPeerChild(await configFor(kind, chainId, extra), options);
       children.push(child);
       return child;
@@ -143,13 +147,17 @@ async function main(): Promise<void> {
     const b = await start('apollo', 'peers-b');
     const c = await start('hive', 'peers-c');
     const d = await start('replay', 'peers-d', { plans });
+    const baseline = flags.baseline ? await start('govgraph', 'peers-a0', {}, { checkout: path.resolve(flags.baseline) }) : undefined;
     const targets: Target[] = [
+      ...(baseline ? [{ key: 'A0', child: baseline, request: govgraphRequest(baseline) }] : []),
       { key: 'A', child: a, request: govgraphRequest(a) },
       { key: 'B', child: b, request: baselineRequest(b) },
       { key: 'C', child: c, request: baselineRequest(c) },
       { key: 'D', child: d, request: baselineRequest(d) },
     ];
 
+    const columns = baseline ? [{ key: 'A0', title: `A0 govgraph at ${flags.baseline}` }, ...COLUMNS] : COLUMNS;
+    const ratios: [string, string][] = baseline ? [['A', 'A0'], ...RATIOS] : RATIOS;
     const started = new Date();
     const rows: Row[] = [];
     const failures: string[] = [];
@@ -163,7 +171,7 @@ async function main(): Promise<void> {
           return {};
         });
         rows.push({ label: query.label, connections: concurrency, figures });
-        console.log(markdownTable([rows[rows.length - 1]!], COLUMNS, RATIOS).split('\n').slice(2).join('\n'));
+        console.log(markdownTable([rows[rows.length - 1]!], columns, ratios).split('\n').slice(2).join('\n'));
       }
     }
 
@@ -197,7 +205,7 @@ async function main(): Promise<void> {
       '',
       'Each cell: requests/s · p50 ms · p99 ms · gateway CPU ms per request. Ratios are of requests/s.',
       '',
-      markdownTable(rows, COLUMNS, RATIOS),
+      markdownTable(rows, columns, ratios),
       '',
       ...(failures.length > 0 ? ['Rows that failed (— in the table):', '', ...failures.map((failure) => `- ${failure}`), ''] : []),
       ...(scalingRows.length > 0

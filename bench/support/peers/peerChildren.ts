@@ -33,11 +33,13 @@ function nextMessage<T>(child: ChildProcess, accept: (message: T) => boolean): P
 }
 
 /** A peer gateway in its own process (peerProcess.ts), NODE_ENV=production, started and ready. */
-export async function startPeerChild(config: PeerConfig, options: { cpuProfileDirectory?: string } = {}): Promise<PeerChild> {
+export async function startPeerChild(config: PeerConfig, options: { cpuProfileDirectory?: string; checkout?: string } = {}): Promise<PeerChild> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'govgraph-peer-')), 'config.json');
   writeFileSync(file, JSON.stringify(config));
   const profile = options.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`] : [];
-  const child = fork(path.join(__dirname, 'peerProcess.ts'), [file], {
+  // Another checkout's peerProcess.ts (--baseline): the gateway as it was, measured in the same rounds.
+  const script = options.checkout ? path.join(options.checkout, 'bench', 'support', 'peers', 'peerProcess.ts') : path.join(__dirname, 'peerProcess.ts');
+  const child = fork(script, [file], {
     execArgv: [...TSX, ...profile],
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
