@@ -13,6 +13,7 @@ import { VerificationCache } from './cases/verificationCache';
 import { createBudgetKeeper } from './budgets/budgetKeeper';
 import { budgetPlugin } from './budgets/budgetPlugin';
 import type { BudgetStore } from './budgets/budgetStore';
+import type { Database } from '../subgraphs/kit/database';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -68,6 +69,11 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /**
+   * The data-sharing agreements' database (agreements/): the workflow API at /agreements/graphql is served
+   * from it. bin/gateway.ts and runtime/system.ts always give one.
+   */
+  agreements?: { db: Database };
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */

@@ -84,6 +84,7 @@ const environmentSchema = z.object({
   AUDIT_DATABASE_URL: postgresUrl.optional(),
   AUDIT_WITNESS_URL: postgresUrl.optional(),
   BUDGET_DATABASE_URL: postgresUrl.optional(),
+  AGREEMENTS_DATABASE_URL: postgresUrl.optional(),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -126,6 +127,8 @@ export interface Config {
   admission: AdmissionSettings;
   /** The extraction budgets' shared count; default `<prefix>_budgets` on the DATABASE_URL server. */
   budgetDatabaseUrl: string | undefined;
+  /** The data-sharing agreements (agreements/); default `<prefix>_agreements` on the DATABASE_URL server. */
+  agreementsDatabaseUrl: string | undefined;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     childHeapMb: values.CHILD_HEAP_MB,
     admission: { maxInFlight: values.GATEWAY_MAX_IN_FLIGHT, maxQueued: values.GATEWAY_MAX_QUEUED, queueTimeoutMs: values.GATEWAY_QUEUE_TIMEOUT_MS },
     budgetDatabaseUrl: values.BUDGET_DATABASE_URL,
+    agreementsDatabaseUrl: values.AGREEMENTS_DATABASE_URL,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {
