@@ -15,6 +15,8 @@ export interface Identity {
   readonly district?: string;
   /** `azp`: the client the token was issued to. */
   readonly clientId?: string;
+  /** A client's own service account (client-credentials grant): `preferred_username` starts with `service-account-`. */
+  readonly serviceAccount: boolean;
   readonly issuer: string;
   /** `jti`, for the audit record. */
   readonly tokenId?: string;
@@ -43,14 +45,16 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject === '') throw new AuthenticationError('token has no subject');
   if (typeof payload.exp !== 'number' || typeof payload.iss !== 'string') throw new AuthenticationError('token malformed');
+  const username = optionalString(payload, 'preferred_username');
   const identity: Identity = {
     subject,
-    username: optionalString(payload, 'preferred_username') ?? subject,
+    username: username ?? subject,
     name: optionalString(payload, 'name'),
     roles: Object.freeze(realmRoles(payload)),
     agency: optionalString(payload, 'agency'),
     district: optionalString(payload, 'district'),
     clientId: optionalString(payload, 'azp'),
+    serviceAccount: username?.startsWith('service-account-') ?? false,
     issuer: payload.iss,
     tokenId: optionalString(payload, 'jti'),
     expiresAt: new Date(payload.exp * 1000),
