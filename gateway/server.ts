@@ -13,6 +13,7 @@ import { VerificationCache } from './cases/verificationCache';
 import { createBudgetKeeper } from './budgets/budgetKeeper';
 import { budgetPlugin } from './budgets/budgetPlugin';
 import type { BudgetStore } from './budgets/budgetStore';
+import type { Database } from '../subgraphs/kit/database';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -35,7 +36,8 @@ import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
-import { startAgreementDirectory, type AgreementDirectory, type AgreementSource } from './agreements/agreementDirectory';
+import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
+import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
 import type { AdHocQueries } from './agreements/agreementStep';
 import { trustedDocuments } from './agreements/trustedDocuments';
 
@@ -72,11 +74,13 @@ export interface GatewayOptions {
    */
   budgets?: BudgetStore;
   /**
-   * The agreements in force (gateway/agreements): application tokens run only their agreed operations.
-   * Without a source (a few narrow tests) no agreement is known, and every application token is refused
+   * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
+   * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
+   * `pollIntervalMs`, default 5 s; `listen: false` polls only). bin/gateway.ts and runtime/system.ts always
+   * give one; without it (a few narrow tests) no agreement is known and every application token is refused
    * AGREEMENTS_UNAVAILABLE: fail closed.
    */
-  agreements?: { source: AgreementSource; pollIntervalMs?: number };
+  agreements?: { db: Database; pollIntervalMs?: number; listen?: boolean };
   /** GATEWAY_AD_HOC_QUERIES: whether personal tokens may send queries no agreement covers; default allow. */
   adHocQueries?: AdHocQueries;
 }
@@ -143,8 +147,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
   app.use(webRoutes({ distDirectory: DEFAULT_DIST_DIRECTORY, issuer: options.identity.issuer, clientId: 'govgraph-console' }));
 
-  const agreements = options.agreements
-    ? await startAgreementDirectory({ source: options.agreements.source, ...(options.agreements.pollIntervalMs ? { pollIntervalMs: options.agreements.pollIntervalMs } : {}) })
+  const agreementsDb = options.agreements?.db;
+  const agreements = agreementsDb
+    ? await startAgreementDirectory({
+        source: {
+          load: () => loadAgreedOperations(agreementsDb),
+          listen: options.agreements?.listen === false ? async () => async () => undefined : (onChange) => listenForAgreementChanges(agreementsDb, onChange),
+        },
+        ...(options.agreements?.pollIntervalMs ? { pollIntervalMs: options.agreements.pollIntervalMs } : {}),
+      })
     : undefined;
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
