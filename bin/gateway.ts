@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
     agreements: { db: agreementsDb },
+    adHocQueries: config.adHocQueries,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);

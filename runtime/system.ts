@@ -65,6 +65,10 @@ export interface SystemOptions {
   budgetDatabaseUrl?: string;
   /** The data-sharing agreements' database (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
   agreementsDatabaseUrl?: string;
+  /** How the gateway reads the agreements in force: the poll interval (default 5 s), and whether it listens for NOTIFY. */
+  agreementsEnforcement?: { pollIntervalMs?: number; listen?: boolean };
+  /** GATEWAY_AD_HOC_QUERIES; default allow. */
+  adHocQueries?: 'allow' | 'deny';
   log: (line: string) => void;
 }
 
@@ -218,7 +222,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
-      agreements: { db: agreementsDb },
+      agreements: { db: agreementsDb, ...options.agreementsEnforcement },
+      ...(options.adHocQueries ? { adHocQueries: options.adHocQueries } : {}),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
