@@ -208,6 +208,10 @@ describe('the workflow over HTTP', () => {
     const personal = await as('investigator.li', SUBMIT, request());
     expect(personal.status).toBe(403);
     expect(codeOf(personal)).toBe('FORBIDDEN');
+    // Another application neither sees nor decides it; it sees only itself among the applications.
+    const other = await as('app-risk-card', 'query R($id: ID!) { sharingRequest(id: $id) { id } applications { clientId } }', { id: submitted.id });
+    expect(other.body.data).toEqual({ sharingRequest: null, applications: [{ clientId: 'app-risk-card' }] });
+    expect(codeOf(await as('app-risk-card', DECIDE, { id: submitted.id, decision: 'APPROVE' }))).toBe('FORBIDDEN');
   });
 
   it('a rejection records its reason, rejects the request, and nothing can be decided after it', async () => {
