@@ -143,6 +143,21 @@ describe('an application token runs its agreed operations', () => {
   });
 });
 
+describe("the subject access report names the application and the agreement", () => {
+  it("lists 张伟's accesses through the anti-fraud desk with the agreement they ran under", async () => {
+    const token = await passwordToken(system.identityProvider.issuer, 'officer.qian');
+    const answer = await send({
+      token,
+      purpose: 'audit-review',
+      body: { query: '{ subjectAccessReport(idNumber: "331004199001010133") { accesses { client application agreementId operationName purpose } } }' },
+    });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.subjectAccessReport.accesses).toContainEqual({
+      client: 'app-anti-fraud', application: 'app-anti-fraud', agreementId: deskAgreement, operationName: 'FraudDesk', purpose: 'fraud-investigation',
+    });
+  });
+});
+
 describe('anything else is refused, audited naming the application', () => {
   const agreed = () => op('FraudDesk').text;
   it.each([
