@@ -4,6 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { agreementsRouter } from '../agreements/api/agreementsRouter';
+import { createAgreementStore } from '../agreements/agreementStore';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
@@ -120,9 +122,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   let graph: PolicyGraph | undefined;
   let graphError: Error | undefined;
+  // The text the policy graph was built from: the agreements' decision view plans operations over it.
+  let servedSupergraphSdl: string | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
       graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      servedSupergraphSdl = coreSupergraphSdl;
     } catch (error) {
       graphError = error as Error;
     }
@@ -215,6 +220,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
+  if (options.agreements) {
+    // The data-sharing agreements' workflow (agreements/api): governance beside the request path, audited the same way.
+    app.use(
+      '/agreements/graphql',
+      agreementsRouter({
+        verifier,
+        trail,
+        store: createAgreementStore(options.agreements.db),
+        graph: () => ({ policyGraph: currentGraph(), supergraphSdl: servedSupergraphSdl ?? options.supergraphSdl }),
+      }),
+    );
+  }
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway'));
   ready = true;

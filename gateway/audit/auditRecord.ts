@@ -86,6 +86,10 @@ const REFUSAL_CODES = new Set([
   'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
   'REFUSAL_BUDGET_EXCEEDED',
   'BREAK_GLASS_INVALID',
+  // The agreements' workflow API (agreements/api): a step its rules do not allow; AGREEMENTS_UNAVAILABLE is a failure.
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
   // Agreements (gateway/agreements); AGREEMENTS_UNAVAILABLE is a failure.
   'OPERATION_NOT_AGREED',
   'AGREEMENT_EXPIRED',
