@@ -24,7 +24,7 @@ import { databaseUrl } from '../../runtime/databases';
 jest.setTimeout(120_000);
 
 const PREFIX = 'gg_agreements_enforce';
-const FRAUD_CASE = 'DZ-2025-00000002';
+const FRAUD_CASE = 'DZ-2025-00000001';
 const LI_FRAUD_CASE = 'DZ-2025-00000001';
 
 const OPERATIONS = splitOperations(
@@ -123,7 +123,7 @@ describe('an application token runs its agreed operations', () => {
     const answer = await desk({ documentId: op('FraudDesk').documentId, variables: { id: FRAUD_CASE } });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.status).toBe(200);
-    expect(answer.body.data.fraudCase).toMatchObject({ id: FRAUD_CASE, lossAmount: 12000, payeeAccounts: [{ accountNumber: '6222021203001234565', holder: { name: '张伟' } }] });
+    expect(answer.body.data.fraudCase).toMatchObject({ id: FRAUD_CASE, lossAmount: 56800, payeeAccounts: [{ accountNumber: '6222021203001234565', holder: { name: '张伟' } }] });
     expect(answer.body.extensions.privacy).toMatchObject({ application: 'app-anti-fraud', agreementId: deskAgreement, agreedOperation: 'FraudDesk' });
     const record = await auditRecord(answer.body.extensions.privacy.auditRecordId);
     expect(record).toMatchObject({ outcome: 'allowed', client: 'app-anti-fraud', application: 'app-anti-fraud', agreementId: deskAgreement, user: { username: 'service-account-app-anti-fraud' } });
@@ -165,7 +165,7 @@ describe('anything else is refused, audited naming the application', () => {
     ['an alias added', () => agreed().replace('status', 'state: status')],
     ['the fragment inlined', () => 'query FraudDesk($id: ID!) { fraudCase(id: $id) { id status lossAmount payeeAccounts { accountNumber status holder { ... on Person { name } ... on Enterprise { name } } } } }'],
     ['a field more', () => agreed().replace('lossAmount', 'lossAmount modus')],
-    ['an ad-hoc query', () => '{ fraudCase(id: "DZ-2025-00000002") { id } }'],
+    ['an ad-hoc query', () => '{ fraudCase(id: "DZ-2025-00000001") { id } }'],
   ])('%s: OPERATION_NOT_AGREED', async (_name, text) => {
     const record = await refusal(await desk({ query: text(), variables: text().includes('$id') ? { id: FRAUD_CASE } : {} }), 'OPERATION_NOT_AGREED', 403);
     expect(record).toMatchObject({ application: 'app-anti-fraud', client: 'app-anti-fraud' });
