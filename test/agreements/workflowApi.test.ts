@@ -7,6 +7,7 @@ import { databaseUrl } from '../../runtime/databases';
 import type { RunningSystem } from '../../runtime/system';
 import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { startTestSystem } from '../support/testSystem';
+import { exchangeCode, pkcePair, signIn } from '../identity/browserLogin';
 import { clientToken, passwordToken } from '../identity/tokenEndpoint';
 
 const PREFIX = 'gg_agreementsapi';
@@ -280,6 +281,42 @@ describe('the workflow over HTTP', () => {
     expect(answer.body.errors![0]!.extensions.refusedFields).toEqual([expect.objectContaining({ operation: 'Peek', coordinate: 'Person.phone' })]);
     const after = await system.agreements.db.query<{ count: number }>('SELECT count(*)::int AS count FROM sharing_requests');
     expect(after[0]!.count).toBe(before[0]!.count);
+  });
+});
+
+describe('an official signed in to the application', () => {
+  it('submits for the application (azp) as themselves (sub), and cannot approve what their application asked', async () => {
+    const pkce = pkcePair();
+    const redirect = 'http://localhost:4000/cockpit/callback';
+    const { code } = await signIn(
+      system.identityProvider.issuer,
+      { response_type: 'code', client_id: 'app-dispute-cockpit', redirect_uri: redirect, scope: 'openid', state: 's1', code_challenge: pkce.challenge, code_challenge_method: 'S256' },
+      'mediator.wang',
+    );
+    const exchanged = await exchangeCode(system.identityProvider.issuer, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirect,
+      client_id: 'app-dispute-cockpit',
+      client_secret: 'demo',
+      code_verifier: pkce.verifier,
+    });
+    expect(exchanged.status).toBe(200);
+    tokens.set('mediator.wang@app-dispute-cockpit', exchanged.body.access_token as string);
+    const viewer = await as('mediator.wang@app-dispute-cockpit', '{ viewer { username seats } applications { clientId } }');
+    expect(viewer.body.data).toEqual({ viewer: { username: 'mediator.wang', seats: [] }, applications: [{ clientId: 'app-dispute-cockpit' }] });
+    const submitted = await as('mediator.wang@app-dispute-cockpit', SUBMIT, {
+      input: {
+        ...request().input,
+        purpose: 'dispute-resolution',
+        document: 'query DisputeBrief($id: ID!) { dispute(id: $id) { id module complexityGrade outcome } }',
+      },
+    });
+    expect(submitted.body.errors).toBeUndefined();
+    expect(submitted.body.data!.submitSharingRequest).toMatchObject({ submittedBy: 'mediator.wang', application: { clientId: 'app-dispute-cockpit' } });
+    expect(submitted.body.data!.submitSharingRequest.approvals.map((approval: any) => approval.seat)).toEqual(['data-steward:petitions', 'privacy-officer']);
+    const own = await as('mediator.wang@app-dispute-cockpit', DECIDE, { id: submitted.body.data!.submitSharingRequest.id, decision: 'APPROVE' });
+    expect(codeOf(own)).toBe('FORBIDDEN');
   });
 });
 
