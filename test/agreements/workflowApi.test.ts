@@ -383,6 +383,16 @@ describe('what the endpoint refuses', () => {
     expect(text).not.toMatch(/at .*\.ts:|SELECT|node_modules|\/work\//);
   });
 
+  it('a body over 512 kB: PAYLOAD_TOO_LARGE (413), audited with the caller', async () => {
+    const body = JSON.stringify({ query: `query Q { viewer { username } } # ${'x'.repeat(600_000)}` });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('steward.market')}` }, body });
+    expect(response.status).toBe(413);
+    const answer = (await response.json()) as { errors: { extensions: { code: string; auditRecordId: string } }[] };
+    expect(answer.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const [row] = await system.audit.db.query<{ record: { user: { username: string }; outcome: string } }>('SELECT record FROM audit_events WHERE id = $1', [answer.errors[0]!.extensions.auditRecordId]);
+    expect(row!.record).toMatchObject({ user: { username: 'steward.market' }, outcome: 'refused' });
+  });
+
   it('GET: METHOD_NOT_ALLOWED (405)', async () => {
     const response = await fetch(`${url}?query=%7Bviewer%7Busername%7D%7D`);
     expect(response.status).toBe(405);
