@@ -361,6 +361,7 @@ describe('what the endpoint refuses', () => {
     const none = await as(undefined, '{ viewer { username } }');
     expect(none.status).toBe(401);
     expect(codeOf(none)).toBe('UNAUTHENTICATED');
+    expect(none.body.errors![0]!.extensions.reason).toBe('no bearer token');
     expect(none.body.extensions?.auditRecordId).toEqual(expect.any(String));
     const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }, body: '{"query":"{ viewer { username } }"}' });
     expect(forged.status).toBe(401);
