@@ -394,6 +394,14 @@ describe('what the endpoint refuses', () => {
     expect(row!.record).toMatchObject({ user: { username: 'steward.market' }, outcome: 'refused' });
   });
 
+  it('a personal value typed as an id is never recorded in clear: not as the matter, not in the document', async () => {
+    const answer = await as('officer.qian', 'query Probe { sharingRequest(id: "330110197803150018") { id } }');
+    expect(answer.body.data).toEqual({ sharingRequest: null });
+    const [row] = await system.audit.db.query<{ record: Record<string, any> }>('SELECT record FROM audit_events WHERE id = $1', [answer.body.extensions!.auditRecordId]);
+    expect(row!.record.caseRef).toBeNull();
+    expect(JSON.stringify(row!.record)).not.toContain('330110197803150018');
+  });
+
   it('GET: METHOD_NOT_ALLOWED (405)', async () => {
     const response = await fetch(`${url}?query=%7Bviewer%7Busername%7D%7D`);
     expect(response.status).toBe(405);
