@@ -31,7 +31,11 @@ export function AgreementView(props: { id: string; viewer: Viewer }) {
       </p>
       <AnswerError state={state} />
       {state.status === 'loading' && agreement === undefined && <p className="muted">{t('common.loading')}</p>}
-      {agreement === null && <p className="muted">{t('agreement.notFound')}</p>}
+      {agreement === null && (
+        <p className="muted" data-testid="agreement-not-found">
+          {t('agreement.notFound')}
+        </p>
+      )}
       {agreement && (
         <>
           <header className="card agreement-summary">

@@ -33,7 +33,11 @@ export function SharingRequestView(props: { id: string; viewer: Viewer }) {
       </p>
       <AnswerError state={state} />
       {state.status === 'loading' && request === undefined && <p className="muted">{t('common.loading')}</p>}
-      {request === null && <p className="muted">{t('request.notFound')}</p>}
+      {request === null && (
+        <p className="muted" data-testid="request-not-found">
+          {t('request.notFound')}
+        </p>
+      )}
       {request && (
         <>
           <header className="card agreement-summary">
