@@ -31,6 +31,8 @@ export interface SupervisedSystemOptions {
   auditWitnessUrl?: string;
   /** The extraction budgets' URL (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The agreements' URL (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
+  agreementsDatabaseUrl?: string;
   seedPersons: number;
   host: string;
   /** 0 = a free port, for tests. */
@@ -71,6 +73,7 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/database') &
   typeof import('../audit/witnessDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
+  typeof import('../agreements/agreementsDatabase') &
   typeof import('../seed');
 
 /**
@@ -83,6 +86,7 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../audit/database') as typeof import('../audit/database')),
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
+    ...(require('../agreements/agreementsDatabase') as typeof import('../agreements/agreementsDatabase')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -97,7 +101,7 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, isSeeded, seedDatabases } = modules;
+  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openAgreementsDatabase, isSeeded, seedDatabases } = modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -131,6 +135,12 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         ...(serverUrl ? { serverUrl } : {}),
         prefix: options.databasePrefix,
         ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
+      }),
+      // And the agreements', which the gateway child reads what is in force from and serves the workflow of.
+      await openAgreementsDatabase({
+        ...(serverUrl ? { serverUrl } : {}),
+        prefix: options.databasePrefix,
+        ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
       }),
     );
   } finally {
@@ -277,6 +287,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
         AUDIT_SUBJECT_KEY: subjectKey,
         AUDIT_CHECKPOINT_KEY: checkpointKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         AUDIT_CHAIN_ID: options.audit.chainId,
+        ...(options.agreementsDatabaseUrl ? { AGREEMENTS_DATABASE_URL: options.agreementsDatabaseUrl } : {}),
       },
     });
     await Promise.all([gateway.ready, ...subgraphs.map((running) => running.ready)]);

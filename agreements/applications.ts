@@ -1,0 +1,60 @@
+/**
+ * The applications that may ask for data-sharing agreements: the application clients of the realm
+ * (identity/realm.ts, issue 13), one per seed system, with the unit that owns each and whom to contact.
+ * Registered in the agreements database (applicationRegistry.ts) whenever it is migrated.
+ */
+export interface ApplicationContact {
+  name: string;
+  role: string;
+  email?: string;
+}
+
+export interface ApplicationEntry {
+  clientId: string;
+  name: string;
+  /** The system of the seed articles the application stands for. */
+  seedSystem: string;
+  owningUnit: string;
+  contacts: readonly ApplicationContact[];
+}
+
+export const APPLICATIONS: readonly ApplicationEntry[] = Object.freeze([
+  {
+    clientId: 'app-dispute-cockpit',
+    name: '矛盾纠纷化解驾驶舱',
+    seedSystem: '瑞安 复杂矛盾纠纷"模块+专班"',
+    owningUnit: '瑞安市社会矛盾纠纷调处化解中心',
+    contacts: [
+      { name: '林晓东', role: '应用负责人', email: 'lin.xiaodong@ruian.example' },
+      { name: '黄丽', role: '技术联系人', email: 'huang.li@ruian.example' },
+    ],
+  },
+  {
+    clientId: 'app-anti-fraud',
+    name: '数字反诈',
+    seedSystem: '嘉兴 数字反诈',
+    owningUnit: '嘉兴市公安局反电信网络诈骗中心',
+    contacts: [{ name: '沈国平', role: '应用负责人', email: 'shen.guoping@jiaxing.example' }],
+  },
+  {
+    clientId: 'app-risk-card',
+    name: '金融风险三色卡',
+    seedSystem: '路桥 "融"易治 金融风险三色卡',
+    owningUnit: '台州市路桥区人民检察院',
+    contacts: [{ name: '蔡明', role: '应用负责人', email: 'cai.ming@luqiao.example' }],
+  },
+  {
+    clientId: 'app-precursor',
+    name: '易制毒化学品监管',
+    seedSystem: '衢州 易制毒化学品监管',
+    owningUnit: '衢州市市场监督管理局',
+    contacts: [{ name: '徐红', role: '应用负责人', email: 'xu.hong@quzhou.example' }],
+  },
+  {
+    clientId: 'app-litigation-source',
+    name: '诉源治理驾驶舱',
+    seedSystem: '嘉兴 诉源治理驾驶舱',
+    owningUnit: '嘉兴市中级人民法院',
+    contacts: [{ name: '钱立新', role: '应用负责人', email: 'qian.lixin@jiaxing.example' }],
+  },
+]);
