@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parse, print } from 'graphql';
 import type { Page } from 'playwright-core';
 import { passwordToken, requestToken } from '../identity/tokenEndpoint';
 import { describeInBrowser, newLaptopPage, originsOf, screenshot, signInThroughForm } from './browserSupport';
@@ -19,7 +20,9 @@ const DOCUMENT = `query DisputeSourcesByCategory($first: Int!) {
   cases(first: $first) { edges { node { caseNumber causeOfAction district claimAmount } } }
   petitions(first: $first) { edges { node { category district respondent } } }
 }`;
-const DOCUMENT_HASH = createHash('sha256').update(DOCUMENT).digest('hex');
+/** What the agreement holds and hashes: the operation as graphql-js prints it (agreements/operationDocuments.ts). */
+const AGREED_DOCUMENT = print(parse(DOCUMENT));
+const DOCUMENT_HASH = createHash('sha256').update(AGREED_DOCUMENT).digest('hex');
 const TITLE = '诉源治理驾驶舱：按类别统计法院案件与信访件';
 const JUSTIFICATION = '嘉兴诉源治理驾驶舱按案由、类别与区县统计纠纷来源，用于诉前调解分流；不需要当事人身份。';
 const APPROVE_NOTE = '仅统计用途，金额按区间、被反映人仅保留姓氏，符合最小必要。';
@@ -56,7 +59,7 @@ async function runOperation(): Promise<ApiAnswer> {
   const response = await fetch(running.system.gateway.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': PURPOSE },
-    body: JSON.stringify({ query: DOCUMENT, variables: { first: 3 }, operationName: 'DisputeSourcesByCategory' }),
+    body: JSON.stringify({ query: AGREED_DOCUMENT, variables: { first: 3 }, operationName: 'DisputeSourcesByCategory' }),
   });
   return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
 }
@@ -146,7 +149,7 @@ describeInBrowser('the agreements pages', () => {
       expect(await field('Petition.respondent').getAttribute('data-strategy')).toBe('surname');
       expect(await field('Case.causeOfAction').getAttribute('data-effect')).toBe('allow');
       expect(await operation.getByTestId('operation-refused').count()).toBe(0);
-      expect(await operation.getByTestId('operation-document').textContent()).toBe(DOCUMENT);
+      expect(await operation.getByTestId('operation-document').textContent()).toBe(AGREED_DOCUMENT);
       // The seats: the two agencies read and the privacy officer, none decided; this steward fills the court's.
       const seats = await page.getByTestId('approval').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-seat')}=${row.getAttribute('data-status')}`).sort());
       expect(seats).toEqual(['data-steward:court=PENDING', 'data-steward:petitions=PENDING', 'privacy-officer=PENDING']);
@@ -262,7 +265,7 @@ describeInBrowser('the agreements pages', () => {
       await screenshot(page, 'console-agreement-revoke');
       await page.getByTestId('revoke-confirm').click();
       await page.getByTestId('revoke-done').waitFor();
-      expect(await page.getByTestId('agreement-status').textContent()).toBe('已撤销');
+      await page.waitForFunction(() => document.querySelector('[data-testid="agreement-status"]')?.textContent === '已撤销');
       expect(await page.getByTestId('agreement-revoked-by').textContent()).toBe('officer.qian');
       expect(await page.getByTestId('agreement-revoke-reason').textContent()).toBe(REVOKE_REASON);
       expect(await page.getByTestId('revoke-open').count()).toBe(0);

@@ -15,7 +15,9 @@ import { hashOf } from './hashRoute';
  */
 export function AgreementView(props: { id: string; viewer: Viewer }) {
   const { t, locale } = useI18n();
-  const state = useAgreementsQuery<{ agreement: Agreement | null }>(AGREEMENT, { id: props.id }, props.id);
+  // Read again after a revocation: the mutation's own answer may still carry the status as of the request's start.
+  const [version, setVersion] = useState(0);
+  const state = useAgreementsQuery<{ agreement: Agreement | null }>(AGREEMENT, { id: props.id }, `${props.id}|${version}`);
   const [agreement, setAgreement] = useState<Agreement | null>();
   const [revokedHere, setRevokedHere] = useState(false);
   useEffect(() => {
@@ -90,13 +92,14 @@ export function AgreementView(props: { id: string; viewer: Viewer }) {
             </dl>
           </header>
 
-          {agreement.status !== 'REVOKED' && agreement.status !== 'EXPIRED' && mayRevoke(props.viewer, agreement.request) && (
+          {!agreement.revokedAt && agreement.status !== 'REVOKED' && agreement.status !== 'EXPIRED' && mayRevoke(props.viewer, agreement.request) && (
             <Revocation
               key={agreement.id}
               agreement={agreement}
               onRevoked={(revoked) => {
                 setRevokedHere(true);
                 setAgreement(revoked);
+                setVersion((value) => value + 1);
               }}
             />
           )}
