@@ -293,4 +293,56 @@ describeInBrowser('the agreements pages', () => {
     expect(revoked.body.errors?.[0]?.extensions?.code).toBe('AGREEMENT_REVOKED');
     expect(revoked.body.data ?? null).toBeNull();
   });
+
+  it('a rejection needs a reason and ends the request: a steward’s stale page that approves after it is told CONFLICT', async () => {
+    const rejected = await submit(
+      '诉源治理驾驶舱：案由与信访类别对照（含被反映人）',
+      'query CategoriesAcross { cases(first: 5) { edges { node { causeOfAction } } } petitions(first: 5) { edges { node { category respondent } } } }',
+      new Date(Date.now() + 90 * DAY_MS),
+    );
+    const at = `${running.web.origin}/console#/request?id=${rejected}`;
+    // The petitions steward opens it first and leaves the page open.
+    const stale = await openConsoleAs('steward.petitions');
+    const court = await openConsoleAs('steward.court');
+    try {
+      await stale.page.goto(at);
+      await stale.page.getByTestId('decision-approve').waitFor();
+
+      await court.page.goto(at);
+      await court.page.getByTestId('decision-reject').waitFor();
+      expect(await court.page.getByTestId('decision-reject').isDisabled()).toBe(true);
+      // Whitespace is no reason.
+      await court.page.getByTestId('decision-reason').fill('   ');
+      expect(await court.page.getByTestId('decision-reject').isDisabled()).toBe(true);
+      const why = '被反映人姓名不属于统计所需，请删去 respondent 后重新申请。';
+      await court.page.getByTestId('decision-reason').fill(why);
+      await court.page.getByTestId('decision-reject').click();
+      await court.page.getByTestId('decision-saved').waitFor();
+      expect(await court.page.getByTestId('request-status').textContent()).toBe('已驳回');
+      const seat = court.page.locator('[data-testid="approval"][data-seat="data-steward:court"]');
+      expect(await seat.getAttribute('data-status')).toBe('REJECTED');
+      expect(await seat.textContent()).toContain(why);
+      expect(await court.page.getByTestId('decision-reason').count()).toBe(0);
+      expect(await court.page.locator('[data-testid="workflow-event"]').evaluateAll((events) => events.map((event) => event.getAttribute('data-action')))).toEqual(
+        expect.arrayContaining(['submitted', 'rejected']),
+      );
+
+      // The stale page still offers approval; the API refuses it and the page says why.
+      await stale.page.getByTestId('decision-approve').click();
+      await stale.page.getByTestId('decision-failed').waitFor();
+      expect(await stale.page.getByTestId('decision-failed').textContent()).toContain('CONFLICT');
+      expect(await stale.page.getByTestId('decision-saved').count()).toBe(0);
+      // The browser logs the refused request itself; nothing else went wrong on the page.
+      expect(stale.problems).toEqual([expect.stringContaining('status of 409')]);
+      expect(court.problems).toEqual([]);
+    } finally {
+      await stale.context.close();
+      await court.context.close();
+    }
+    // Nor can the officer approve it afterwards, and no agreement came of it.
+    const late = await agreementsApi(await passwordToken(running.system.identityProvider.issuer, 'officer.qian'), DECIDE, { id: rejected, decision: 'APPROVE' });
+    expect(late.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const read = await agreementsApi(await passwordToken(running.system.identityProvider.issuer, 'officer.qian'), `query R($id: ID!) { sharingRequest(id: $id) { status agreement { id } } }`, { id: rejected });
+    expect(read.body.data.sharingRequest).toEqual({ status: 'REJECTED', agreement: null });
+  });
 });

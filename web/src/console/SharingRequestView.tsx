@@ -92,8 +92,6 @@ export function SharingRequestView(props: { id: string; viewer: Viewer }) {
             </dl>
           </header>
 
-          <Decision request={request} viewer={props.viewer} onDecided={setRequest} />
-
           <h2>{t('request.operations', { count: request.operations.length })}</h2>
           {request.operations.map((operation) => (
             <OperationDecisions key={operation.documentHash} operation={operation} />
@@ -102,7 +100,13 @@ export function SharingRequestView(props: { id: string; viewer: Viewer }) {
           <section className="card">
             <h2>{t('request.approvals')}</h2>
             <ApprovalTable approvals={request.approvals} />
-            <h3>{t('request.events')}</h3>
+          </section>
+
+          {/* After what is asked and who has decided: the approver reads first, then decides. */}
+          <Decision request={request} viewer={props.viewer} onDecided={setRequest} />
+
+          <section className="card">
+            <h2>{t('request.events')}</h2>
             <WorkflowEvents events={request.events} />
           </section>
         </>

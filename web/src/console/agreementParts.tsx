@@ -73,13 +73,16 @@ export function ApprovalTable({ approvals }: { approvals: readonly Approval[] })
   );
 }
 
+const EVENT_ACTIONS = ['submitted', 'approved', 'rejected', 'request-rejected', 'agreement-made', 'revoked'];
+
 export function WorkflowEvents({ events }: { events: readonly WorkflowEvent[] }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <ol className="plain workflow-events" data-testid="workflow-events">
       {events.map((event, index) => (
         <li key={`${event.at}-${index}`} data-testid="workflow-event" data-action={event.action}>
-          <span className="nowrap small muted">{formatTime(event.at, locale)}</span> <strong>{event.actor}</strong> <code>{event.action}</code>
+          <span className="nowrap small muted">{formatTime(event.at, locale)}</span> <strong>{event.actor}</strong>{' '}
+          {EVENT_ACTIONS.includes(event.action) ? t(`event.${event.action}` as MessageKey) : <code>{event.action}</code>}
           {event.detail && <span className="review-note"> — {event.detail}</span>}
         </li>
       ))}

@@ -5,7 +5,7 @@
 const zh = {
   'nav.label': '页面',
   'nav.sandbox': '接口沙盒',
-  'nav.console': '审计控制台',
+  'nav.console': '控制台',
   'auth.signIn': '登录',
   'auth.signOut': '退出',
   'auth.expired': '登录已过期，请重新登录。',
@@ -61,6 +61,12 @@ const zh = {
   'console.agreementsNote': '审批与撤销经网关的协议接口进行，每一步均有记录',
   'seat.privacy-officer': '个人信息保护负责人',
   'seat.data-steward': '数据管理员 · {agency}',
+  'event.submitted': '提交申请',
+  'event.approved': '同意',
+  'event.rejected': '驳回',
+  'event.request-rejected': '申请被驳回',
+  'event.agreement-made': '形成协议',
+  'event.revoked': '撤销协议',
 
   'requests.explain': '应用申请以指定目的运行的具名查询操作。每个被读取数据的机构由其数据管理员审批，个人信息保护负责人审查目的是否相符；全部同意后形成共享协议。',
   'requests.view': '显示',
@@ -345,7 +351,7 @@ export type Locale = 'zh' | 'en';
 const en: Record<MessageKey, string> = {
   'nav.label': 'Pages',
   'nav.sandbox': 'Sandbox',
-  'nav.console': 'Audit console',
+  'nav.console': 'Console',
   'auth.signIn': 'Sign in',
   'auth.signOut': 'Sign out',
   'auth.expired': 'Your sign-in has expired. Please sign in again.',
@@ -401,6 +407,12 @@ const en: Record<MessageKey, string> = {
   'console.agreementsNote': 'Approvals and revocations go through the gateway’s agreements API; every step is recorded',
   'seat.privacy-officer': 'Privacy officer',
   'seat.data-steward': 'Data steward · {agency}',
+  'event.submitted': 'submitted',
+  'event.approved': 'approved',
+  'event.rejected': 'rejected',
+  'event.request-rejected': 'request rejected',
+  'event.agreement-made': 'agreement made',
+  'event.revoked': 'revoked',
 
   'requests.explain': 'Applications ask to run named operations under a purpose. Each agency whose data they read approves through its data steward, and a privacy officer approves the purpose fit; all approvals make an agreement.',
   'requests.view': 'Show',
