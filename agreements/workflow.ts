@@ -131,8 +131,15 @@ export function checkPeriod(validFrom: string, validTo: string, now: Date): Peri
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+/** Whether the calendar date exists: JavaScript rolls 2026-02-30 over to 2 March instead of refusing it. */
+function calendarDateExists(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function parseTime(text: string, field: string): Date {
-  const time = ISO_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
+  const time = typeof text === 'string' && ISO_TIME.test(text) && calendarDateExists(text) ? new Date(text) : new Date(Number.NaN);
   if (Number.isNaN(time.getTime())) {
     throw new WorkflowError('BAD_USER_INPUT', `${field} must be an ISO-8601 date or time, e.g. 2026-01-01 or 2026-01-01T00:00:00Z.`, { field });
   }

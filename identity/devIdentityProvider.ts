@@ -18,7 +18,7 @@ import {
   type TokenContext,
 } from './devTokenClaims';
 import { createExpiringMap } from './expiringMap';
-import type { GrantRefusal } from './grantRefusal';
+import { refuseGrant, type GrantRefusal } from './grantRefusal';
 import { GOVGRAPH_REALM, OIDC_PATHS, realmIssuer, realmProblems, type RealmDefinition } from './realm';
 import { createSigningKeyRing, SIGNING_ALGORITHM } from './signingKeys';
 
@@ -26,9 +26,9 @@ import { createSigningKeyRing, SIGNING_ALGORITHM } from './signingKeys';
  * DEVELOPMENT ONLY. A stand-in for Keycloak's realm `govgraph` so `npm start` needs no Keycloak:
  * the same paths under /realms/govgraph (discovery, JWKS, token endpoint with the password,
  * authorization-code and client-credentials grants — confidential clients authenticating with
- * client_secret_basic or client_secret_post —, the browser login with PKCE, logout), the same token claims, the same
- * error answers — so the curl of the README and the browser pages work against this and against the
- * Keycloak of docker-compose alike, and the gateway verifies both the same way.
+ * client_secret_basic or client_secret_post —, the browser login with PKCE, logout), the same token
+ * claims, the same error answers — so the curl of the README and the browser pages work against this
+ * and against the Keycloak of docker-compose alike, and the gateway verifies both the same way.
  *
  * It knows the demo users and their password `demo`, the confidential clients' secret `demo`, and signs
  * with keys that live in memory.
@@ -174,7 +174,7 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
       code_challenge_methods_supported: ['S256'],
       scopes_supported: ['openid', 'profile', 'email'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'azp', 'name', 'preferred_username', 'email', 'agency', 'district'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'azp', 'name', 'preferred_username', 'email', 'agency', 'district', 'client_id'],
     });
   });
   router.get(OIDC_PATHS.certs, publicDocument, (_req, res) => {
@@ -232,7 +232,7 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       res.json(await serviceAccountTokenResponse(context, decision.openid));
       return;
     }
-    refuse({ ok: false, status: 400, error: 'unsupported_grant_type', description: 'Unsupported grant_type' });
+    refuse(refuseGrant(400, 'unsupported_grant_type', 'Unsupported grant_type'));
   });
 
   const app = express();

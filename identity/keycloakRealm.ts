@@ -3,8 +3,9 @@ import {
   AGENCY_CODES,
   GOVGRAPH_REALM,
   productionRealm,
-  type AttributeClaim,
+  realmProblems,
   serviceAccountUsername,
+  type AttributeClaim,
   type DemoUser,
   type RealmClient,
   type RealmDefinition,
@@ -277,6 +278,8 @@ function userProfileConfig(): string {
 }
 
 export function buildKeycloakRealm(realm: RealmDefinition = GOVGRAPH_REALM): RealmRepresentation {
+  const problems = realmProblems(realm);
+  if (problems.length > 0) throw new Error(`identity/realm.ts: ${problems.join('; ')}`);
   const roleNames = realm.roles.map((role) => role.name);
   return {
     realm: realm.name,

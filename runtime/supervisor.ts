@@ -74,6 +74,9 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/witnessDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
   typeof import('../agreements/agreementsDatabase') &
+  typeof import('../agreements/seedAgreements') &
+  typeof import('../examples/catalog') &
+  typeof import('../gateway/supergraph') &
   typeof import('../seed');
 
 /**
@@ -87,6 +90,9 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
     ...(require('../agreements/agreementsDatabase') as typeof import('../agreements/agreementsDatabase')),
+    ...(require('../agreements/seedAgreements') as typeof import('../agreements/seedAgreements')),
+    ...(require('../examples/catalog') as typeof import('../examples/catalog')),
+    ...(require('../gateway/supergraph') as typeof import('../gateway/supergraph')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -101,7 +107,8 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openAgreementsDatabase, isSeeded, seedDatabases } = modules;
+  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openAgreementsDatabase, seedAgreements, EXAMPLE_APPLICATIONS, loadSupergraphSdl, isSeeded, seedDatabases } =
+    modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -136,13 +143,19 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         prefix: options.databasePrefix,
         ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
       }),
-      // And the agreements', which the gateway child reads what is in force from and serves the workflow of.
-      await openAgreementsDatabase({
-        ...(serverUrl ? { serverUrl } : {}),
-        prefix: options.databasePrefix,
-        ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
-      }),
     );
+    // And the agreements', which the gateway child reads what is in force from and serves the workflow of;
+    // on an empty one, the example applications' agreements (examples/catalog.ts).
+    const agreementsDb = await openAgreementsDatabase({
+      ...(serverUrl ? { serverUrl } : {}),
+      prefix: options.databasePrefix,
+      ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
+    });
+    opened.push(agreementsDb);
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: loadSupergraphSdl(), requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
   } finally {
     await Promise.all(opened.map((db) => db.close()));
   }

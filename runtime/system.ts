@@ -7,6 +7,8 @@ import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
 import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
+import { seedAgreements } from '../agreements/seedAgreements';
+import { EXAMPLE_APPLICATIONS } from '../examples/catalog';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
@@ -166,6 +168,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
     });
     stack.push(() => agreementsDb.close());
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: options.supergraphSdl, requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();

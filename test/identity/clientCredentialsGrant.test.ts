@@ -92,7 +92,7 @@ describe('a service-account token, by client_secret_basic or client_secret_post'
       preferred_username: 'service-account-app-anti-fraud',
       realm_access: { roles: ['police-investigator'] },
       agency: 'police',
-      district: '330400',
+      district: '330100',
       email_verified: false,
     });
     expect(payload.exp! - payload.iat!).toBe(300);
@@ -114,7 +114,7 @@ describe('a service-account token, by client_secret_basic or client_secret_post'
   });
 
   it.each([
-    ['app-dispute-cockpit', ['mediator'], 'petitions', '330381'],
+    ['app-dispute-cockpit', ['mediator'], 'petitions', '330100'],
     ['app-risk-card', ['risk-analyst'], 'procuratorate', '331004'],
     ['app-precursor', ['market-inspector'], 'market', '330800'],
     ['app-litigation-source', ['court-clerk'], 'court', '330400'],
@@ -159,6 +159,16 @@ describe('refusals, shaped like Keycloak’s', () => {
     const answer = await token(form, authorization);
     expect(answer.status).toBe(status);
     expect(answer.body).toEqual({ error, error_description: description });
+  });
+
+  it('takes no secret from a repeated parameter: the second value is not tried', async () => {
+    const response = await fetch(`${idp.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=app-anti-fraud&client_secret=wrong&client_secret=demo',
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
   });
 
   it('authenticates a confidential client for the password grant too, before refusing the grant', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import { startDevIdentityProvider } from '../../identity/devIdentityProvider';
 import {
+  buildKeycloakRealm,
   KEYCLOAK_PRODUCTION_REALM_PATH,
   KEYCLOAK_REALM_PATH,
   keycloakRealmFiles,
@@ -25,8 +26,8 @@ const people = (file: RealmRepresentation) => file.users.filter((user): user is 
 const serviceAccounts = (file: RealmRepresentation) => file.users.filter(isServiceAccount);
 
 const APPLICATIONS = {
-  'app-dispute-cockpit': ['mediator', 'petitions', '330381'],
-  'app-anti-fraud': ['police-investigator', 'police', '330400'],
+  'app-dispute-cockpit': ['mediator', 'petitions', '330100'],
+  'app-anti-fraud': ['police-investigator', 'police', '330100'],
   'app-risk-card': ['risk-analyst', 'procuratorate', '331004'],
   'app-precursor': ['market-inspector', 'market', '330800'],
   'app-litigation-source': ['court-clerk', 'court', '330400'],
@@ -320,7 +321,8 @@ describe('realmProblems: what the realm must hold for tokens to make sense', () 
     ]);
   });
 
-  it('is checked when the development provider starts', async () => {
+  it('is checked when the development provider starts and when the import is built', async () => {
     await expect(startDevIdentityProvider({ port: 0, realm: withClient({ kind: 'public', secret: 'x' }) })).rejects.toThrow(/only a confidential client has a secret/);
+    expect(() => buildKeycloakRealm(withClient({ kind: 'confidential', clientCredentials: true }))).toThrow(/client credentials and a service account go together/);
   });
 });

@@ -154,6 +154,23 @@ describe('the verifier refuses, with the reason', () => {
     expect(await reasonOf(verifier().verify(token))).toBe('token expired');
   });
 
+  it('an expired service-account token, like a person’s (client credentials ten minutes ago)', async () => {
+    clockOffsetMs = -10 * 60_000;
+    let token: string;
+    try {
+      token = await clientToken(idp.issuer, 'app-anti-fraud');
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect(await reasonOf(verifier().verify(token))).toBe('token expired');
+  });
+
+  it('a service-account token whose district was widened after signing', async () => {
+    const [header, , signature] = (await idp.signClaims(idp.serviceAccountTokenClaims('app-anti-fraud'))).split('.');
+    const widened = base64url({ ...idp.serviceAccountTokenClaims('app-anti-fraud'), district: '330000' });
+    expect(await reasonOf(verifier().verify(`${header}.${widened}.${signature}`))).toBe('signature invalid');
+  });
+
   it('a token without exp', async () => {
     const { exp: _exp, ...claims } = idp.accessTokenClaims('mediator.wang');
     expect(await reasonOf(verifier().verify(await idp.signClaims(claims)))).toBe('token has no expiry');
