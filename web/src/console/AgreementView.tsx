@@ -15,7 +15,7 @@ import { hashOf } from './hashRoute';
  */
 export function AgreementView(props: { id: string; viewer: Viewer }) {
   const { t, locale } = useI18n();
-  // Read again after a revocation: the mutation's own answer may still carry the status as of the request's start.
+  // Read again after a revocation: the page then shows what a fresh read says, not only the mutation's own answer.
   const [version, setVersion] = useState(0);
   const state = useAgreementsQuery<{ agreement: Agreement | null }>(AGREEMENT, { id: props.id }, `${props.id}|${version}`);
   const [agreement, setAgreement] = useState<Agreement | null>();
