@@ -295,8 +295,10 @@ describeInBrowser('the agreements pages', () => {
   });
 
   it('a rejection needs a reason and ends the request: a steward’s stale page that approves after it is told CONFLICT', async () => {
+    // The application writes the title: markup in it is text on the page, never markup.
+    const hostileTitle = '案由与信访类别对照 <img src=x onerror="window.__injected=1"><b>紧急</b>';
     const rejected = await submit(
-      '诉源治理驾驶舱：案由与信访类别对照（含被反映人）',
+      hostileTitle,
       'query CategoriesAcross { cases(first: 5) { edges { node { causeOfAction } } } petitions(first: 5) { edges { node { category respondent } } } }',
       new Date(Date.now() + 90 * DAY_MS),
     );
@@ -310,6 +312,9 @@ describeInBrowser('the agreements pages', () => {
 
       await court.page.goto(at);
       await court.page.getByTestId('decision-reject').waitFor();
+      expect(await court.page.getByTestId('request-title').textContent()).toBe(hostileTitle);
+      expect(await court.page.getByTestId('request-view').locator('img, b').count()).toBe(0);
+      expect(await court.page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
       expect(await court.page.getByTestId('decision-reject').isDisabled()).toBe(true);
       // Whitespace is no reason.
       await court.page.getByTestId('decision-reason').fill('   ');
