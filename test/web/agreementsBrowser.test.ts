@@ -277,6 +277,19 @@ describeInBrowser('the agreements pages', () => {
       await listed.waitFor();
       expect(await page.getByTestId('agreement-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')))).toEqual(['REVOKED']);
 
+      // Every request, by status: the approved one is there, no longer waiting for anyone.
+      await page.getByTestId('tab-requests').click();
+      await page.getByTestId('requests-view').selectOption('all');
+      await page.getByTestId('requests-status').selectOption('APPROVED');
+      await page.waitForFunction(() => new URL(location.href).hash.includes('status=APPROVED'));
+      const approvedRow = page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+      await approvedRow.waitFor();
+      expect(await page.getByTestId('request-row').evaluateAll((rows) => [...new Set(rows.map((row) => row.getAttribute('data-status')))])).toEqual(['APPROVED']);
+      expect(await approvedRow.textContent()).toContain('3/3');
+      await page.getByTestId('tab-agreements').click();
+      await page.getByTestId('agreements-status').selectOption('REVOKED');
+      await listed.waitFor();
+
       // In English too.
       await page.getByRole('button', { name: 'English' }).click();
       expect(await listed.getByTestId('agreement-link').isVisible()).toBe(true);
