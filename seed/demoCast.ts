@@ -63,22 +63,6 @@ export const DEMO_CAST = deepFreeze({
   dispute: { id: 'TJ-2025-330110-00001', district: '330110', module: '民间借贷' },
   /** 陈静's dispute in 吴兴区, for district-bound (grid-worker) tests. */
   chenDispute: { id: 'TJ-2025-330502-00001', district: '330502', module: '征地拆迁' },
-  /**
-   * 王建国 v 张伟 again, over building materials for a project in 瑞安: the case the 瑞安 dispute cockpit
-   * (examples/dispute-cockpit, its service account works district 330381) opens.
-   */
-  ruianDispute: { id: 'TJ-2025-330381-00001', district: '330381', module: '合同纠纷' },
-  /**
-   * 陈静 lost 12,000 yuan to a fake customer-service call while working in 嘉兴; the money went to 张伟's
-   * card too. The case the 嘉兴 anti-fraud desk (examples/anti-fraud, district 330400) follows.
-   */
-  jiaxingFraudCase: {
-    id: 'DZ-2025-00000002',
-    district: '330402',
-    lossAmount: 12000,
-    payeeAccountNumber: '6222021203001234565',
-    stopPaymentOrderId: 'ZF-2025-0000002',
-  },
   /** 李秀英's loss: the case reference an investigator gives for purpose fraud-investigation. */
   fraudCase: {
     id: 'DZ-2025-00000001',

@@ -18,7 +18,7 @@ import type {
 } from './records/types';
 
 /** The demo cast's rows in every agency (see demoCast.ts for the story and the identifiers). */
-const { wang, li, zhang, chen, jianguo, huitong, dispute, chenDispute, ruianDispute, fraudCase, jiaxingFraudCase, petitions, cases, incidents } = DEMO_CAST;
+const { wang, li, zhang, chen, jianguo, huitong, dispute, chenDispute, fraudCase, petitions, cases, incidents } = DEMO_CAST;
 
 const freeze = <T>(records: T[]): readonly T[] => Object.freeze(records.map((record) => Object.freeze(record)));
 
@@ -70,11 +70,6 @@ export const DEMO_FRAUD_CASES = freeze<FraudCaseRecord>([
     id: fraudCase.id, reportedAt: '2025-03-15 09:40:00+08', victimIdNumber: li.idNumber,
     lossAmount: fraudCase.lossAmount, modus: '虚假投资理财', status: '侦查中', district: '330110',
     payees: [{ accountNumber: fraudCase.payeeAccountNumber, amount: fraudCase.lossAmount }],
-  },
-  {
-    id: jiaxingFraudCase.id, reportedAt: '2025-05-09 15:20:00+08', victimIdNumber: chen.idNumber,
-    lossAmount: jiaxingFraudCase.lossAmount, modus: '冒充电商物流客服', status: '已立案', district: jiaxingFraudCase.district,
-    payees: [{ accountNumber: jiaxingFraudCase.payeeAccountNumber, amount: jiaxingFraudCase.lossAmount }],
   },
 ]);
 
@@ -136,12 +131,6 @@ export const DEMO_DISPUTES = freeze<DisputeRecord>([
     summary: '陈静对房屋征收补偿评估结果有异议，申请调解。',
     mediator: '吴兴区矛调中心 沈燕', outcome: '调解中', district: chenDispute.district,
     parties: [{ idNumber: chen.idNumber, role: '申请人' }],
-  },
-  {
-    id: ruianDispute.id, registeredAt: '2025-05-12 10:00:00+08', module: ruianDispute.module, complexityGrade: '一般',
-    summary: '王建国反映其公司向张伟在瑞安承接的装修项目供应建材，货款12.6万元逾期未付，申请调解。',
-    mediator: '瑞安市矛调中心 林晓', outcome: '调解中', district: ruianDispute.district,
-    parties: [{ idNumber: wang.idNumber, role: '申请人' }, { idNumber: zhang.idNumber, role: '被申请人' }],
   },
 ]);
 
@@ -244,9 +233,5 @@ export const DEMO_STOP_PAYMENT_ORDERS = freeze<StopPaymentOrderRecord>([
   {
     id: fraudCase.stopPaymentOrderId, accountNumber: fraudCase.payeeAccountNumber, fraudCaseId: fraudCase.id,
     issuedAt: '2025-03-15 10:20:00+08', amount: fraudCase.lossAmount, status: '已止付',
-  },
-  {
-    id: jiaxingFraudCase.stopPaymentOrderId, accountNumber: jiaxingFraudCase.payeeAccountNumber, fraudCaseId: jiaxingFraudCase.id,
-    issuedAt: '2025-05-09 15:45:00+08', amount: jiaxingFraudCase.lossAmount, status: '已止付',
   },
 ]);

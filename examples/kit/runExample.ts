@@ -28,29 +28,38 @@ const SUBMIT = `mutation Submit($input: SharingRequestInput!) {
 }`;
 
 /**
- * `npm run example -- <name> [--case <ref>] [args…]` runs the example; `… --request` submits its operations
- * file as it is now as a sharing request (valid for a year from now). Exit 0 with the result; on a refusal
+ * `npm run example -- <name> [--case <ref>] [--operations <file>] [args…]` runs the example; `… --request`
+ * submits its operations file as it is now as a sharing request (valid for a year from now). Exit 0 with the result; on a refusal
  * the gateway's code on stderr (`refused: OPERATION_NOT_AGREED — …`) and exit 1; a usage error exits 2.
  */
 export async function runExample(argv: readonly string[], load: (name: string) => Promise<ExampleProgram>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv;
   const application = name ? exampleApplication(name) : undefined;
   if (!application) {
-    console.error(`usage: npm run example -- <${EXAMPLE_APPLICATIONS.map((example) => example.name).join('|')}> [--request] [--case <ref>] [arguments]`);
+    console.error(`usage: npm run example -- <${EXAMPLE_APPLICATIONS.map((example) => example.name).join('|')}> [--request] [--case <ref>] [--operations <file>] [arguments]`);
     return 2;
   }
   const request = rest.includes('--request');
-  const caseAt = rest.indexOf('--case');
-  const caseRef = caseAt >= 0 ? rest[caseAt + 1] : application.caseRef;
-  const args = rest.filter((arg, index) => arg !== '--request' && index !== caseAt && index !== caseAt + 1);
+  const option = (flag: string) => {
+    const at = rest.indexOf(flag);
+    return at >= 0 ? { at, value: rest[at + 1] } : undefined;
+  };
+  const caseOption = option('--case');
+  const operationsOption = option('--operations');
+  const caseRef = caseOption ? caseOption.value : application.caseRef;
+  // --operations <file>: another operations file than the agreed one (a changed operation, before its request).
+  const operationsFile = operationsOption?.value ?? application.operationsFile;
+  const taken = new Set([caseOption, operationsOption].flatMap((found) => (found ? [found.at, found.at + 1] : [])));
+  const args = rest.filter((arg, index) => arg !== '--request' && !taken.has(index));
+  const chosen: ExampleApplication = { ...application, operationsFile };
   const client = govgraphClient(settingsFromEnvironment(application.clientId, env));
   try {
     if (request) {
-      for (const line of await submitRequest(application, client)) console.log(line);
+      for (const line of await submitRequest(chosen, client)) console.log(line);
       return 0;
     }
     const program = await load(application.name);
-    const lines = await program({ application, client, operations: readOperations(application.operationsFile), caseRef, args });
+    const lines = await program({ application: chosen, client, operations: readOperations(operationsFile), caseRef, args });
     for (const line of lines) console.log(line);
     return 0;
   } catch (error) {
