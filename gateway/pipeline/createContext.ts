@@ -15,6 +15,7 @@ import { agreementStep, type AdHocQueries } from '../agreements/agreementStep';
 import type { DirectorySnapshot } from '../agreements/directorySnapshot';
 import { trustedDocumentOf } from '../agreements/trustedDocuments';
 import { isApplicationToken } from '../agreements/callerKind';
+import { refusedDocument } from '../agreements/refusedDocument';
 import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
 
@@ -40,6 +41,8 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
     /** The application and agreement a refusal here is about, once step 3 knows them. */
     let named: { application?: string; agreementId?: string } = {};
+    /** An application's document refused at step 3, parsed for its record (gateway/agreements/refusedDocument.ts). */
+    let parsed: ReturnType<typeof refusedDocument>;
     /** What is known of a request refused here, for its audit record. */
     const refused = (code: string, identity: Identity | undefined, purpose: Purpose | undefined): OperationFacts => ({
       ...named,
@@ -50,7 +53,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       identity,
       purpose,
       ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
-      ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
+      ...(parsed ? parsed : typeof body.query === 'string' ? { rawQuery: body.query } : {}),
       variables: isRecord(body.variables) ? body.variables : null,
       errorCodes: [code],
       hasData: false,
@@ -105,6 +108,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       });
       if (!step.ok) {
         if (step.agreementId) named = { ...named, agreementId: step.agreementId };
+        if (step.application) parsed = refusedDocument(body.query, body.operationName);
         throw gatewayError(step.code, step.message, step.details);
       }
       if (step.binding) named = { application: step.binding.application, agreementId: step.binding.agreementId };

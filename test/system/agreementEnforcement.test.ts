@@ -23,7 +23,7 @@ import { databaseUrl } from '../../runtime/databases';
  */
 jest.setTimeout(120_000);
 
-const PREFIX = 'gg_agreements_enforce';
+const PREFIX = `gg_agreements_enforce_${process.pid}`;
 const FRAUD_CASE = 'DZ-2025-00000001';
 const LI_FRAUD_CASE = 'DZ-2025-00000001';
 
@@ -195,6 +195,22 @@ describe('anything else is refused, audited naming the application', () => {
   it("another application's agreed operation, with that application's own token", async () => {
     const answer = await send({ token: await appToken('app-risk-card'), purpose: 'financial-risk-monitoring', body: { documentId: op('Trail').documentId, variables: { accountNumber: '6222021203001234565' } } });
     expect((await refusal(answer, 'OPERATION_NOT_AGREED', 403)).application).toBe('app-risk-card');
+  });
+
+  it("an attempt on a person is in that person's subject access report, naming the application", async () => {
+    const answer = await desk({ query: 'query Peek { person(idNumber: "331004199001010133") { name phone } }' });
+    const record = await refusal(answer, 'OPERATION_NOT_AGREED', 403);
+    expect(record.operation.name).toBe('Peek');
+    expect(JSON.stringify(record)).not.toContain('331004199001010133');
+    const report = await send({
+      token: await passwordToken(system.identityProvider.issuer, 'officer.qian'),
+      purpose: 'audit-review',
+      body: { query: '{ subjectAccessReport(idNumber: "331004199001010133") { refusedAttempts { recordId application client operationName errorCodes } } }' },
+    });
+    expect(report.body.errors).toBeUndefined();
+    expect(report.body.data.subjectAccessReport.refusedAttempts).toContainEqual({
+      recordId: record.id, application: 'app-anti-fraud', client: 'app-anti-fraud', operationName: 'Peek', errorCodes: ['OPERATION_NOT_AGREED'],
+    });
   });
 
   it('an agreement not yet valid', async () => {
