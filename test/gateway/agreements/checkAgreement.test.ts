@@ -92,6 +92,20 @@ describe('checkAgreement', () => {
   });
 });
 
+describe('buildDirectorySnapshot across reloads', () => {
+  it('reuses what it knows of a document, and checks again a row whose text changed under the same hash', () => {
+    const cache = new Map();
+    expect(buildDirectorySnapshot([row()], now, cache).documents.size).toBe(1);
+    expect(cache.size).toBe(1);
+    const reloaded = buildDirectorySnapshot([row()], now, cache);
+    expect(codeOf(checkAgreement(reloaded, request()))).toBe('ok');
+    // The store now says the same hash has another text: not trusted from the cache.
+    const tampered = buildDirectorySnapshot([row({ document: DESK.replace('status', 'modus') })], now, cache);
+    expect(tampered.rejected).toHaveLength(1);
+    expect(codeOf(checkAgreement(tampered, request()))).toBe('OPERATION_NOT_AGREED');
+  });
+});
+
 describe('agreementStep', () => {
   const snapshot = buildDirectorySnapshot([row()], now);
   const input = (overrides: Partial<AgreementStepInput>): AgreementStepInput => ({
