@@ -46,6 +46,7 @@ console.log(`the same, reloaded (NOTIFY, poll):          ${(performance.now() - 
 
 const desk = readOperations(EXAMPLE_APPLICATIONS.find((example) => example.name === 'anti-fraud')!.operationsFile).get('FraudCaseDesk')!;
 const base: AgreementStepInput = {
+  method: 'POST',
   caller: { clientId: 'app-anti-fraud', serviceAccount: true },
   purpose: 'fraud-investigation',
   query: desk.text,

@@ -96,6 +96,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       // Step 3, before the body's shape: a document named by an id no agreement has leaves an empty body behind.
       const step = agreementStep({
+        method: req.method,
         caller: identity,
         purpose: purpose.name,
         query: body.query,

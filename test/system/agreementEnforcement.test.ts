@@ -178,6 +178,19 @@ describe('anything else is refused, audited naming the application', () => {
     await refusal(await desk({ documentId: op('FraudDesk').documentId, query: op('Trail').text }), 'BAD_REQUEST', 400);
   });
 
+  it('a GET carrying the agreed document in its body and an ad-hoc one in its URL', async () => {
+    const url = new URL(system.gateway.graphqlUrl);
+    url.searchParams.set('query', '{ person(idNumber: "331004199001010133") { name phone accounts { accountNumber balance } } }');
+    const response = await fetch(url, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await appToken('app-anti-fraud')}`, 'x-purpose': 'fraud-investigation', 'x-case-ref': FRAUD_CASE, 'apollo-require-preflight': 'true' },
+      body: JSON.stringify({ query: op('FraudDesk').text, variables: { id: FRAUD_CASE } }),
+    } as RequestInit).catch(() => undefined);
+    // fetch itself may refuse a GET with a body; then send it over a raw socket.
+    const answer = response ? { status: response.status, body: await response.json() } : await rawGetWithBody(url, op('FraudDesk').text);
+    await refusal(answer, 'OPERATION_NOT_AGREED', 403);
+  });
+
   it('the agreed document under another purpose the roles permit (precursor supervision)', async () => {
     const answer = await desk({ documentId: op('FraudDesk').documentId, variables: { id: FRAUD_CASE } }, { purpose: 'precursor-chemical-supervision', caseRef: undefined });
     const record = await refusal(answer, 'OPERATION_NOT_AGREED', 403);
@@ -310,6 +323,25 @@ describe('fail closed', () => {
     expect(personal.body.errors).toBeUndefined();
   });
 });
+
+/** A GET with a JSON body, as curl -X GET -d would send it (fetch refuses to). */
+async function rawGetWithBody(url: URL, query: string): Promise<{ status: number; body: any }> {
+  const { request } = await import('node:http');
+  const token = await appToken('app-anti-fraud');
+  const payload = JSON.stringify({ query, variables: { id: FRAUD_CASE } });
+  return new Promise((resolve, reject) => {
+    const sent = request(url, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, 'x-purpose': 'fraud-investigation', 'x-case-ref': FRAUD_CASE, 'apollo-require-preflight': 'true' },
+    }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    sent.on('error', reject);
+    sent.end(payload);
+  });
+}
 
 async function eventually(check: () => Promise<void>, withinMs: number): Promise<void> {
   const deadline = Date.now() + withinMs;

@@ -109,6 +109,7 @@ describe('buildDirectorySnapshot across reloads', () => {
 describe('agreementStep', () => {
   const snapshot = buildDirectorySnapshot([row()], now);
   const input = (overrides: Partial<AgreementStepInput>): AgreementStepInput => ({
+    method: 'POST',
     caller: { clientId: 'app-anti-fraud', serviceAccount: true },
     purpose: 'fraud-investigation',
     query: DESK,
@@ -148,6 +149,11 @@ describe('agreementStep', () => {
     expect(agreementStep(input({ query: undefined, trusted: unknown }))).toMatchObject({ ok: false, code: 'OPERATION_NOT_AGREED', application: 'app-anti-fraud' });
     expect(agreementStep(input({ query: undefined, trusted: { ...unknown, directoryLoaded: false } }))).toMatchObject({ ok: false, code: 'AGREEMENTS_UNAVAILABLE' });
     expect(agreementStep(input({ trusted: { kind: 'malformed', message: 'x' } }))).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+  });
+
+  it('refuses an application anything but POST, whatever its body: Apollo reads a GET from the URL', () => {
+    expect(agreementStep(input({ method: 'GET' }))).toMatchObject({ ok: false, code: 'OPERATION_NOT_AGREED' });
+    expect(agreementStep(input({ method: 'GET', caller: { clientId: 'govgraph-cli', serviceAccount: false } }))).toEqual({ ok: true });
   });
 
   it('refuses an application sending no query at all', () => {
