@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Database } from '../subgraphs/kit/database';
-import type { ApplicationContact } from './applications';
-import type { CheckedSubmission, FieldDecisionView, RequestedOperationView } from './submission';
+import { agreementRecord, date, nullableDate, requestRecord, type AgreementRow, type ApplicationRow, type ApprovalRow, type EventRow, type OperationRow, type RequestRow } from './storeRows';
+import type { AgreementRecord, ApplicationRecord, SharingRequestRecord, WorkflowEventRecord } from './records';
+import type { CheckedSubmission } from './submission';
 import { checkRevocation, requestOutcome, seatsFor, seatsToDecide, type Actor, type Decision, type SeatStatus } from './workflow';
 import { WorkflowError } from './workflowError';
 
@@ -12,65 +13,7 @@ import { WorkflowError } from './workflowError';
  * appends its events: two stewards deciding at once cannot both be the last approval, and a decision
  * never lands on a request decided meanwhile. The tables' triggers NOTIFY govgraph_agreements.
  */
-export interface ApplicationRecord {
-  clientId: string;
-  name: string;
-  seedSystem: string;
-  owningUnit: string;
-  contacts: ApplicationContact[];
-}
-
-export interface ApprovalRecord {
-  seat: string;
-  status: SeatStatus;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  reason: string | null;
-}
-
-export interface SharingRequestRecord {
-  id: string;
-  clientId: string;
-  title: string;
-  justification: string;
-  purpose: string;
-  legalBasis: string[];
-  validFrom: Date;
-  validTo: Date;
-  status: SeatStatus;
-  submittedAt: Date;
-  submittedBy: string;
-  operations: RequestedOperationView[];
-  approvals: ApprovalRecord[];
-  agreementId: string | null;
-}
-
-export interface AgreementRecord {
-  id: string;
-  requestId: string;
-  clientId: string;
-  purpose: string;
-  legalBasis: string[];
-  validFrom: Date;
-  validTo: Date;
-  approvers: string[];
-  createdAt: Date;
-  revokedAt: Date | null;
-  revokedBy: string | null;
-  revokeReason: string | null;
-  operations: { name: string; documentHash: string }[];
-  /** The seats of the request it came from: whose stewards may revoke it. */
-  seats: string[];
-}
-
-export interface WorkflowEventRecord {
-  at: Date;
-  actor: string;
-  action: string;
-  detail: string | null;
-  requestId: string | null;
-  agreementId: string | null;
-}
+export type { AgreementRecord, ApplicationRecord, ApprovalRecord, SharingRequestRecord, WorkflowEventRecord } from './records';
 
 export interface RequestFilter {
   ids?: readonly string[];
@@ -111,8 +54,6 @@ function knownId(id: string, what: string): string {
   return lower;
 }
 
-const date = (value: string) => new Date(value);
-const nullableDate = (value: string | null) => (value === null ? null : new Date(value));
 
 export function createAgreementStore(db: Database): AgreementStore {
   const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
@@ -326,123 +267,5 @@ export function createAgreementStore(db: Database): AgreementStore {
       const rows = await db.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM sharing_requests) AS empty');
       return rows[0]!.empty;
     },
-  };
-}
-
-interface ApplicationRow {
-  client_id: string;
-  name: string;
-  seed_system: string;
-  owning_unit: string;
-  contacts: ApplicationContact[];
-}
-
-interface RequestRow {
-  id: string;
-  client_id: string;
-  title: string;
-  justification: string;
-  purpose: string;
-  legal_basis: string[];
-  valid_from: string;
-  valid_to: string;
-  status: SeatStatus;
-  submitted_at: string;
-  submitted_by: string;
-  agreement_id?: string | null;
-}
-
-interface OperationRow {
-  request_id: string;
-  name: string;
-  document: string;
-  document_hash: string;
-  variables: string[];
-  agencies: string[];
-  fields: FieldDecisionView[];
-}
-
-interface ApprovalRow {
-  request_id: string;
-  seat: string;
-  status: SeatStatus;
-  decided_by: string | null;
-  decided_at: string | null;
-  reason: string | null;
-}
-
-interface AgreementRow {
-  id: string;
-  request_id: string;
-  client_id: string;
-  purpose: string;
-  legal_basis: string[];
-  valid_from: string;
-  valid_to: string;
-  approvers: string[];
-  created_at: string;
-  revoked_at: string | null;
-  revoked_by: string | null;
-  revoke_reason: string | null;
-  seats: string[] | null;
-}
-
-interface EventRow {
-  at: string;
-  actor: string;
-  action: string;
-  detail: string | null;
-  request_id: string | null;
-  agreement_id: string | null;
-}
-
-function requestRecord(row: RequestRow, operations: OperationRow[], approvals: ApprovalRow[]): SharingRequestRecord {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    title: row.title,
-    justification: row.justification,
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    validFrom: date(row.valid_from),
-    validTo: date(row.valid_to),
-    status: row.status,
-    submittedAt: date(row.submitted_at),
-    submittedBy: row.submitted_by,
-    operations: operations.map((operation) => ({
-      name: operation.name,
-      document: operation.document,
-      documentHash: operation.document_hash,
-      variables: operation.variables,
-      agencies: operation.agencies,
-      fields: operation.fields,
-    })),
-    approvals: approvals.map((approval) => ({
-      seat: approval.seat,
-      status: approval.status,
-      decidedBy: approval.decided_by,
-      decidedAt: nullableDate(approval.decided_at),
-      reason: approval.reason,
-    })),
-    agreementId: row.agreement_id ?? null,
-  };
-}
-
-function agreementRecord(row: AgreementRow, operations: { name: string; document_hash: string }[]): AgreementRecord {
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    clientId: row.client_id,
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    validFrom: date(row.valid_from),
-    validTo: date(row.valid_to),
-    approvers: row.approvers,
-    createdAt: date(row.created_at),
-    revokedAt: nullableDate(row.revoked_at),
-    revokedBy: row.revoked_by,
-    revokeReason: row.revoke_reason,
-    operations: operations.map((operation) => ({ name: operation.name, documentHash: operation.document_hash })),
-    seats: row.seats ?? [],
   };
 }

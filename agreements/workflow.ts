@@ -87,10 +87,8 @@ export function seatsToDecide(request: RequestState, actor: Actor, decision: Dec
   const held = seatsHeldBy(actor);
   const mine = request.approvals.filter((approval) => held.includes(approval.seat));
   if (mine.length === 0) {
-    throw new WorkflowError('FORBIDDEN', `You hold none of this request's seats (${request.approvals.map((approval) => approval.seat).join(', ')}): the steward of each agency it reads and a privacy officer decide.`, {
-      seats: request.approvals.map((approval) => approval.seat),
-      yourSeats: held,
-    });
+    // Not its seats: whoever holds none of them may not see the request, nor which agencies it reads.
+    throw new WorkflowError('FORBIDDEN', 'You hold none of this request’s seats: the steward of each agency it reads and a privacy officer decide.', { yourSeats: held });
   }
   if (request.status !== 'PENDING') {
     throw new WorkflowError('CONFLICT', `The request is already ${request.status.toLowerCase()}: a decided request is not decided again. Submit a new request.`);

@@ -57,10 +57,13 @@ const STATUS_OF: Record<string, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
-/** PostgreSQL could not be reached or went away: the store is unavailable, not the request wrong. */
+/**
+ * The store cannot be used — unreachable, gone away, refusing the connection, out of connections, or no such
+ * database (a deployment mistake): the store is unavailable, not the request wrong.
+ */
 function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code));
+  return typeof code === 'string' && (/^(08|57P|53|28)/.test(code) || ['3D000', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code));
 }
 
 /** A GraphQL error as the caller sees it: the workflow's own code and message, never a stack, SQL or path. */
@@ -72,10 +75,12 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
     // graphql-js's own: a variable of the wrong type, a missing argument.
     return { message: error.message, ...location, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  if (isUnavailable(original)) {
+  // graphql-js wraps a thrown value it does not recognise as an Error (one from another realm) in NonErrorThrown.
+  const cause = (original as { thrownValue?: unknown }).thrownValue ?? original;
+  if (isUnavailable(cause)) {
     return { message: 'The agreements store is unavailable: retry later.', ...location, extensions: { code: 'AGREEMENTS_UNAVAILABLE' } };
   }
-  console.error('[agreements] internal error:', original);
+  console.error('[agreements] internal error:', cause);
   return { message: 'Internal server error', ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -81,6 +81,7 @@ export const workflowResolvers: ResolverMap = {
       return requests.filter((request) => visibleRequest(context, request) && (!args.awaitingMe || awaits(context, request)));
     },
     sharingRequest: async (_root, args: { id: string }, context: WorkflowContext) => {
+      context.touched.push(`sharing-request:${args.id.slice(0, 36)}`);
       const request = await requestById(context, args.id.toLowerCase());
       return request && visibleRequest(context, request) ? request : null;
     },
@@ -89,6 +90,7 @@ export const workflowResolvers: ResolverMap = {
       return agreements.filter((agreement) => visibleAgreement(context, agreement) && (!args.status || agreementStatus(agreement, context.now) === args.status));
     },
     agreement: async (_root, args: { id: string }, context: WorkflowContext) => {
+      context.touched.push(`agreement:${args.id.slice(0, 36)}`);
       const agreement = await agreementById(context, args.id.toLowerCase());
       return agreement && visibleAgreement(context, agreement) ? agreement : null;
     },

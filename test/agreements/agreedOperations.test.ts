@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { listenForAgreementChanges, loadAgreedOperations } from '../../agreements/agreedOperations';
+import { APPLICATIONS } from '../../agreements/applications';
+import { GOVGRAPH_REALM } from '../../identity/realm';
 import { createAgreementsTestDatabase, type AgreementsTestDatabase } from './agreementsTestDatabase';
 
 let store: AgreementsTestDatabase;
@@ -188,3 +190,16 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('the application list', () => {
+  it('is exactly the realm’s application clients (confidential, with a service account), under the realm’s names', () => {
+    const realmApplications = GOVGRAPH_REALM.clients.filter((client) => client.clientId.startsWith('app-'));
+    expect(APPLICATIONS.map((application) => application.clientId).sort()).toEqual(realmApplications.map((client) => client.clientId).sort());
+    for (const application of APPLICATIONS) {
+      const client = realmApplications.find((candidate) => candidate.clientId === application.clientId)!;
+      expect(client).toMatchObject({ kind: 'confidential', clientCredentials: true, serviceAccount: expect.any(Object) });
+      expect(application.seedSystem).toBe(client.name);
+      expect(application.contacts.length).toBeGreaterThan(0);
+    }
+  });
+});
