@@ -93,7 +93,6 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         throw gatewayError(code, message, details);
       }
       purpose = check.purpose;
-      // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       // Step 3, before the body's shape: a document named by an id no agreement has leaves an empty body behind.
       const step = agreementStep({
         method: req.method,
@@ -109,10 +108,12 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       });
       if (!step.ok) {
         if (step.agreementId) named = { ...named, agreementId: step.agreementId };
-        if (step.application) parsed = refusedDocument(body.query, body.operationName);
+        // A GET's body is not what Apollo would have run: its record keeps only the hash of that text.
+        if (step.application && req.method === 'POST') parsed = refusedDocument(body.query, body.operationName);
         throw gatewayError(step.code, step.message, step.details);
       }
       if (step.binding) named = { application: step.binding.application, agreementId: step.binding.agreementId };
+      // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
       if (malformed) throw gatewayError('BAD_REQUEST', malformed);
       const breakGlass = breakGlassOf(req.header('x-break-glass'));
