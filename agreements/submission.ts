@@ -101,8 +101,17 @@ export function decisionView(operation: OperationDocument, purpose: Purpose, gra
     return { coordinate: decision.coordinate, effect: 'allow' };
   });
   // A refused operation is never planned: the gateway would not plan it either.
-  const agencies = policy.denied.length > 0 ? [] : agenciesOf(operation.ast, operation.name);
+  const agencies = policy.denied.length > 0 ? [] : plannedAgencies(operation, agenciesOf);
   return { name: operation.name, document: operation.document, documentHash: operation.documentHash, variables: operation.variables, agencies, fields };
+}
+
+/** The agencies the plan reads; an operation the planner cannot plan would not run at the gateway either. */
+function plannedAgencies(operation: OperationDocument, agenciesOf: OperationAgencies): string[] {
+  try {
+    return agenciesOf(operation.ast, operation.name);
+  } catch {
+    throw new WorkflowError('BAD_USER_INPUT', `${operation.name} cannot be planned over the served graph: the gateway could not run it.`, { field: 'document', operation: operation.name });
+  }
 }
 
 function parsedDocument(text: string, graph: PolicyGraph): DocumentNode {

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import type { AuditTrail } from '../../gateway/audit/auditTrail';
 import { auditedRefusals } from '../../gateway/http/auditedRefusals';
-import { authenticate, type Identity, type TokenVerifier } from '../../gateway/identity';
+import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../../gateway/identity';
 import { armorRules } from '../../gateway/limits/armorRules';
 import type { PolicyGraph } from '../../gateway/policyGraph';
 import { sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
@@ -168,13 +168,17 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
         sendHttpRefusal(res, { status: http?.status ?? 503, code: String(extensions?.code ?? 'AUDIT_UNAVAILABLE'), message });
       }
     };
-    const refuse = (status: number, code: string, message: string) => respond(status, { errors: [{ message, extensions: { code } }] });
+    const refuse = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
+      respond(status, { errors: [{ message, extensions: { code, ...details } }] });
 
     try {
       try {
         identity = await authenticate(options.verifier, { headers: req.headers, url: req.originalUrl });
-      } catch {
-        await refuse(401, 'UNAUTHENTICATED', 'Send a valid access token: Authorization: Bearer <token>.');
+      } catch (error) {
+        // As /graphql answers it: the reason a client may see, and the RFC 6750 challenge.
+        const reason = isAuthenticationError(error) ? error.reason : 'token invalid';
+        if (isAuthenticationError(error)) res.set('www-authenticate', error.wwwAuthenticate);
+        await refuse(401, 'UNAUTHENTICATED', `Send a valid access token: Authorization: Bearer <token> (${reason}).`, { reason });
         return;
       }
       const body = bodyOf(req.body);

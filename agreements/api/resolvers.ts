@@ -22,6 +22,16 @@ export interface WorkflowContext {
 
 const iso = (time: Date | null) => (time ? time.toISOString() : null);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the operation is about, for the audit record's `caseRef` (recorded in clear): only an id of ours,
+ * never what a caller typed — an argument may hold anything, an ID number included.
+ */
+function noteMatter(context: WorkflowContext, kind: 'sharing-request' | 'agreement', id: string): void {
+  if (UUID.test(id)) context.touched.push(`${kind}:${id.toLowerCase()}`);
+}
+
 function memoised<T>(context: WorkflowContext, key: string, load: () => Promise<T>): Promise<T> {
   let value = context.memo.get(key) as Promise<T> | undefined;
   if (!value) {
@@ -81,7 +91,7 @@ export const workflowResolvers: ResolverMap = {
       return requests.filter((request) => visibleRequest(context, request) && (!args.awaitingMe || awaits(context, request)));
     },
     sharingRequest: async (_root, args: { id: string }, context: WorkflowContext) => {
-      context.touched.push(`sharing-request:${args.id.slice(0, 36)}`);
+      noteMatter(context, 'sharing-request', args.id);
       const request = await requestById(context, args.id.toLowerCase());
       return request && visibleRequest(context, request) ? request : null;
     },
@@ -90,7 +100,7 @@ export const workflowResolvers: ResolverMap = {
       return agreements.filter((agreement) => visibleAgreement(context, agreement) && (!args.status || agreementStatus(agreement, context.now) === args.status));
     },
     agreement: async (_root, args: { id: string }, context: WorkflowContext) => {
-      context.touched.push(`agreement:${args.id.slice(0, 36)}`);
+      noteMatter(context, 'agreement', args.id);
       const agreement = await agreementById(context, args.id.toLowerCase());
       return agreement && visibleAgreement(context, agreement) ? agreement : null;
     },
@@ -105,17 +115,17 @@ export const workflowResolvers: ResolverMap = {
       const { graph, agenciesOf } = context.submissionGraph();
       const submission = checkSubmission(args.input, context.actor, graph, agenciesOf, context.now);
       const request = await context.store.submit(submission, application.clientId, context.actor);
-      context.touched.push(`sharing-request:${request.id}`);
+      noteMatter(context, 'sharing-request', request.id);
       return request;
     },
     decideSharingRequest: async (_root, args: { id: string; decision: Decision; reason?: string | null }, context: WorkflowContext) => {
-      context.touched.push(`sharing-request:${args.id.slice(0, 36)}`);
+      noteMatter(context, 'sharing-request', args.id);
       const { request, agreement } = await context.store.decide(args.id, context.actor, args.decision, args.reason ?? undefined);
-      if (agreement) context.touched.push(`agreement:${agreement.id}`);
+      if (agreement) noteMatter(context, 'agreement', agreement.id);
       return request;
     },
     revokeAgreement: async (_root, args: { id: string; reason: string }, context: WorkflowContext) => {
-      context.touched.push(`agreement:${args.id.slice(0, 36)}`);
+      noteMatter(context, 'agreement', args.id);
       return context.store.revoke(args.id, context.actor, args.reason);
     },
   },

@@ -361,6 +361,7 @@ describe('what the endpoint refuses', () => {
     const none = await as(undefined, '{ viewer { username } }');
     expect(none.status).toBe(401);
     expect(codeOf(none)).toBe('UNAUTHENTICATED');
+    expect(none.body.errors![0]!.extensions.reason).toBe('no bearer token');
     expect(none.body.extensions?.auditRecordId).toEqual(expect.any(String));
     const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }, body: '{"query":"{ viewer { username } }"}' });
     expect(forged.status).toBe(401);
@@ -391,6 +392,14 @@ describe('what the endpoint refuses', () => {
     expect(answer.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const [row] = await system.audit.db.query<{ record: { user: { username: string }; outcome: string } }>('SELECT record FROM audit_events WHERE id = $1', [answer.errors[0]!.extensions.auditRecordId]);
     expect(row!.record).toMatchObject({ user: { username: 'steward.market' }, outcome: 'refused' });
+  });
+
+  it('a personal value typed as an id is never recorded in clear: not as the matter, not in the document', async () => {
+    const answer = await as('officer.qian', 'query Probe { sharingRequest(id: "330110197803150018") { id } }');
+    expect(answer.body.data).toEqual({ sharingRequest: null });
+    const [row] = await system.audit.db.query<{ record: Record<string, any> }>('SELECT record FROM audit_events WHERE id = $1', [answer.body.extensions!.auditRecordId]);
+    expect(row!.record.caseRef).toBeNull();
+    expect(JSON.stringify(row!.record)).not.toContain('330110197803150018');
   });
 
   it('GET: METHOD_NOT_ALLOWED (405)', async () => {
