@@ -6,6 +6,7 @@ import { dropDatabase } from '../../runtime/databases';
 import { startEmbeddedPostgres } from '../../runtime/embeddedPostgres';
 import { freePort } from '../../runtime/freePort';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem, type SystemOptions } from '../../runtime/system';
+import { agreementsDatabaseName } from '../../agreements/agreementsDatabase';
 import { auditDatabaseName } from '../../audit/database';
 import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
 import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
@@ -49,7 +50,7 @@ export async function startBenchSystem(
     stop: async () => {
       await system.stop();
       // Every database the system created, the witness and the budgets included.
-      const names = [...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)), auditDatabaseName(prefix), auditWitnessDatabaseName(prefix), budgetDatabaseName(prefix)];
+      const names = [...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)), auditDatabaseName(prefix), auditWitnessDatabaseName(prefix), budgetDatabaseName(prefix), agreementsDatabaseName(prefix)];
       await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
       await embedded?.stop();
     },

@@ -1,3 +1,4 @@
+import { openAgreementsDatabase } from '../../../agreements/agreementsDatabase';
 import { createCheckpointSigner } from '../../../audit/checkpoint';
 import { generateCheckpointKeyPair } from '../../../audit/checkpointKeys';
 import { openAuditDatabase } from '../../../audit/database';
@@ -13,12 +14,13 @@ import { importAccessContextPrivateKey } from '../../../identity/accessContextKe
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from '../../../runtime/developmentKeys';
 import type { PeerConfig } from './peerConfig';
 
-/** A: the govgraph gateway with everything on, as bin/gateway.ts runs it, on its own audit chain. */
+/** A: the govgraph gateway with everything on (agreements and budgets included), as bin/gateway.ts runs it, on its own audit chain. */
 export async function startGovgraphPeer(config: PeerConfig, chainId: string): Promise<{ url: string; close(): Promise<void> }> {
   const source = { serverUrl: config.serverUrl, prefix: config.databasePrefix, migrate: false };
   const auditDb = await openAuditDatabase(source);
   const witnessDb = await openAuditWitnessDatabase(source);
   const budgetDb = await openBudgetDatabase(source);
+  const agreementsDb = await openAgreementsDatabase(source);
   const writer = createAuditWriter({
     db: auditDb,
     chainId,
@@ -37,13 +39,14 @@ export async function startGovgraphPeer(config: PeerConfig, chainId: string): Pr
     pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY,
     audit: { writer, subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY },
     budgets: createBudgetStore(budgetDb),
+    agreements: { db: agreementsDb },
   });
   return {
     url: gateway.graphqlUrl,
     close: async () => {
       await gateway.close();
       await writer.close();
-      await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
+      await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close()]);
     },
   };
 }
