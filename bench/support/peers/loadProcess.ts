@@ -14,4 +14,5 @@ process.on('message', (message: ToLoad) => {
     (error: unknown) => process.send?.({ type: 'error', message: (error as Error).message } satisfies FromLoad),
   );
 });
+process.on('disconnect', () => process.exit(0));
 process.send?.({ type: 'ready' });

@@ -79,6 +79,9 @@ async function runPrimary(): Promise<void> {
   reply({ type: 'ready', url: `http://127.0.0.1:${config.port}/graphql` });
 }
 
+// A benchmark that died without stopping its gateways must not leave them listening.
+process.on('disconnect', () => process.exit(0));
+
 const run = config.workers > 1 && cluster.isPrimary ? runPrimary : runSingle;
 run().catch((error: unknown) => {
   reply({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
