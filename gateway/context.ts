@@ -5,6 +5,7 @@ import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
 import type { Identity } from './identity';
+import type { PolicyGraph } from './policyGraph';
 
 /**
  * What the gateway knows about one request. The context function fills identity and purpose (steps 1–2),
@@ -23,6 +24,11 @@ export interface GatewayContext {
   caseRef: string | undefined;
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
+  /**
+   * The policy graph of the supergraph this request was validated against, pinned as it starts
+   * (gateway/pipeline/servedGraphPlugin.ts): a hot reload mid-request does not change what decides and masks it.
+   */
+  graph?: PolicyGraph;
   policy?: OperationPolicy;
   /**
    * The code of a refusal raised in didResolveOperation. Apollo runs the plugins' hooks together, so a later

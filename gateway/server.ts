@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
@@ -33,12 +34,22 @@ import { createAdmissionGate, DEFAULT_ADMISSION, type AdmissionSettings } from '
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
+import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
+import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
 
 export interface GatewayOptions {
+  /** The checked-in supergraph: served until the registry answers, and for good without `registry`. */
   supergraphSdl: string;
-  /** Overrides the URLs composed into the supergraph, by subgraph name. */
+  /**
+   * The schema registry the served supergraph comes from (gateway/supergraphSource.ts): read at start-up,
+   * then followed (NOTIFY govgraph_registry, and a poll every `pollIntervalMs`, default 5 s).
+   */
+  registry?: { feed: SupergraphFeed; pollIntervalMs?: number };
+  /** Where the gateway says what it serves and when that changes; default stderr. */
+  log?: (line: string) => void;
+  /** Overrides the URLs composed into the supergraph (and the registry's), by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
   /** How long a case reference's verification is kept, per user and purpose (gateway/cases); default 10 s. */
@@ -77,17 +88,28 @@ export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
   /** Subgraph name → URL the gateway calls. */
   subgraphs: Record<string, string>;
+  /** Which supergraph is served (the registry's version, or the checked-in one). */
+  served(): ServedVersion;
+  /** Looks at the registry now instead of at the next notification or poll; resolves once switched (or not). */
+  refreshSupergraph(): Promise<void>;
 }
 
-/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
+/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded, and which). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const log = options.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  const supergraph = createSupergraphSource({
+    fallbackSdl: options.supergraphSdl,
+    ...(options.registry ? { feed: options.registry.feed, pollIntervalMs: options.registry.pollIntervalMs } : {}),
+    log,
+  });
   const federation = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    // The callback form: the first supergraph, then `update` whenever the registry serves a new one.
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url;
+      const target = options.subgraphUrls?.[name] ?? supergraph.urlOf(name) ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}: set ${name.toUpperCase()}_URL`);
       subgraphs[name] = target;
       const source = new SubgraphDataSource({
@@ -101,19 +123,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return source;
     },
   });
-  let graph: PolicyGraph | undefined;
+  // Each API schema the gateway serves, with its policy graph: requests pin the one they validate against.
+  // The source checked the graph before handing the supergraph over; the description is reused as is.
+  const graphs = new WeakMap<GraphQLSchema, PolicyGraph>();
   let graphError: Error | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
-      graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      const description = supergraph.descriptionOf(coreSupergraphSdl);
+      graphs.set(apiSchema, description ? { apiSchema, description } : buildPolicyGraph(apiSchema, coreSupergraphSdl));
     } catch (error) {
+      // Not reachable through the source (it checks first); if it were, requests on this schema fail closed.
       graphError = error as Error;
+      log(`the policy graph did not build: ${graphError.message}`);
     }
   });
-  const currentGraph = () => {
-    if (!graph) throw new Error('the policy graph is not loaded');
-    return graph;
-  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -123,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Ready once the graph is loaded: an agency being down degrades answers, it does not make the gateway unready.
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs) });
+    if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
   });
 
@@ -136,7 +159,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
       new EnforcingGateway(federation, {
-        graph: currentGraph,
         pseudonymKey: options.pseudonymKey,
         subjectKey: options.audit.subjectKey,
         ...(budgets ? { budgets } : {}),
@@ -155,11 +177,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
+      servedGraphPlugin((schema) => graphs.get(schema)),
       reservedNamesPlugin(),
-      enforcementPlugin(currentGraph),
+      enforcementPlugin(),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
       casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
-      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
+      ...(budgets ? [budgetPlugin(budgets)] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -186,6 +209,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: listening.port,
     graphqlUrl: `${listening.url}/graphql`,
     subgraphs,
+    served: () => supergraph.served(),
+    refreshSupergraph: () => supergraph.refresh(),
     close: async () => {
       ready = false;
       await apollo.stop();
