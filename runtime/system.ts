@@ -7,6 +7,8 @@ import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -62,6 +64,8 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The schema registry's database (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
+  registryDatabaseUrl?: string;
   log: (line: string) => void;
 }
 
@@ -77,6 +81,8 @@ export interface RunningSystem {
   audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   /** The extraction budgets' shared count (gateway/budgets): a second gateway on the same database shares it. */
   budgets: { db: Database };
+  /** The schema registry (registry/), seeded with the checked-in supergraph when empty. */
+  registry: { db: Database };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -150,6 +156,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
     });
     stack.push(() => budgetDb.close());
+    const registryDb = await openRegistryDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('registry'),
+      ...(options.registryDatabaseUrl ? { explicitUrl: options.registryDatabaseUrl } : {}),
+    });
+    stack.push(() => registryDb.close());
+    await seedRegistry(registryDb);
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -215,6 +229,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       gateway,
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       budgets: { db: budgetDb },
+      registry: { db: registryDb },
       identityProvider,
       accessContextSigner,
       subgraphs,
