@@ -1,6 +1,7 @@
 /**
- * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
- * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
+ * npm run start:gateway — the gateway alone, as production runs it: the supergraph the schema registry
+ * serves (REGISTRY_DATABASE_URL; followed as it changes; the checked-in one while the registry cannot be
+ * reached), the agencies at the URLs the registry holds or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
  * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
@@ -14,6 +15,8 @@ import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
+import { registryFeed } from '../gateway/supergraphSource';
+import { openRegistryDatabase } from '../registry/registryDatabase';
 import { createAccessContextSigner } from '../identity/accessContext';
 import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
 import { ConfigError, loadConfig, required } from '../runtime/config';
@@ -46,6 +49,14 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
+  // Opened, not connected: a registry down at start-up leaves the gateway on the checked-in supergraph.
+  const registryDb = await openRegistryDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+    onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
+  });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -55,6 +66,8 @@ async function main(): Promise<void> {
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
+    registry: { feed: registryFeed(registryDb) },
+    log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     caseVerificationTtlSeconds: config.caseVerificationTtlSeconds,
@@ -80,7 +93,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close()]);
   });
 }
 

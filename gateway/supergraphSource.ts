@@ -1,5 +1,6 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { ServedSupergraph } from '../registry/servedSupergraph';
+import { listenForSupergraphChanges, loadServedSupergraph, type ServedSupergraph } from '../registry/servedSupergraph';
+import type { Database } from '../subgraphs/kit/database';
 import { apiSchemaOf } from '../schema/apiSchema';
 import type { SchemaDescription } from '../policies';
 import { buildPolicyGraph } from './policyGraph';
@@ -10,6 +11,11 @@ export interface SupergraphFeed {
   load(): Promise<ServedSupergraph | undefined>;
   /** Calls `onChange` when the served supergraph may have changed; resolves with a function that stops. */
   listen(onChange: () => void): Promise<() => Promise<void>>;
+}
+
+/** The registry's database as the feed: the one module every gateway reads the served supergraph through. */
+export function registryFeed(db: Database): SupergraphFeed {
+  return { load: () => loadServedSupergraph(db), listen: (onChange) => listenForSupergraphChanges(db, onChange) };
 }
 
 /** What /readyz reports: which supergraph this instance serves, and where it came from. */

@@ -12,6 +12,7 @@ import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { registryFeed } from '../gateway/supergraphSource';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
@@ -209,6 +210,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
+      // What the registry serves (version 1 = the checked-in one, seeded above), followed as it changes.
+      registry: { feed: registryFeed(registryDb) },
+      log: options.log,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       ...(options.limits ? { limits: options.limits } : {}),
