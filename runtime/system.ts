@@ -193,18 +193,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const subjectKey = options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const served: [SubgraphDefinition<unknown>, Database][] = [
-      ...AGENCIES.map((agency): [SubgraphDefinition<unknown>, Database] => [subgraphDefinitions[agency], dbs[agency]]),
-      [createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
+    const served: [SubgraphName, SubgraphDefinition<unknown>, Database][] = [
+      ...AGENCIES.map((agency): [SubgraphName, SubgraphDefinition<unknown>, Database] => [agency, subgraphDefinitions[agency], dbs[agency]]),
+      ['audit', createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
     ];
-    for (const [definition, db] of served) {
+    for (const [name, definition, db] of served) {
       const running = await startSubgraph(definition, {
         db,
-        port: options.subgraphPorts[definition.name],
+        port: options.subgraphPorts[name],
         host: options.host,
         accessContextKeys,
       });
-      subgraphs[definition.name] = running;
+      subgraphs[name] = running;
       stack.push(() => running.close());
     }
 

@@ -10,7 +10,7 @@ import {
   type VerifiedAccessContext,
 } from '../../identity/accessContext';
 import { operationDigestOf } from '../../identity/operationDigest';
-import { checkPurposeAccess, rowScopeFor, type Purpose, type RowScope } from '../../policies';
+import { checkPurposeAccess, rowScopeFor, type Purpose, type RowScope } from '@govgraph/policies';
 import { createUsedContexts, type UsedContexts } from './usedContexts';
 
 /**

@@ -1,5 +1,5 @@
 import { isObjectType, Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { fieldCoordinateOf, isSensitiveKind, type FieldCoordinate, type SensitiveKind } from '../../policies';
+import { fieldCoordinateOf, isSensitiveKind, type FieldCoordinate, type SensitiveKind } from '@govgraph/policies';
 import { readClassification } from '../../schema/classification';
 
 /**
