@@ -18,7 +18,7 @@ import { loadSupergraphSdl } from '../gateway/supergraph';
 import { registryFeed } from '../gateway/supergraphSource';
 import { openRegistryDatabase } from '../registry/registryDatabase';
 import { createAccessContextSigner } from '../identity/accessContext';
-import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, importAccessContextPrivateKey } from '../identity/accessContextKeys';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       ...(config.oidc.jwksUrl ? { jwks: { url: config.oidc.jwksUrl } } : {}),
     },
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
+    accessContextPublicKeys: exportAccessContextKeyPair(keys).publicJwks,
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
     audit: { writer: auditWriter, subjectKey },
     limits: config.limits,

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { JSONWebKeySet } from 'jose';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
@@ -62,6 +63,11 @@ export interface GatewayOptions {
   identity: TokenVerifierOptions;
   /** Signs the access context each subgraph fetch carries. */
   accessContextSigner: AccessContextSigner;
+  /**
+   * The signer's public keys, served at GET /.well-known/access-context-keys: an agency that joins by
+   * publishing (examples/agencies/mediation) verifies the gateway's access contexts with them.
+   */
+  accessContextPublicKeys?: JSONWebKeySet;
   /** The secret behind pseudonym masks. */
   pseudonymKey: string;
   audit: {
@@ -148,6 +154,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/readyz', (_req, res) => {
     if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
+  });
+
+  // Public keys only (a JWKS): what an agency needs to verify the access contexts this gateway signs.
+  app.get('/.well-known/access-context-keys', (_req, res) => {
+    if (options.accessContextPublicKeys) res.json(options.accessContextPublicKeys);
+    else res.status(404).json({ errors: [{ message: 'This gateway does not publish its access-context keys; ask its operator for ACCESS_CONTEXT_PUBLIC_KEYS.', extensions: { code: 'NOT_FOUND' } }] });
   });
 
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.

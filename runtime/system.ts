@@ -221,6 +221,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
       accessContextSigner,
+      accessContextPublicKeys: accessContextKeys,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),

@@ -18,4 +18,6 @@ export { buildPageQuery, jurisdictionCondition, type ColumnFilter, type Jurisdic
 export { cursorError, decodeCursor, encodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection, type PageInfo } from './pagination';
 export { badTimeArgument, isTimeValue, type TimeCast } from './timeArguments';
 export { parseAccessContextPublicKeys } from '../../identity/accessContextKeys';
+export { ACCESS_CONTEXT_KEYS_PATH, fetchGatewayAccessContextKeys } from './gatewayKeys';
 export type { RowScope } from '@govgraph/policies';
+export type { JSONWebKeySet } from 'jose';
