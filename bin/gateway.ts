@@ -4,10 +4,12 @@
  * reached), the agencies at the URLs the registry holds or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
- * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
+ * instance shares (BUDGET_DATABASE_URL). It serves the schema registry's API at /registry/graphql
+ * (REGISTRY_DATABASE_URL; its operation checks read the audit log's recorded_operations view, read-only):
+ * it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
@@ -19,6 +21,9 @@ import { registryFeed } from '../gateway/supergraphSource';
 import { openRegistryDatabase } from '../registry/registryDatabase';
 import { createAccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, importAccessContextPrivateKey } from '../identity/accessContextKeys';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
+import { databaseUrl } from '../runtime/databases';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 
@@ -57,6 +62,8 @@ async function main(): Promise<void> {
     ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
     onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
   });
+  const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
+  const registryAuditReader = auditUrl ? openAuditReader(auditUrl) : undefined;
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
-    registry: { feed: registryFeed(registryDb) },
+    supergraphFeed: { feed: registryFeed(registryDb) },
     log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
@@ -87,6 +94,11 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
+    registry: createRegistry({
+      db: registryDb,
+      ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
+      operationsWindowDays: config.registry.operationsWindowDays,
+    }),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
@@ -94,7 +106,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close(), registryAuditReader?.close()]);
   });
 }
 

@@ -8,6 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
+import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
+import type { Registry } from '../registry/registry';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
 import { casePlugin } from './cases/casePlugin';
@@ -41,13 +43,13 @@ import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from 
 import { SubgraphDataSource } from './subgraphDataSource';
 
 export interface GatewayOptions {
-  /** The checked-in supergraph: served until the registry answers, and for good without `registry`. */
+  /** The checked-in supergraph: served until the registry answers, and for good without `supergraphFeed`. */
   supergraphSdl: string;
   /**
-   * The schema registry the served supergraph comes from (gateway/supergraphSource.ts): read at start-up,
-   * then followed (NOTIFY govgraph_registry, and a poll every `pollIntervalMs`, default 5 s).
+   * Where the served supergraph comes from (gateway/supergraphSource.ts, the registry's database): read at
+   * start-up, then followed (NOTIFY govgraph_registry, and a poll every `pollIntervalMs`, default 5 s).
    */
-  registry?: { feed: SupergraphFeed; pollIntervalMs?: number };
+  supergraphFeed?: { feed: SupergraphFeed; pollIntervalMs?: number };
   /** Where the gateway says what it serves and when that changes; default stderr. */
   log?: (line: string) => void;
   /** Overrides the URLs composed into the supergraph (and the registry's), by subgraph name. */
@@ -85,6 +87,8 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /** The schema registry (registry/): served at /registry/graphql when given. */
+  registry?: Registry;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -108,7 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSources = new Map<string, SubgraphDataSource>();
   const supergraph = createSupergraphSource({
     fallbackSdl: options.supergraphSdl,
-    ...(options.registry ? { feed: options.registry.feed, pollIntervalMs: options.registry.pollIntervalMs } : {}),
+    ...(options.supergraphFeed ? { feed: options.supergraphFeed.feed, pollIntervalMs: options.supergraphFeed.pollIntervalMs } : {}),
     log,
   });
   const federation = new ApolloGateway({
@@ -212,6 +216,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
+  // The governance plane beside the request path: agencies publish their subgraphs here (registry/api).
+  let registryRouter: RegistryRouter | undefined;
+  if (options.registry) {
+    registryRouter = await createRegistryRouter({ registry: options.registry, verifier });
+    app.use('/registry/graphql', registryRouter.router);
+  }
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway'));
   ready = true;
@@ -225,6 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refreshSupergraph: () => supergraph.refresh(),
     close: async () => {
       ready = false;
+      await registryRouter?.stop();
       await apollo.stop();
       await listening.close().catch(() => undefined);
     },

@@ -11,7 +11,8 @@ import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies
  *
  * - `<prefix>_<agency>`: SELECT on its agency's tables — the resolvers only read.
  * - `<prefix>_gateway`: the audit log as a member of govgraph_audit_writer (INSERT, and the chain head's
- *   position and hash; audit/migrations) and the witness as a member of govgraph_audit_witness_writer
+ *   position and hash; audit/migrations) and of govgraph_operations_reader (the registry's view of which
+ *   operation documents ran, without users, subjects or values; audit/migrations/004) and the witness as a member of govgraph_audit_witness_writer
  *   (INSERT, and the latest seq it holds; audit/witnessMigrations), and the extraction budgets as a member of
  *   govgraph_budget_keeper (SELECT, INSERT, DELETE: it counts and prunes; gateway/budgets/migrations), and the
  *   schema registry as a member of govgraph_registry_keeper (SELECT, INSERT, and a version's decision: it serves
@@ -49,6 +50,8 @@ export const AUDIT_READER_GROUP = 'govgraph_audit_reader';
 export const WITNESS_WRITER_GROUP = 'govgraph_audit_witness_writer';
 export const BUDGET_KEEPER_GROUP = 'govgraph_budget_keeper';
 export const REGISTRY_KEEPER_GROUP = 'govgraph_registry_keeper';
+/** May read the audit log's `recorded_operations` view only (audit/migrations/004): the registry's operation checks. */
+export const OPERATIONS_READER_GROUP = 'govgraph_operations_reader';
 
 export function agencyRoleName(agency: Agency, prefix: string): string {
   return `${prefix}_${agency}`;
@@ -81,7 +84,8 @@ export function databaseRolePlan(database: ProvisionedDatabase, prefix: string):
         database,
         databaseName: auditDatabaseName(prefix),
         grants: [
-          { ...gateway, groups: [AUDIT_WRITER_GROUP] },
+          // The gateway also serves /registry/graphql, whose operation checks read the recorded_operations view.
+          { ...gateway, groups: [AUDIT_WRITER_GROUP, OPERATIONS_READER_GROUP] },
           { role: auditReaderRoleName(prefix), passwordVariable: AUDIT_READER_PASSWORD_VARIABLE, groups: [AUDIT_READER_GROUP] },
         ],
       };

@@ -1,13 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { openRegistryDatabase } from '../registry/registryDatabase';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
 import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
@@ -24,6 +26,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
 import { isSeeded, seedDatabases } from '../seed';
 import { openAgencyDatabase } from './agencyDatabase';
+import { databaseUrl } from './databases';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres';
 
@@ -67,6 +70,8 @@ export interface SystemOptions {
   budgetDatabaseUrl?: string;
   /** The schema registry's database (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
   registryDatabaseUrl?: string;
+  /** REGISTRY_OPERATIONS_WINDOW_DAYS: days of recorded operations a schema change is checked against (default 30). */
+  registryOperationsWindowDays?: number;
   log: (line: string) => void;
 }
 
@@ -165,6 +170,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     stack.push(() => registryDb.close());
     await seedRegistry(registryDb);
+    // The registry's operation checks read the audit log's recorded_operations view, read-only, on a pool of their own.
+    const registryAuditReader = openAuditReader(
+      options.audit?.databaseUrl ?? databaseUrl(serverUrl, auditDatabaseName(options.databasePrefix)),
+      connectionLost('registry audit reader'),
+    );
+    stack.push(() => registryAuditReader.close());
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -211,7 +222,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
       // What the registry serves (version 1 = the checked-in one, seeded above), followed as it changes.
-      registry: { feed: registryFeed(registryDb) },
+      supergraphFeed: { feed: registryFeed(registryDb) },
       log: options.log,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
@@ -225,6 +236,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
+      registry: createRegistry({
+        db: registryDb,
+        auditReader: registryAuditReader,
+        ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
+      }),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.

@@ -279,7 +279,7 @@ describe('a gateway starting while the registry is down', () => {
     const lines: string[] = [];
     second = await startGateway({
       supergraphSdl: loadSupergraphSdl(),
-      registry: { feed: registryFeed(registry), pollIntervalMs: 500 },
+      supergraphFeed: { feed: registryFeed(registry), pollIntervalMs: 500 },
       log: (line) => lines.push(line),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, system.subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: 5_000,
