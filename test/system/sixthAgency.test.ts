@@ -97,6 +97,18 @@ describe('joining by publish alone', () => {
   let versionId: string;
   let publishedServed: number;
 
+  it("cannot be published with another agency's credential", async () => {
+    const petitions = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'petitions-publisher', clientSecret: 'demo' });
+    const answer = await registry(petitions, 'mutation Publish($sdl: String!, $url: String) { publishSubgraph(name: "mediation", sdl: $sdl, url: $url) { accepted } }', {
+      sdl: readFileSync(SCHEMA_FILE, 'utf8'),
+      url: agency.subgraph.graphqlUrl,
+    });
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const [count] = await system.registry.db.query<{ count: number }>("SELECT count(*)::int AS count FROM subgraph_versions WHERE subgraph = 'mediation'");
+    expect(count!.count).toBe(0);
+  });
+
   it("publishes with its own credential; fields a purpose would see in clear wait for the privacy officer", async () => {
     const publisher = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'mediation-publisher', clientSecret: 'demo' });
     const before = await servedVersion();
