@@ -125,6 +125,8 @@ describe('joining by publish alone', () => {
     expect(result.version.report).toMatchObject({ blocking: false, needsApproval: true });
     // The committee's name is seen in clear by dispute resolution: that is what the officer is asked about.
     expect(result.version.report.findings).toContainEqual(expect.objectContaining({ check: 'purpose-coverage', severity: 'approval', coordinate: 'Dispute.mediationCommittee' }));
+    // Adding fields to another agency's entity changes nothing of theirs (no description of theirs replaced).
+    expect(result.version.report.findings.filter((finding: { coordinate: string | null }) => finding.coordinate === 'Dispute' || finding.coordinate === 'Dispute.id')).toEqual([]);
     versionId = result.version.id;
     // Waiting is not serving.
     expect(await servedVersion()).toBe(before);
