@@ -1,5 +1,5 @@
 import type { AuditSubject } from '../audit/record';
-import type { AccessContext } from '../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 import type { Purpose } from '../policies';
 import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';

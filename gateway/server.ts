@@ -7,7 +7,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import type { AuditWriter } from '../audit/writer';
-import type { AccessContextSigner } from '../identity/accessContext';
+import type { AccessContextSigner } from '@govgraph/access-context';
 import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
 import type { Registry } from '../registry/registry';
 import { policyRevision } from '../policies';

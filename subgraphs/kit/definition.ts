@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
-import type { AccessContext } from '../../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 import type { RowScope } from '@govgraph/policies';
 import type { Database } from './database';
 

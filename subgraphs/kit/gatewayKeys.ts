@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
-import { parseAccessContextPublicKeys } from '../../identity/accessContextKeys';
+import { parseAccessContextPublicKeys } from '@govgraph/access-context';
 
 /** Where a govgraph gateway publishes the public keys of the access contexts it signs. */
 export const ACCESS_CONTEXT_KEYS_PATH = '/.well-known/access-context-keys';

@@ -17,7 +17,7 @@ export { inJurisdiction, unrestrictedOnly } from './jurisdiction';
 export { buildPageQuery, jurisdictionCondition, type ColumnFilter, type Jurisdiction, type PageQuery } from './pageQuery';
 export { cursorError, decodeCursor, encodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, type Connection, type PageInfo } from './pagination';
 export { badTimeArgument, isTimeValue, type TimeCast } from './timeArguments';
-export { parseAccessContextPublicKeys } from '../../identity/accessContextKeys';
+export { parseAccessContextPublicKeys } from '@govgraph/access-context';
 export { ACCESS_CONTEXT_KEYS_PATH, fetchGatewayAccessContextKeys } from './gatewayKeys';
 export type { RowScope } from '@govgraph/policies';
 export type { JSONWebKeySet } from 'jose';
