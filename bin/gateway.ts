@@ -54,16 +54,21 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
-  // Opened, not connected: a registry down at start-up leaves the gateway on the checked-in supergraph.
-  const registryDb = await openRegistryDatabase({
-    serverUrl: config.databaseUrl,
-    prefix: config.databasePrefix,
-    migrate: false,
-    ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
-    onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
-  });
+  // The registry's API and the served supergraph need its database; a gateway told of none serves the
+  // checked-in supergraph without /registry/graphql, and says so. Opened, not connected: a registry down at
+  // start-up leaves the gateway on the checked-in supergraph until it answers.
+  const registryDb =
+    config.databaseUrl || config.registry.databaseUrl
+      ? await openRegistryDatabase({
+          serverUrl: config.databaseUrl,
+          prefix: config.databasePrefix,
+          migrate: false,
+          ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+          onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
+        })
+      : undefined;
   const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
-  const registryAuditReader = auditUrl ? openAuditReader(auditUrl) : undefined;
+  const registryAuditReader = registryDb && auditUrl ? openAuditReader(auditUrl) : undefined;
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
-    supergraphFeed: { feed: registryFeed(registryDb) },
+    ...(registryDb ? { supergraphFeed: { feed: registryFeed(registryDb) } } : {}),
     log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
@@ -94,19 +99,28 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
-    registry: createRegistry({
-      db: registryDb,
-      ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
-      operationsWindowDays: config.registry.operationsWindowDays,
-    }),
+    ...(registryDb
+      ? {
+          registry: createRegistry({
+            db: registryDb,
+            ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
+            operationsWindowDays: config.registry.operationsWindowDays,
+          }),
+        }
+      : {}),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
+  console.log(
+    registryDb
+      ? `[gateway] schema registry: ${gateway.url}/registry/graphql`
+      : '[gateway] schema registry: off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+  );
   // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close(), registryAuditReader?.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb?.close(), registryAuditReader?.close()]);
   });
 }
 

@@ -32,12 +32,15 @@ export function fieldCoverage(
   );
 }
 
-const shownInClear = (decision: Decision | undefined) => decision?.effect === 'allow';
+/** How much of a field a decision shows: refused, masked, in clear. */
+const OPENNESS: Readonly<Record<Decision['effect'], number>> = { deny: 0, mask: 1, allow: 2 };
 
 /**
  * Purpose coverage, as `npm run policy:explain` shows it, for the fields a version adds or changes: per
- * purpose an `info` finding of what it would see, mask and be refused; per field that some purpose would
- * now see in clear (and did not before), an `approval` finding — the version waits for a privacy officer.
+ * purpose an `info` finding of what it would see, mask and be refused. An `approval` finding — the version
+ * waits for a privacy officer — per field that some purpose would now see in clear and did not before,
+ * and per existing field a purpose would now see masked where it was refused (a reclassification that
+ * weakens what protected it).
  */
 export function purposeCoverageFindings(coverage: readonly FieldCoverage[], purposes: readonly Purpose[]): Finding[] {
   const findings: Finding[] = [];
@@ -57,9 +60,12 @@ export function purposeCoverageFindings(coverage: readonly FieldCoverage[], purp
     });
   }
   const newlyClear = new Map<string, string[]>();
+  const newlyMasked = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, coordinate: string, entry: string) => map.set(coordinate, [...(map.get(coordinate) ?? []), entry]);
   for (const entry of coverage) {
-    if (!shownInClear(entry.decision) || shownInClear(entry.before)) continue;
-    newlyClear.set(entry.coordinate, [...(newlyClear.get(entry.coordinate) ?? []), entry.purpose]);
+    const before = entry.before ? OPENNESS[entry.before.effect] : undefined;
+    if (entry.decision.effect === 'allow' && before !== OPENNESS.allow) add(newlyClear, entry.coordinate, entry.purpose);
+    else if (entry.decision.effect === 'mask' && before === OPENNESS.deny) add(newlyMasked, entry.coordinate, `${entry.purpose} (${entry.decision.strategy})`);
   }
   for (const [coordinate, names] of newlyClear) {
     findings.push({
@@ -67,6 +73,15 @@ export function purposeCoverageFindings(coverage: readonly FieldCoverage[], purp
       severity: 'approval',
       message: `${coordinate} would be shown in clear to ${names.join(', ')}.`,
       fix: `A privacy officer approves this version (approveSchemaVersion); or classify ${coordinate} @sensitive(kind: "…") so that these purposes mask or refuse it.`,
+      coordinate,
+    });
+  }
+  for (const [coordinate, names] of newlyMasked) {
+    findings.push({
+      check: 'purpose-coverage',
+      severity: 'approval',
+      message: `${coordinate} would be shown masked to ${names.join(', ')}, which refused it before.`,
+      fix: `A privacy officer approves this version (approveSchemaVersion); or keep ${coordinate}'s classification.`,
       coordinate,
     });
   }

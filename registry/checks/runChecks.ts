@@ -9,6 +9,7 @@ import { changedFields } from './changedFields';
 import { classificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
 import { analyseOperations } from './operationUsage';
+import { ownershipFindings } from './ownershipCheck';
 import { checkPolicyGraph } from './policyGraphCheck';
 import { fieldCoverage, purposeCoverageFindings } from './purposeCoverage';
 import type { RecordedOperation } from './recordedOperations';
@@ -71,7 +72,8 @@ function parsedOrUndefined(sdl: string | undefined): DocumentNode | undefined {
 }
 
 /**
- * Every check of a proposed subgraph version against the served graph, in order: composition, the
+ * Every check of a proposed subgraph version against the served graph, in order: ownership (no @override
+ * of another agency's field) and composition, the
  * gateway's policy graph, classification of new and changed fields, purpose coverage, breaking changes and
  * the recorded operations they break. Only the audit log read is I/O, passed in.
  */
@@ -89,8 +91,9 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   const candidate: SubgraphSource = { name: input.subgraph, url: input.url, sdl: normalised.sdl };
   const sources = [...servedSources.filter((source) => source.name !== candidate.name), candidate].sort((a, b) => a.name.localeCompare(b.name));
 
+  const ownership = ownershipFindings(input.subgraph, normalised.document);
   const composition = composeCandidate(servedSources, candidate);
-  if (composition.supergraphSdl === undefined) return { report: reportOf(composition.findings), sdl: normalised.sdl, sources };
+  if (composition.supergraphSdl === undefined) return { report: reportOf([...ownership, ...composition.findings]), sdl: normalised.sdl, sources };
   const supergraphSdl = composition.supergraphSdl;
   let candidateApi: GraphQLSchema;
   try {
@@ -100,7 +103,7 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
     return { report: reportOf([finding]), sdl: normalised.sdl, sources };
   }
   const served = servedSchemas(input.served.record);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...ownership];
 
   const policy = checkPolicyGraph(candidateApi, supergraphSdl);
   findings.push(...policy.findings);

@@ -140,6 +140,28 @@ test('an unclassified new field is refused; so are a field marked both ways and 
   expect(byCheck(retyped, 'classification').map((finding) => finding.coordinate)).toEqual(['Person.ethnicity']);
 });
 
+test("an agency cannot take over another agency's field with @override, under any name", async () => {
+  const court = COURT_SDL.replace('import: ["@key", "@shareable", "@composeDirective"]', 'import: ["@key", "@shareable", "@composeDirective", { name: "@override", as: "@take" }]').replace(
+    '  idNumber: ID! @sensitive(kind: "ID_NUMBER")\n  "Cases the person',
+    '  idNumber: ID! @sensitive(kind: "ID_NUMBER")\n  name: String! @sensitive(kind: "PERSON_NAME") @take(from: "police")\n  "Cases the person',
+  );
+  expect(court).toContain('@take(from: "police")');
+  const report = await registry.check('court', court, undefined);
+  const takeover = blocking(report).find((finding) => finding.coordinate === 'Person.name')!;
+  expect(takeover).toMatchObject({ check: 'composition', severity: 'blocking' });
+  expect(takeover.message).toMatch(/takes the field over from police/);
+});
+
+test('reclassifying a field so that a purpose which refused it would see it masked waits for approval', async () => {
+  const report = await registry.check('police', policeWith('  phone: String! @sensitive(kind: "PHONE")\n', '  phone: String! @sensitive(kind: "ADDRESS")\n'), undefined);
+  expect(report.blocking).toBe(false);
+  expect(report.needsApproval).toBe(true);
+  const weakened = report.findings.find((finding) => finding.severity === 'approval' && finding.coordinate === 'Person.phone')!;
+  expect(weakened.message).toMatch(/would be shown masked to .*litigation-source-governance \(district\).*which refused it before/);
+  // fraud-investigation saw it in clear before and still does: that alone needs no approval.
+  expect(weakened.message).not.toMatch(/fraud-investigation/);
+});
+
 test('an SDL that does not parse or compose is refused with the composition error, and nothing is served', async () => {
   const before = (await loadServedSupergraph(system.registry.db))!.version;
   const garbage = await registry.publish('police', 'type Person { idNumber: ', undefined, 'service-account-police-publisher');
