@@ -156,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Ready once the graph is loaded: an agency being down degrades answers, it does not make the gateway unready.
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs), supergraph: supergraph.served() });
+    if (ready) res.json({ status: 'ready', subgraphs: supergraph.subgraphNames(), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
   });
 

@@ -1,7 +1,7 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { listenForSupergraphChanges, loadServedSupergraph, type ServedSupergraph } from '../registry/servedSupergraph';
 import type { Database } from '../subgraphs/kit/database';
-import { apiSchemaOf } from '../schema/apiSchema';
+import { Supergraph } from '@apollo/federation-internals';
 import type { SchemaDescription } from '../policies';
 import { buildPolicyGraph } from './policyGraph';
 
@@ -46,6 +46,8 @@ interface Candidate {
   subgraphUrls: Record<string, string>;
   acceptedAt: Date | null;
   description: SchemaDescription;
+  /** The subgraphs it is composed of. */
+  subgraphs: string[];
 }
 
 export interface SupergraphSource {
@@ -53,6 +55,8 @@ export interface SupergraphSource {
   hook: SupergraphSdlHook;
   /** The policy description checked for exactly this supergraph SDL before it was handed to the gateway. */
   descriptionOf(supergraphSdl: string): SchemaDescription | undefined;
+  /** The subgraphs the served supergraph is composed of. */
+  subgraphNames(): string[];
   /** The registry's routing URL for a subgraph of the served supergraph, when the registry gave one. */
   urlOf(subgraph: string): string | undefined;
   served(): ServedVersion;
@@ -80,9 +84,11 @@ export function createSupergraphSource(options: SupergraphSourceOptions): Superg
   let looking: Promise<void> | undefined;
   let update: ((supergraphSdl: string) => void) | undefined;
 
-  const check = (served: Omit<Candidate, 'description'>): Candidate => {
-    const graph = buildPolicyGraph(apiSchemaOf(served.supergraphSdl), served.supergraphSdl);
-    return { ...served, description: graph.description };
+  const check = (served: Omit<Candidate, 'description' | 'subgraphs'>): Candidate => {
+    // As the gateway derives them (schema/apiSchema.ts), with the subgraph list from the same build.
+    const supergraph = Supergraph.build(served.supergraphSdl);
+    const graph = buildPolicyGraph(supergraph.apiSchema().toGraphQLJSSchema(), served.supergraphSdl);
+    return { ...served, description: graph.description, subgraphs: supergraph.subgraphsMetadata().map((subgraph) => subgraph.name) };
   };
 
   const refuse = (version: number, error: unknown) => {
@@ -209,6 +215,7 @@ export function createSupergraphSource(options: SupergraphSourceOptions): Superg
   return {
     hook,
     descriptionOf: (supergraphSdl) => checked.get(supergraphSdl),
+    subgraphNames: () => [...(current?.subgraphs ?? [])],
     urlOf: (subgraph) => (switching ?? current)?.subgraphUrls[subgraph],
     served: () => ({
       version: current?.version ?? null,

@@ -212,3 +212,25 @@ describe('joining by publish alone', () => {
     expect(JSON.stringify(other.body)).not.toContain('余杭区仓前街道');
   });
 });
+
+describe('leaving again', () => {
+  it("a rollback to the supergraph before it is served within seconds: its fields are gone, the rest answers", async () => {
+    const rolledBack = await registry(tokens['officer.qian']!, 'mutation { rollbackSupergraph(version: 1) { version } }');
+    expect(rolledBack.body.errors).toBeUndefined();
+    const version = rolledBack.body.data.rollbackSupergraph.version as number;
+    const started = Date.now();
+    let ready: { subgraphs: string[]; supergraph: { version: number } };
+    do {
+      if (Date.now() - started > 10_000) throw new Error('the rollback was not served within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ready = (await (await fetch(`${system.gateway.url}/readyz`)).json()) as typeof ready;
+    } while (ready.supergraph.version !== version);
+    expect(ready.subgraphs).not.toContain('mediation');
+    const gone = await ask('mediator.wang', 'dispute-resolution', `{ dispute(id: "${WANG_DISPUTE}") { id mediationCommittee } }`, WANG_DISPUTE);
+    expect(gone.status).toBe(400);
+    expect(gone.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const rest = await ask('mediator.wang', 'dispute-resolution', `{ dispute(id: "${WANG_DISPUTE}") { id module } }`, WANG_DISPUTE);
+    expect(rest.body.errors).toBeUndefined();
+    expect(rest.body.data.dispute).toEqual({ id: WANG_DISPUTE, module: '民间借贷' });
+  });
+});
