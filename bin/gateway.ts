@@ -4,7 +4,8 @@
  * reached), the agencies at the URLs the registry holds or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
- * instance shares (BUDGET_DATABASE_URL). It serves the schema registry's API at /registry/graphql
+ * instance shares (BUDGET_DATABASE_URL), and serves and enforces the data-sharing agreements
+ * (AGREEMENTS_DATABASE_URL). It serves the schema registry's API at /registry/graphql
  * (REGISTRY_DATABASE_URL; its operation checks read the audit log's recorded_operations view, read-only):
  * it migrates nothing (`npm run migrate` does).
  */
@@ -13,6 +14,7 @@ import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
+import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
@@ -69,6 +71,12 @@ async function main(): Promise<void> {
       : undefined;
   const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
   const registryAuditReader = registryDb && auditUrl ? openAuditReader(auditUrl) : undefined;
+  const agreementsDb = await openAgreementsDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.agreementsDatabaseUrl ? { explicitUrl: config.agreementsDatabaseUrl } : {}),
+  });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -108,6 +116,8 @@ async function main(): Promise<void> {
           }),
         }
       : {}),
+    agreements: { db: agreementsDb },
+    adHocQueries: config.adHocQueries,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
@@ -120,7 +130,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb?.close(), registryAuditReader?.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close(), registryDb?.close(), registryAuditReader?.close()]);
   });
 }
 

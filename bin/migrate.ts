@@ -1,9 +1,10 @@
 /**
  * npm run migrate [-- <name> …] [--provision-roles] — applies pending migrations to the agencies'
- * databases, the audit database, the checkpoint witness, the extraction budgets and the schema registry (all
- * nine by default: police, court, petitions, market, bank, audit, witness, budgets, registry) on DATABASE_URL,
- * each <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL, BUDGET_DATABASE_URL and
- * REGISTRY_DATABASE_URL, then exits (an empty registry is seeded with the checked-in supergraph). Run it as the tables' owner, never as a
+ * databases, the audit database, the checkpoint witness, the extraction budgets, the agreements and the schema
+ * registry (all ten by default: police, court, petitions, market, bank, audit, witness, budgets, agreements,
+ * registry) on DATABASE_URL, each <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL,
+ * BUDGET_DATABASE_URL, AGREEMENTS_DATABASE_URL and REGISTRY_DATABASE_URL, then exits (an empty registry is
+ * seeded with the checked-in supergraph). Run it as the tables' owner, never as a
  * service's role: services open their databases without migrating.
  *
  * --provision-roles then creates (or updates) each service's LOGIN role with its password from the
@@ -12,6 +13,7 @@
  */
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
+import { agreementsDatabaseName, openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { budgetDatabaseName, openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { registryDatabaseName, openRegistryDatabase } from '../registry/registryDatabase';
 import { seedRegistry } from '../registry/seedRegistry';
@@ -36,13 +38,24 @@ function openMigrated(name: ProvisionedDatabase, config: Config): Promise<Databa
   if (name === 'witness') return openAuditWitnessDatabase({ ...common, ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}) });
   if (name === 'budgets') return openBudgetDatabase({ ...common, ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}) });
   if (name === 'registry') return openRegistryDatabase({ ...common, ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}) });
+  if (name === 'agreements') return openAgreementsDatabase({ ...common, ...(config.agreementsDatabaseUrl ? { explicitUrl: config.agreementsDatabaseUrl } : {}) });
   return openAgencyDatabase(name, { ...common, explicitUrl: config.agencyDatabaseUrls[name] });
 }
 
 /** The owner's URL of one database: its explicit URL, or its name on DATABASE_URL. */
 function ownerUrl(name: ProvisionedDatabase, config: Config): string {
   const explicit =
-    name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : name === 'budgets' ? config.budgetDatabaseUrl : name === 'registry' ? config.registry.databaseUrl : config.agencyDatabaseUrls[name];
+    name === 'audit'
+      ? config.audit.databaseUrl
+      : name === 'witness'
+        ? config.audit.witnessUrl
+        : name === 'budgets'
+          ? config.budgetDatabaseUrl
+          : name === 'agreements'
+            ? config.agreementsDatabaseUrl
+            : name === 'registry'
+              ? config.registry.databaseUrl
+              : config.agencyDatabaseUrls[name];
   if (explicit) return explicit;
   if (!config.databaseUrl) throw new ConfigError(`No database for ${name}: set DATABASE_URL (a server) or its own URL`);
   const prefix = config.databasePrefix;
@@ -53,8 +66,10 @@ function ownerUrl(name: ProvisionedDatabase, config: Config): string {
         ? auditWitnessDatabaseName(prefix)
         : name === 'budgets'
           ? budgetDatabaseName(prefix)
-          : name === 'registry'
-            ? registryDatabaseName(prefix)
+          : name === 'agreements'
+            ? agreementsDatabaseName(prefix)
+            : name === 'registry'
+              ? registryDatabaseName(prefix)
             : agencyDatabaseName(name, prefix);
   return databaseUrl(config.databaseUrl, databaseName);
 }

@@ -1,6 +1,7 @@
 import type { AuditSubject } from '../audit/record';
 import type { AccessContext } from '@govgraph/access-context';
 import type { Purpose } from '../policies';
+import type { AgreementBinding } from './agreements/agreementStep';
 import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
@@ -29,6 +30,8 @@ export interface GatewayContext {
    * (gateway/pipeline/servedGraphPlugin.ts): a hot reload mid-request does not change what decides and masks it.
    */
   graph?: PolicyGraph;
+  /** An application token's agreed operation: the application and the agreement it runs under (gateway/agreements). */
+  agreement?: AgreementBinding;
   policy?: OperationPolicy;
   /**
    * The code of a refusal raised in didResolveOperation. Apollo runs the plugins' hooks together, so a later

@@ -6,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
+import { agreementsRouter } from '../agreements/api/agreementsRouter';
+import { createAgreementStore } from '../agreements/agreementStore';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '@govgraph/access-context';
 import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
@@ -17,6 +19,7 @@ import { VerificationCache } from './cases/verificationCache';
 import { createBudgetKeeper } from './budgets/budgetKeeper';
 import { budgetPlugin } from './budgets/budgetPlugin';
 import type { BudgetStore } from './budgets/budgetStore';
+import type { Database } from '../subgraphs/kit/database';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -41,6 +44,10 @@ import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
+import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
+import type { AdHocQueries } from './agreements/agreementStep';
+import { trustedDocuments } from './agreements/trustedDocuments';
 
 export interface GatewayOptions {
   /** The checked-in supergraph: served until the registry answers, and for good without `supergraphFeed`. */
@@ -89,6 +96,16 @@ export interface GatewayOptions {
   budgets?: BudgetStore;
   /** The schema registry (registry/): served at /registry/graphql when given. */
   registry?: Registry;
+  /**
+   * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
+   * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
+   * `pollIntervalMs`, default 5 s; `listen: false` polls only). bin/gateway.ts and runtime/system.ts always
+   * give one; without it (a few narrow tests) no agreement is known and every application token is refused
+   * AGREEMENTS_UNAVAILABLE: fail closed.
+   */
+  agreements?: { db: Database; pollIntervalMs?: number; listen?: boolean };
+  /** GATEWAY_AD_HOC_QUERIES: whether personal tokens may send queries no agreement covers; default allow. */
+  adHocQueries?: AdHocQueries;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -102,6 +119,8 @@ export interface RunningGateway extends RunningServer {
   served(): ServedVersion;
   /** Looks at the registry now instead of at the next notification or poll; resolves once switched (or not). */
   refreshSupergraph(): Promise<void>;
+  /** The agreements the gateway enforces, as it last read them; undefined without a source. */
+  agreements: AgreementDirectory | undefined;
 }
 
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded, and which). */
@@ -137,10 +156,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The source checked the graph before handing the supergraph over; the description is reused as is.
   const graphs = new WeakMap<GraphQLSchema, PolicyGraph>();
   let graphError: Error | undefined;
+  // The latest served graph and the text it was built from, for what works beside the request path: the
+  // agreements' decision view plans a sharing request's operations over it.
+  let latest: { policyGraph: PolicyGraph; supergraphSdl: string } | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
       const description = supergraph.descriptionOf(coreSupergraphSdl);
-      graphs.set(apiSchema, description ? { apiSchema, description } : buildPolicyGraph(apiSchema, coreSupergraphSdl));
+      const graph = description ? { apiSchema, description } : buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      graphs.set(apiSchema, graph);
+      latest = { policyGraph: graph, supergraphSdl: coreSupergraphSdl };
     } catch (error) {
       // Not reachable through the source (it checks first); if it were, requests on this schema fail closed.
       graphError = error as Error;
@@ -169,6 +193,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
   app.use(webRoutes({ distDirectory: DEFAULT_DIST_DIRECTORY, issuer: options.identity.issuer, clientId: 'govgraph-console' }));
 
+  const agreementsDb = options.agreements?.db;
+  const agreements = agreementsDb
+    ? await startAgreementDirectory({
+        source: {
+          load: () => loadAgreedOperations(agreementsDb),
+          listen: options.agreements?.listen === false ? async () => async () => undefined : (onChange) => listenForAgreementChanges(agreementsDb, onChange),
+        },
+        ...(options.agreements?.pollIntervalMs ? { pollIntervalMs: options.agreements.pollIntervalMs } : {}),
+      })
+    : undefined;
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
@@ -188,6 +222,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: [readOnlyGraphRule, ...operationLimitRules(limits)],
     formatError: (formatted, error) => formatGatewayError(restoreLimitCode(formatted, error, limits)),
     includeStacktraceInErrorResponses: false,
+    // An id names an agreed document only (gateway/agreements/trustedDocuments.ts), never one a client registered.
+    persistedQueries: false,
     // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
     stopOnTerminationSignals: false,
     plugins: [
@@ -210,10 +246,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await apollo.stop().catch(() => undefined);
     await listening.close().catch(() => undefined);
+    await agreements?.close();
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
+  const snapshot = () => agreements?.snapshot();
+  const enforcement = { snapshot, adHocQueries: options.adHocQueries ?? 'allow' };
+  app.use(
+    '/graphql',
+    graphqlMethods(),
+    express.json({ limit: MAX_BODY }),
+    trustedDocuments(snapshot),
+    expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), enforcement, budgets) }),
+  );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   // The governance plane beside the request path: agencies publish their subgraphs here (registry/api).
@@ -221,6 +266,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.registry) {
     registryRouter = await createRegistryRouter({ registry: options.registry, verifier, trail });
     app.use('/registry/graphql', registryRouter.router);
+  }
+  if (options.agreements) {
+    // The data-sharing agreements' workflow (agreements/api): governance beside the request path, audited the same way.
+    app.use(
+      '/agreements/graphql',
+      agreementsRouter({
+        verifier,
+        trail,
+        store: createAgreementStore(options.agreements.db),
+        graph: () => {
+          if (!latest) throw new Error('the policy graph is not loaded');
+          return latest;
+        },
+      }),
+    );
   }
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway'));
@@ -233,9 +293,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphs,
     served: () => supergraph.served(),
     refreshSupergraph: () => supergraph.refresh(),
+    agreements,
     close: async () => {
       ready = false;
       await registryRouter?.stop();
+      await agreements?.close();
       await apollo.stop();
       await listening.close().catch(() => undefined);
     },

@@ -1,5 +1,6 @@
 import { auditDatabaseName } from '../audit/database';
 import { auditWitnessDatabaseName } from '../audit/witnessDatabase';
+import { agreementsDatabaseName } from '../agreements/agreementsDatabase';
 import { budgetDatabaseName } from '../gateway/budgets/budgetDatabase';
 import { registryDatabaseName } from '../registry/registryDatabase';
 import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies';
@@ -15,15 +16,17 @@ import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies
  *   operation documents ran, without users, subjects or values; audit/migrations/004) and the witness as a member of govgraph_audit_witness_writer
  *   (INSERT, and the latest seq it holds; audit/witnessMigrations), and the extraction budgets as a member of
  *   govgraph_budget_keeper (SELECT, INSERT, DELETE: it counts and prunes; gateway/budgets/migrations), and the
- *   schema registry as a member of govgraph_registry_keeper (SELECT, INSERT, and a version's decision: it serves
- *   /registry/graphql; registry/migrations). No agency database.
+ *   data-sharing agreements as a member of govgraph_agreements_keeper (SELECT, INSERT, and UPDATE of requests, seats
+ *   and agreements, never DELETE; agreements/migrations), and the schema registry as a member of
+ *   govgraph_registry_keeper (SELECT, INSERT, and a version's decision: it serves /registry/graphql;
+ *   registry/migrations). No agency database.
  * - `<prefix>_audit_reader`: the audit review subgraph as a member of govgraph_audit_reader: SELECT on the
  *   log, and INSERT on `audit_reviews` (and its id sequence) only — a privacy officer's review is appended
  *   beside the record it reviews, never a change to it (audit/migrations/003_reviews.sql grants exactly that).
  */
 
-/** The databases a provisioning run can cover: the five agencies, the audit log, its witness, the budgets and the registry. */
-export const PROVISIONED_DATABASES = [...AGENCIES, 'audit', 'witness', 'budgets', 'registry'] as const;
+/** The databases a provisioning run can cover: the five agencies, the audit log, its witness, the budgets, the agreements and the registry. */
+export const PROVISIONED_DATABASES = [...AGENCIES, 'audit', 'witness', 'budgets', 'agreements', 'registry'] as const;
 export type ProvisionedDatabase = (typeof PROVISIONED_DATABASES)[number];
 
 export interface DatabaseGrant {
@@ -52,6 +55,7 @@ export const BUDGET_KEEPER_GROUP = 'govgraph_budget_keeper';
 export const REGISTRY_KEEPER_GROUP = 'govgraph_registry_keeper';
 /** May read the audit log's `recorded_operations` view only (audit/migrations/004): the registry's operation checks. */
 export const OPERATIONS_READER_GROUP = 'govgraph_operations_reader';
+export const AGREEMENTS_KEEPER_GROUP = 'govgraph_agreements_keeper';
 
 export function agencyRoleName(agency: Agency, prefix: string): string {
   return `${prefix}_${agency}`;
@@ -95,6 +99,8 @@ export function databaseRolePlan(database: ProvisionedDatabase, prefix: string):
       return { database, databaseName: budgetDatabaseName(prefix), grants: [{ ...gateway, groups: [BUDGET_KEEPER_GROUP] }] };
     case 'registry':
       return { database, databaseName: registryDatabaseName(prefix), grants: [{ ...gateway, groups: [REGISTRY_KEEPER_GROUP] }] };
+    case 'agreements':
+      return { database, databaseName: agreementsDatabaseName(prefix), grants: [{ ...gateway, groups: [AGREEMENTS_KEEPER_GROUP] }] };
     default:
       return {
         database,

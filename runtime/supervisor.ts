@@ -33,6 +33,8 @@ export interface SupervisedSystemOptions {
   budgetDatabaseUrl?: string;
   /** The schema registry's URL (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
   registryDatabaseUrl?: string;
+  /** The agreements' URL (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
+  agreementsDatabaseUrl?: string;
   seedPersons: number;
   host: string;
   /** 0 = a free port, for tests. */
@@ -75,6 +77,10 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
   typeof import('../registry/registryDatabase') &
   typeof import('../registry/seedRegistry') &
+  typeof import('../agreements/agreementsDatabase') &
+  typeof import('../agreements/seedAgreements') &
+  typeof import('../examples/catalog') &
+  typeof import('../gateway/supergraph') &
   typeof import('../seed');
 
 /**
@@ -89,6 +95,10 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
     ...(require('../registry/registryDatabase') as typeof import('../registry/registryDatabase')),
     ...(require('../registry/seedRegistry') as typeof import('../registry/seedRegistry')),
+    ...(require('../agreements/agreementsDatabase') as typeof import('../agreements/agreementsDatabase')),
+    ...(require('../agreements/seedAgreements') as typeof import('../agreements/seedAgreements')),
+    ...(require('../examples/catalog') as typeof import('../examples/catalog')),
+    ...(require('../gateway/supergraph') as typeof import('../gateway/supergraph')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -103,7 +113,20 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openRegistryDatabase, seedRegistry, isSeeded, seedDatabases } =
+  const {
+    openAgencyDatabase,
+    openAuditDatabase,
+    openAuditWitnessDatabase,
+    openBudgetDatabase,
+    openAgreementsDatabase,
+    seedAgreements,
+    EXAMPLE_APPLICATIONS,
+    loadSupergraphSdl,
+    openRegistryDatabase,
+    seedRegistry,
+    isSeeded,
+    seedDatabases,
+  } =
     modules;
   const opened: Database[] = [];
   try {
@@ -148,6 +171,18 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
     });
     opened.push(registryDb);
     await seedRegistry(registryDb);
+    // And the agreements', which the gateway child reads what is in force from and serves the workflow of;
+    // on an empty one, the example applications' agreements (examples/catalog.ts).
+    const agreementsDb = await openAgreementsDatabase({
+      ...(serverUrl ? { serverUrl } : {}),
+      prefix: options.databasePrefix,
+      ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
+    });
+    opened.push(agreementsDb);
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: loadSupergraphSdl(), requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
   } finally {
     await Promise.all(opened.map((db) => db.close()));
   }
@@ -292,6 +327,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
         AUDIT_SUBJECT_KEY: subjectKey,
         AUDIT_CHECKPOINT_KEY: checkpointKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         AUDIT_CHAIN_ID: options.audit.chainId,
+        ...(options.agreementsDatabaseUrl ? { AGREEMENTS_DATABASE_URL: options.agreementsDatabaseUrl } : {}),
       },
     });
     await Promise.all([gateway.ready, ...subgraphs.map((running) => running.ready)]);

@@ -6,6 +6,9 @@ import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
+import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
+import { seedAgreements } from '../agreements/seedAgreements';
+import { EXAMPLE_APPLICATIONS } from '../examples/catalog';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { openRegistryDatabase } from '../registry/registryDatabase';
 import { openAuditReader } from '../registry/auditReader';
@@ -72,6 +75,12 @@ export interface SystemOptions {
   registryDatabaseUrl?: string;
   /** REGISTRY_OPERATIONS_WINDOW_DAYS: days of recorded operations a schema change is checked against (default 30). */
   registryOperationsWindowDays?: number;
+  /** The data-sharing agreements' database (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
+  agreementsDatabaseUrl?: string;
+  /** How the gateway reads the agreements in force: the poll interval (default 5 s), and whether it listens for NOTIFY. */
+  agreementsEnforcement?: { pollIntervalMs?: number; listen?: boolean };
+  /** GATEWAY_AD_HOC_QUERIES; default allow. */
+  adHocQueries?: 'allow' | 'deny';
   log: (line: string) => void;
 }
 
@@ -89,6 +98,8 @@ export interface RunningSystem {
   budgets: { db: Database };
   /** The schema registry (registry/), seeded with the checked-in supergraph when empty. */
   registry: { db: Database };
+  /** The data-sharing agreements (agreements/): what every gateway instance enforces and serves the workflow of. */
+  agreements: { db: Database };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -176,6 +187,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       connectionLost('registry audit reader'),
     );
     stack.push(() => registryAuditReader.close());
+    const agreementsDb = await openAgreementsDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('agreements'),
+      ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
+    });
+    stack.push(() => agreementsDb.close());
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: options.supergraphSdl, requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -241,6 +263,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         auditReader: registryAuditReader,
         ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
       }),
+      agreements: { db: agreementsDb, ...options.agreementsEnforcement },
+      ...(options.adHocQueries ? { adHocQueries: options.adHocQueries } : {}),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
@@ -251,6 +275,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       budgets: { db: budgetDb },
       registry: { db: registryDb },
+      agreements: { db: agreementsDb },
       identityProvider,
       accessContextSigner,
       subgraphs,

@@ -65,22 +65,54 @@ export function usedCoordinates(document: DocumentNode, schema: GraphQLSchema): 
   return uses;
 }
 
+/** A document as the served graph sees it: parsed, and what it uses. */
+export interface ServedView {
+  document: DocumentNode;
+  uses: ReadonlySet<string>;
+}
+
+/**
+ * What depends on the served graph and the document alone — parsing, validating against the served schema,
+ * the coordinates used — keyed by the document's hash; one cache per served version (runChecks.ts).
+ */
+export interface ServedViews {
+  /** `null`: the served graph does not answer the document; `undefined`: not known yet. */
+  get(documentHash: string): ServedView | null | undefined;
+  set(documentHash: string, view: ServedView | null): void;
+}
+
+function servedView(operation: RecordedOperation, served: GraphQLSchema): ServedView | null {
+  let document: DocumentNode;
+  try {
+    document = parse(operation.document, { noLocation: true });
+  } catch {
+    return null;
+  }
+  if (validate(served, document, SHAPE_RULES).length > 0) return null;
+  return { document, uses: usedCoordinates(document, served) };
+}
+
 /**
  * Which recorded operations the served graph answers (those it does not validate any more are history,
- * not clients: skipped), what each uses, and the candidate's validation errors for each. Pure.
+ * not clients: skipped), what each uses, and the candidate's validation errors for each. Pure, but for
+ * the cache of served views it may fill.
  */
-export function analyseOperations(operations: readonly RecordedOperation[], served: GraphQLSchema, candidate: GraphQLSchema): OperationUse[] {
+export function analyseOperations(
+  operations: readonly RecordedOperation[],
+  served: GraphQLSchema,
+  candidate: GraphQLSchema,
+  views?: ServedViews,
+): OperationUse[] {
   const uses: OperationUse[] = [];
   for (const operation of operations) {
-    let document: DocumentNode;
-    try {
-      document = parse(operation.document, { noLocation: true });
-    } catch {
-      continue;
+    let view = views?.get(operation.documentHash);
+    if (view === undefined) {
+      view = servedView(operation, served);
+      views?.set(operation.documentHash, view);
     }
-    if (validate(served, document, SHAPE_RULES).length > 0) continue;
-    const candidateErrors = validate(candidate, document, SHAPE_RULES).map((error) => error.message);
-    uses.push({ operation, uses: usedCoordinates(document, served), candidateErrors });
+    if (!view) continue;
+    const candidateErrors = validate(candidate, view.document, SHAPE_RULES).map((error) => error.message);
+    uses.push({ operation, uses: view.uses, candidateErrors });
   }
   return uses;
 }

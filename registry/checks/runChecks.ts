@@ -1,4 +1,5 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { buildPolicyGraph, type PolicyGraph } from '../../gateway/policyGraph';
 import { PURPOSE_LIST, type Purpose } from '../../policies';
 import { apiSchemaOf } from '../../schema/apiSchema';
@@ -8,7 +9,7 @@ import { breakingChangeFindings, operationFindings } from './breakingChanges';
 import { changedFields } from './changedFields';
 import { classificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
-import { analyseOperations } from './operationUsage';
+import { analyseOperations, type ServedView, type ServedViews } from './operationUsage';
 import { ownershipFindings } from './ownershipCheck';
 import { checkPolicyGraph } from './policyGraphCheck';
 import { fieldCoverage, purposeCoverageFindings } from './purposeCoverage';
@@ -44,9 +45,20 @@ export interface CheckOutcome {
   sources: SubgraphSource[];
 }
 
-/** The served graph's API schema and policy graph, built once per served version. */
-const servedCache = new Map<number, { sdl: string; api: GraphQLSchema; graph: PolicyGraph | undefined }>();
-function servedSchemas(record: SupergraphRecord): { api: GraphQLSchema; graph: PolicyGraph | undefined } {
+interface ServedSchemas {
+  sdl: string;
+  api: GraphQLSchema;
+  graph: PolicyGraph | undefined;
+  /** Recorded documents as this served graph sees them, by document hash. */
+  views: ServedViews;
+}
+
+/** Recorded documents whose served view is kept per served version. */
+const MAX_SERVED_VIEWS = 20_000;
+
+/** The served graph's API schema, policy graph and document views, built once per served version. */
+const servedCache = new Map<number, ServedSchemas>();
+function servedSchemas(record: SupergraphRecord): ServedSchemas {
   const cached = servedCache.get(record.version);
   if (cached && cached.sdl === record.supergraphSdl) return cached;
   const api = apiSchemaOf(record.supergraphSdl);
@@ -56,7 +68,9 @@ function servedSchemas(record: SupergraphRecord): { api: GraphQLSchema; graph: P
   } catch {
     graph = undefined; // an old supergraph the current policies no longer fit: compare without its decisions
   }
-  const entry = { sdl: record.supergraphSdl, api, graph };
+  const cache = new LRUCache<string, { view: ServedView | null }>({ max: MAX_SERVED_VIEWS });
+  const views: ServedViews = { get: (hash) => cache.get(hash)?.view, set: (hash, view) => void cache.set(hash, { view }) };
+  const entry = { sdl: record.supergraphSdl, api, graph, views };
   servedCache.clear();
   servedCache.set(record.version, entry);
   return entry;
@@ -143,7 +157,7 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
       coordinate: null,
     });
   }
-  const uses = analyseOperations(recorded.operations, served.api, candidateApi);
+  const uses = analyseOperations(recorded.operations, served.api, candidateApi, served.views);
   const breaking = await breakingChangeFindings(served.api, candidateApi, uses, input.windowDays);
   findings.push(...breaking.findings, ...operationFindings(uses, breaking.named, input.windowDays));
   return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };

@@ -83,7 +83,7 @@ beforeAll(async () => {
     body: JSON.stringify({ query: 'query VictimPhone($id: ID!) { fraudCase(id: $id) { victim { phone } } }', variables: { id: LI_FRAUD_CASE } }),
   });
   expect(response.status).toBe(200);
-});
+}, 120_000);
 
 afterAll(async () => {
   await system?.stop();

@@ -68,7 +68,7 @@ beforeAll(async () => {
     'query Hidden { fraudCase(id: "DZ-2025-00000001") { victim { ...Reach } } } fragment Reach on Person { tel: phone }',
   );
   await ask('mediator.wang', 'dispute-resolution', 'TJ-2025-330110-00001', `query Card { person(idNumber: "${WANG}") { name district } }`);
-});
+}, 120_000);
 
 afterAll(async () => {
   await auditReader?.close();

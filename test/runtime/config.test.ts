@@ -30,6 +30,12 @@ describe('configuration', () => {
     expect(config.oidc).toMatchObject({ issuer: 'https://sso.example.gov.cn/realms/govgraph', clients: ['govgraph-cli', 'govgraph-console'] });
   });
 
+  it('reads the agreements database URL, unset by default (then <prefix>_agreements on DATABASE_URL), and refuses one that is not postgres://', () => {
+    expect(loadConfig({}).agreementsDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ AGREEMENTS_DATABASE_URL: 'postgres://agreements-db/govgraph_agreements' }).agreementsDatabaseUrl).toBe('postgres://agreements-db/govgraph_agreements');
+    expect(() => loadConfig({ AGREEMENTS_DATABASE_URL: 'http://agreements' })).toThrow(/^ {2}AGREEMENTS_DATABASE_URL: must be a postgres:\/\/ URL/m);
+  });
+
   it('refuses bad values with one line per variable saying what it expects', () => {
     let error: unknown;
     try {
