@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       ? {
           registry: createRegistry({
             db: registryDb,
+            agreements: agreementsDb,
             ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
             operationsWindowDays: config.registry.operationsWindowDays,
           }),

@@ -5,7 +5,10 @@ import { PURPOSE_LIST, type Purpose } from '../../policies';
 import { apiSchemaOf } from '../../schema/apiSchema';
 import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
-import { breakingChangeFindings, operationFindings } from './breakingChanges';
+import type { Change } from '@graphql-inspector/core';
+import type { AgreedOperation } from '../../agreements/agreedOperations';
+import { agreedOperationFindings, bindingAgreedOperations } from './agreedOperationsCheck';
+import { breakingChangeFindings, operationFindings, schemaChanges } from './breakingChanges';
 import { changedFields } from './changedFields';
 import { classificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
@@ -32,7 +35,31 @@ export interface CheckInput {
   /** The operations recorded over the window (the audit log); a rejection blocks: the check fails closed. */
   recordedOperations: () => Promise<{ operations: RecordedOperation[]; truncated: boolean }>;
   windowDays: number;
+  /** Every agreement's operations (agreements/agreedOperations.ts); unset: no agreements database, not checked. */
+  agreedOperations?: () => Promise<AgreedOperation[]>;
   purposes?: readonly Purpose[];
+}
+
+/** The agreed operations the candidate would break; the agreements unreadable block (fail closed). */
+async function agreedFindings(input: CheckInput, served: GraphQLSchema, candidate: GraphQLSchema, changes: readonly Change[]): Promise<Finding[]> {
+  if (!input.agreedOperations) {
+    return [{ check: 'operations', severity: 'info', message: 'No agreements database is configured: agreed operations were not checked.', fix: null, coordinate: null }];
+  }
+  let agreed: AgreedOperation[];
+  try {
+    agreed = bindingAgreedOperations(await input.agreedOperations(), new Date());
+  } catch (error) {
+    return [
+      {
+        check: 'operations',
+        severity: 'blocking',
+        message: `The agreements could not be read, so the change cannot be checked against the operations applications are agreed to run: ${(error as Error).message}`,
+        fix: 'Try again when the agreements database is reachable.',
+        coordinate: null,
+      },
+    ];
+  }
+  return agreedOperationFindings(agreed, served, candidate, changes);
 }
 
 export interface CheckOutcome {
@@ -158,7 +185,9 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
     });
   }
   const uses = analyseOperations(recorded.operations, served.api, candidateApi, served.views);
-  const breaking = await breakingChangeFindings(served.api, candidateApi, uses, input.windowDays);
+  const changes = await schemaChanges(served.api, candidateApi);
+  const breaking = breakingChangeFindings(changes, uses, input.windowDays);
   findings.push(...breaking.findings, ...operationFindings(uses, breaking.named, input.windowDays));
+  findings.push(...(await agreedFindings(input, served.api, candidateApi, changes)));
   return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };
 }
