@@ -49,11 +49,12 @@ async function agreedFindings(input: CheckInput, served: GraphQLSchema, candidat
   try {
     agreed = bindingAgreedOperations(await input.agreedOperations(), new Date());
   } catch (error) {
+    console.error(`[registry] the agreements could not be read: ${(error as Error).message}`);
     return [
       {
         check: 'operations',
         severity: 'blocking',
-        message: `The agreements could not be read, so the change cannot be checked against the operations applications are agreed to run: ${(error as Error).message}`,
+        message: 'The agreements could not be read, so the change cannot be checked against the operations applications are agreed to run.',
         fix: 'Try again when the agreements database is reachable.',
         coordinate: null,
       },
@@ -68,8 +69,6 @@ export interface CheckOutcome {
   sdl: string;
   /** The candidate supergraph, when it composed. */
   supergraphSdl?: string;
-  /** The subgraphs it was composed from, the candidate among them. */
-  sources: SubgraphSource[];
 }
 
 interface ServedSchemas {
@@ -114,9 +113,9 @@ function parsedOrUndefined(sdl: string | undefined): DocumentNode | undefined {
 
 /**
  * Every check of a proposed subgraph version against the served graph, in order: ownership (no @override
- * of another agency's field) and composition, the
- * gateway's policy graph, classification of new and changed fields, purpose coverage, breaking changes and
- * the recorded operations they break. Only the audit log read is I/O, passed in.
+ * of another agency's field) and composition, the gateway's policy graph, classification of new and changed
+ * fields, purpose coverage, breaking changes and the recorded and agreed operations they break. The reads
+ * of the audit log and the agreements are the only I/O, passed in; either failing blocks (fail closed).
  */
 export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   const purposes = input.purposes ?? PURPOSE_LIST;
@@ -127,21 +126,20 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   } catch (error) {
     if (!(error instanceof SdlSyntaxError)) throw error;
     const finding: Finding = { check: 'composition', severity: 'blocking', message: error.message, fix: 'Publish a GraphQL SDL document.', coordinate: null };
-    return { report: reportOf([finding]), sdl: input.sdl, sources: servedSources };
+    return { report: reportOf([finding]), sdl: input.sdl };
   }
   const candidate: SubgraphSource = { name: input.subgraph, url: input.url, sdl: normalised.sdl };
-  const sources = [...servedSources.filter((source) => source.name !== candidate.name), candidate].sort((a, b) => a.name.localeCompare(b.name));
 
   const ownership = ownershipFindings(input.subgraph, normalised.document);
   const composition = composeCandidate(servedSources, candidate);
-  if (composition.supergraphSdl === undefined) return { report: reportOf([...ownership, ...composition.findings]), sdl: normalised.sdl, sources };
+  if (composition.supergraphSdl === undefined) return { report: reportOf([...ownership, ...composition.findings]), sdl: normalised.sdl };
   const supergraphSdl = composition.supergraphSdl;
   let candidateApi: GraphQLSchema;
   try {
     candidateApi = apiSchemaOf(supergraphSdl);
   } catch (error) {
     const finding: Finding = { check: 'composition', severity: 'blocking', message: `The composed supergraph has no valid API schema: ${(error as Error).message}`, fix: null, coordinate: null };
-    return { report: reportOf([finding]), sdl: normalised.sdl, sources };
+    return { report: reportOf([finding]), sdl: normalised.sdl };
   }
   const served = servedSchemas(input.served.record);
   const findings: Finding[] = [...ownership];
@@ -166,14 +164,16 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   try {
     recorded = await input.recordedOperations();
   } catch (error) {
+    // The reason stays in the server's log: a connection error names internal addresses.
+    console.error(`[registry] the audit log could not be read: ${(error as Error).message}`);
+    recorded = { operations: [], truncated: false };
     findings.push({
       check: 'operations',
       severity: 'blocking',
-      message: `The audit log could not be read, so the change cannot be checked against the operations recorded there: ${(error as Error).message}`,
+      message: 'The audit log could not be read, so the change cannot be checked against the operations recorded there.',
       fix: 'Try again when the audit database is reachable.',
       coordinate: null,
     });
-    return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };
   }
   if (recorded.truncated) {
     findings.push({
@@ -189,5 +189,5 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   const breaking = breakingChangeFindings(changes, uses, input.windowDays);
   findings.push(...breaking.findings, ...operationFindings(uses, breaking.named, input.windowDays));
   findings.push(...(await agreedFindings(input, served.api, candidateApi, changes)));
-  return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };
+  return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl };
 }
