@@ -1,5 +1,5 @@
 import type { AgreedOperationRow } from './agreedOperation';
-import { buildDirectorySnapshot, type DirectorySnapshot } from './directorySnapshot';
+import { buildDirectorySnapshot, type DirectorySnapshot, type DocumentFactsCache } from './directorySnapshot';
 
 /** How the directory reads the store: agreements/agreedOperations.ts's two functions, bound to its database. */
 export interface AgreementSource {
@@ -40,11 +40,12 @@ export async function startAgreementDirectory(options: AgreementDirectoryOptions
   let closed = false;
   let unlisten: (() => Promise<void>) | undefined;
   let failing = false;
+  const documentFacts: DocumentFactsCache = new Map();
 
   const loadOnce = async () => {
     try {
       const rows = await options.source.load();
-      const next = buildDirectorySnapshot(rows, new Date());
+      const next = buildDirectorySnapshot(rows, new Date(), documentFacts);
       for (const row of next.rejected) log(`agreement ${row.agreementId} operation ${row.operationName} left out: ${row.reason}`);
       current = next;
       if (failing) log('agreements readable again');

@@ -13,6 +13,8 @@ export type AdHocQueries = 'allow' | 'deny';
 export const ALWAYS_AD_HOC_PURPOSES: ReadonlySet<string> = new Set(['audit-review']);
 
 export interface AgreementStepInput {
+  /** The HTTP method: Apollo reads a GET's operation from the URL, never from the body checked here. */
+  readonly method: string;
   readonly caller: Caller;
   readonly purpose: string;
   /** The body's query text after trusted-document resolution. */
@@ -76,6 +78,10 @@ export function agreementStep(input: AgreementStepInput): AgreementStep {
       };
     }
     return { ok: true };
+  }
+  if (input.method !== 'POST') {
+    // Apollo takes a GET's document from the URL; checking a body it ignores would let any query through.
+    return { ok: false, code: 'OPERATION_NOT_AGREED', message: 'An application POSTs its agreed operations (by documentId or exact text); GET is for personal tokens.', details: {}, application };
   }
   if (typeof input.query !== 'string' || input.query === '') {
     return { ok: false, code: 'OPERATION_NOT_AGREED', message: 'An application sends an agreed operation: its exact text in `query`, or its `documentId`.', details: {}, application };

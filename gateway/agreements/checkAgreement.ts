@@ -4,6 +4,10 @@ import type { AgreedEntry, DirectorySnapshot } from './directorySnapshot';
 export interface AgreementRequest {
   /** `azp`: the application. */
   readonly clientId: string;
+  /**
+   * The application's own service account, or an official signed in to it: both are bound to the same
+   * agreements, so the decision does not depend on it (contracts.md keeps it in the input).
+   */
   readonly serviceAccount: boolean;
   /** The purpose the request states (already checked against the caller's roles). */
   readonly purpose: string;

@@ -28,30 +28,38 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * Indexes the rows. Pure. A row whose document does not hash to its recorded hash is left out (the hash
- * is what a request is matched on; a mismatch means the store is wrong, and the gateway refuses rather
- * than guess), as is one whose document does not parse.
+ * What a document's checks found, kept across reloads (agreed documents never change: the store's
+ * operations are append-only), so a reload every few seconds hashes and parses only what is new.
  */
-export function buildDirectorySnapshot(rows: readonly AgreedOperationRow[], loadedAt: Date): DirectorySnapshot {
+export type DocumentFactsCache = Map<string, { readonly text: string; readonly operationName: string; readonly declared: ReadonlySet<string> }>;
+
+/**
+ * Indexes the rows. Pure but for `cache`, which it reads and fills. A row whose document does not hash to
+ * its recorded hash is left out (the hash is what a request is matched on; a mismatch means the store is
+ * wrong, and the gateway refuses rather than guess), as is one whose document does not parse.
+ */
+export function buildDirectorySnapshot(rows: readonly AgreedOperationRow[], loadedAt: Date, cache: DocumentFactsCache = new Map()): DirectorySnapshot {
   const documents = new Map<string, string>();
   const byClient = new Map<string, Map<string, AgreedEntry[]>>();
   const rejected: { agreementId: string; operationName: string; reason: string }[] = [];
-  const variablesOf = new Map<string, ReadonlySet<string>>();
   for (const row of rows) {
     const hash = row.documentHash.toLowerCase();
-    if (sha256Hex(row.document) !== hash) {
-      rejected.push({ agreementId: row.agreementId, operationName: row.operationName, reason: 'the document does not hash to its recorded documentHash' });
-      continue;
-    }
-    let declared = variablesOf.get(hash);
-    if (!declared) {
+    const known = cache.get(hash);
+    let declared: ReadonlySet<string>;
+    if (known && known.text === row.document && known.operationName === row.operationName) {
+      declared = known.declared;
+    } else {
+      if (sha256Hex(row.document) !== hash) {
+        rejected.push({ agreementId: row.agreementId, operationName: row.operationName, reason: 'the document does not hash to its recorded documentHash' });
+        continue;
+      }
       try {
         declared = declaredVariables(row.document, row.operationName);
       } catch (error) {
         rejected.push({ agreementId: row.agreementId, operationName: row.operationName, reason: `the document does not parse: ${(error as Error).message}` });
         continue;
       }
-      variablesOf.set(hash, declared);
+      cache.set(hash, { text: row.document, operationName: row.operationName, declared });
     }
     documents.set(hash, row.document);
     let forClient = byClient.get(row.clientId);

@@ -15,6 +15,7 @@ import { agreementStep, type AdHocQueries } from '../agreements/agreementStep';
 import type { DirectorySnapshot } from '../agreements/directorySnapshot';
 import { trustedDocumentOf } from '../agreements/trustedDocuments';
 import { isApplicationToken } from '../agreements/callerKind';
+import { refusedDocument } from '../agreements/refusedDocument';
 import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
 
@@ -40,6 +41,8 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
     /** The application and agreement a refusal here is about, once step 3 knows them. */
     let named: { application?: string; agreementId?: string } = {};
+    /** An application's document refused at step 3, parsed for its record (gateway/agreements/refusedDocument.ts). */
+    let parsed: ReturnType<typeof refusedDocument>;
     /** What is known of a request refused here, for its audit record. */
     const refused = (code: string, identity: Identity | undefined, purpose: Purpose | undefined): OperationFacts => ({
       ...named,
@@ -50,7 +53,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       identity,
       purpose,
       ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
-      ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
+      ...(parsed ? parsed : typeof body.query === 'string' ? { rawQuery: body.query } : {}),
       variables: isRecord(body.variables) ? body.variables : null,
       errorCodes: [code],
       hasData: false,
@@ -90,9 +93,9 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         throw gatewayError(code, message, details);
       }
       purpose = check.purpose;
-      // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       // Step 3, before the body's shape: a document named by an id no agreement has leaves an empty body behind.
       const step = agreementStep({
+        method: req.method,
         caller: identity,
         purpose: purpose.name,
         query: body.query,
@@ -105,9 +108,12 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       });
       if (!step.ok) {
         if (step.agreementId) named = { ...named, agreementId: step.agreementId };
+        // A GET's body is not what Apollo would have run: its record keeps only the hash of that text.
+        if (step.application && req.method === 'POST') parsed = refusedDocument(body.query, body.operationName);
         throw gatewayError(step.code, step.message, step.details);
       }
       if (step.binding) named = { application: step.binding.application, agreementId: step.binding.agreementId };
+      // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
       if (malformed) throw gatewayError('BAD_REQUEST', malformed);
       const breakGlass = breakGlassOf(req.header('x-break-glass'));

@@ -17,7 +17,7 @@ import { startTestSystem } from '../support/testSystem';
  */
 jest.setTimeout(180_000);
 
-const PREFIX = 'gg_examples_apps';
+const PREFIX = `gg_examples_apps_${process.pid}`;
 const ROOT = path.join(__dirname, '..', '..');
 let system: RunningSystem;
 let scratch: string;

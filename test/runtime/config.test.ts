@@ -125,6 +125,14 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps ad-hoc queries for personal tokens by default; GATEWAY_AD_HOC_QUERIES is allow or deny', () => {
+    expect(loadConfig({}).adHocQueries).toBe('allow');
+    expect(loadConfig({ GATEWAY_AD_HOC_QUERIES: 'deny' }).adHocQueries).toBe('deny');
+    for (const value of ['off', 'DENY', 'false']) {
+      expect(() => loadConfig({ GATEWAY_AD_HOC_QUERIES: value })).toThrow(/GATEWAY_AD_HOC_QUERIES: must be allow \(personal tokens keep ad-hoc queries\) or deny/);
+    }
+  });
+
   it('names a missing production secret and how to make one', () => {
     expect(() => required(undefined, 'PSEUDONYM_KEY', 'e.g. `openssl rand -hex 32`')).toThrow(
       /PSEUDONYM_KEY: required \(e\.g\. `openssl rand -hex 32`\)/,

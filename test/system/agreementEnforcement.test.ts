@@ -23,7 +23,7 @@ import { databaseUrl } from '../../runtime/databases';
  */
 jest.setTimeout(120_000);
 
-const PREFIX = 'gg_agreements_enforce';
+const PREFIX = `gg_agreements_enforce_${process.pid}`;
 const FRAUD_CASE = 'DZ-2025-00000001';
 const LI_FRAUD_CASE = 'DZ-2025-00000001';
 
@@ -178,6 +178,19 @@ describe('anything else is refused, audited naming the application', () => {
     await refusal(await desk({ documentId: op('FraudDesk').documentId, query: op('Trail').text }), 'BAD_REQUEST', 400);
   });
 
+  it('a GET carrying the agreed document in its body and an ad-hoc one in its URL', async () => {
+    const url = new URL(system.gateway.graphqlUrl);
+    url.searchParams.set('query', '{ person(idNumber: "331004199001010133") { name phone accounts { accountNumber balance } } }');
+    const response = await fetch(url, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await appToken('app-anti-fraud')}`, 'x-purpose': 'fraud-investigation', 'x-case-ref': FRAUD_CASE, 'apollo-require-preflight': 'true' },
+      body: JSON.stringify({ query: op('FraudDesk').text, variables: { id: FRAUD_CASE } }),
+    } as RequestInit).catch(() => undefined);
+    // fetch itself may refuse a GET with a body; then send it over a raw socket.
+    const answer = response ? { status: response.status, body: await response.json() } : await rawGetWithBody(url, op('FraudDesk').text);
+    await refusal(answer, 'OPERATION_NOT_AGREED', 403);
+  });
+
   it('the agreed document under another purpose the roles permit (precursor supervision)', async () => {
     const answer = await desk({ documentId: op('FraudDesk').documentId, variables: { id: FRAUD_CASE } }, { purpose: 'precursor-chemical-supervision', caseRef: undefined });
     const record = await refusal(answer, 'OPERATION_NOT_AGREED', 403);
@@ -195,6 +208,22 @@ describe('anything else is refused, audited naming the application', () => {
   it("another application's agreed operation, with that application's own token", async () => {
     const answer = await send({ token: await appToken('app-risk-card'), purpose: 'financial-risk-monitoring', body: { documentId: op('Trail').documentId, variables: { accountNumber: '6222021203001234565' } } });
     expect((await refusal(answer, 'OPERATION_NOT_AGREED', 403)).application).toBe('app-risk-card');
+  });
+
+  it("an attempt on a person is in that person's subject access report, naming the application", async () => {
+    const answer = await desk({ query: 'query Peek { person(idNumber: "331004199001010133") { name phone } }' });
+    const record = await refusal(answer, 'OPERATION_NOT_AGREED', 403);
+    expect(record.operation.name).toBe('Peek');
+    expect(JSON.stringify(record)).not.toContain('331004199001010133');
+    const report = await send({
+      token: await passwordToken(system.identityProvider.issuer, 'officer.qian'),
+      purpose: 'audit-review',
+      body: { query: '{ subjectAccessReport(idNumber: "331004199001010133") { refusedAttempts { recordId application client operationName errorCodes } } }' },
+    });
+    expect(report.body.errors).toBeUndefined();
+    expect(report.body.data.subjectAccessReport.refusedAttempts).toContainEqual({
+      recordId: record.id, application: 'app-anti-fraud', client: 'app-anti-fraud', operationName: 'Peek', errorCodes: ['OPERATION_NOT_AGREED'],
+    });
   });
 
   it('an agreement not yet valid', async () => {
@@ -294,6 +323,25 @@ describe('fail closed', () => {
     expect(personal.body.errors).toBeUndefined();
   });
 });
+
+/** A GET with a JSON body, as curl -X GET -d would send it (fetch refuses to). */
+async function rawGetWithBody(url: URL, query: string): Promise<{ status: number; body: any }> {
+  const { request } = await import('node:http');
+  const token = await appToken('app-anti-fraud');
+  const payload = JSON.stringify({ query, variables: { id: FRAUD_CASE } });
+  return new Promise((resolve, reject) => {
+    const sent = request(url, {
+      method: 'GET',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, 'x-purpose': 'fraud-investigation', 'x-case-ref': FRAUD_CASE, 'apollo-require-preflight': 'true' },
+    }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    sent.on('error', reject);
+    sent.end(payload);
+  });
+}
 
 async function eventually(check: () => Promise<void>, withinMs: number): Promise<void> {
   const deadline = Date.now() + withinMs;

@@ -92,9 +92,24 @@ describe('checkAgreement', () => {
   });
 });
 
+describe('buildDirectorySnapshot across reloads', () => {
+  it('reuses what it knows of a document, and checks again a row whose text changed under the same hash', () => {
+    const cache = new Map();
+    expect(buildDirectorySnapshot([row()], now, cache).documents.size).toBe(1);
+    expect(cache.size).toBe(1);
+    const reloaded = buildDirectorySnapshot([row()], now, cache);
+    expect(codeOf(checkAgreement(reloaded, request()))).toBe('ok');
+    // The store now says the same hash has another text: not trusted from the cache.
+    const tampered = buildDirectorySnapshot([row({ document: DESK.replace('status', 'modus') })], now, cache);
+    expect(tampered.rejected).toHaveLength(1);
+    expect(codeOf(checkAgreement(tampered, request()))).toBe('OPERATION_NOT_AGREED');
+  });
+});
+
 describe('agreementStep', () => {
   const snapshot = buildDirectorySnapshot([row()], now);
   const input = (overrides: Partial<AgreementStepInput>): AgreementStepInput => ({
+    method: 'POST',
     caller: { clientId: 'app-anti-fraud', serviceAccount: true },
     purpose: 'fraud-investigation',
     query: DESK,
@@ -134,6 +149,11 @@ describe('agreementStep', () => {
     expect(agreementStep(input({ query: undefined, trusted: unknown }))).toMatchObject({ ok: false, code: 'OPERATION_NOT_AGREED', application: 'app-anti-fraud' });
     expect(agreementStep(input({ query: undefined, trusted: { ...unknown, directoryLoaded: false } }))).toMatchObject({ ok: false, code: 'AGREEMENTS_UNAVAILABLE' });
     expect(agreementStep(input({ trusted: { kind: 'malformed', message: 'x' } }))).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+  });
+
+  it('refuses an application anything but POST, whatever its body: Apollo reads a GET from the URL', () => {
+    expect(agreementStep(input({ method: 'GET' }))).toMatchObject({ ok: false, code: 'OPERATION_NOT_AGREED' });
+    expect(agreementStep(input({ method: 'GET', caller: { clientId: 'govgraph-cli', serviceAccount: false } }))).toEqual({ ok: true });
   });
 
   it('refuses an application sending no query at all', () => {
