@@ -111,6 +111,7 @@ async function main(): Promise<void> {
       ? {
           registry: createRegistry({
             db: registryDb,
+            agreements: agreementsDb,
             ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
             operationsWindowDays: config.registry.operationsWindowDays,
           }),

@@ -1,3 +1,4 @@
+import { loadAgreedOperations } from '../agreements/agreedOperations';
 import { buildPolicyGraph } from '../gateway/policyGraph';
 import { apiSchemaOf } from '../schema/apiSchema';
 import type { Database } from '../subgraphs/kit/database';
@@ -26,6 +27,8 @@ export interface RegistryOptions {
   auditReader?: Database;
   /** Days of recorded operations a change is checked against (REGISTRY_OPERATIONS_WINDOW_DAYS, default 30). */
   operationsWindowDays?: number;
+  /** The agreements' database: a change may not break an operation an agreement in force holds. */
+  agreements?: Database;
 }
 
 export interface PublishResult {
@@ -83,7 +86,15 @@ export function createRegistry(options: RegistryOptions): Registry {
     const current = served.versions.find((version) => version.subgraph === name);
     const routingUrl = url !== undefined ? checkedUrl(url) : current?.url;
     if (!routingUrl) throw new RegistryError('BAD_USER_INPUT', `${name} is not served yet: give its routing url (--url)`);
-    const outcome = await runChecks({ subgraph: name, sdl, url: routingUrl, served, recordedOperations, windowDays });
+    const outcome = await runChecks({
+      subgraph: name,
+      sdl,
+      url: routingUrl,
+      served,
+      recordedOperations,
+      windowDays,
+      ...(options.agreements ? { agreedOperations: () => loadAgreedOperations(options.agreements!) } : {}),
+    });
     return { ...outcome, url: routingUrl, served };
   };
 

@@ -261,6 +261,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       registry: createRegistry({
         db: registryDb,
         auditReader: registryAuditReader,
+        agreements: agreementsDb,
         ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
       }),
       agreements: { db: agreementsDb, ...options.agreementsEnforcement },

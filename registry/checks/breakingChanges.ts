@@ -19,7 +19,7 @@ export function brokenOperationsOf(uses: readonly OperationUse[]): BrokenOperati
  * Whether an operation uses what a change touches: the coordinate itself (`Person.phone`, `Enum.VALUE`, a
  * removed type) or, for an argument's change (`Query.person.idNumber`), the field it belongs to.
  */
-function touches(change: Change, use: OperationUse): boolean {
+export function touches(change: Change, use: OperationUse): boolean {
   if (!change.path) return false;
   if (use.uses.has(change.path)) return true;
   const [type, field, argument] = change.path.split('.');
@@ -32,20 +32,20 @@ export interface BreakingChangeFindings {
   named: ReadonlySet<OperationUse>;
 }
 
+/** The changes between the served and the candidate API schemas, by @graphql-inspector/core. */
+export function schemaChanges(served: GraphQLSchema, candidate: GraphQLSchema): Promise<Change[]> {
+  return diff(served, candidate);
+}
+
 /**
- * The changes between the served and the candidate API schemas (@graphql-inspector/core), by criticality:
+ * The schema changes (schemaChanges) by criticality:
  * a breaking change that recorded operations use blocks and names them; one no recorded operation uses
  * is a warning; a dangerous change is a warning; the rest are information.
  */
-export async function breakingChangeFindings(
-  served: GraphQLSchema,
-  candidate: GraphQLSchema,
-  uses: readonly OperationUse[],
-  windowDays: number,
-): Promise<BreakingChangeFindings> {
+export function breakingChangeFindings(changes: readonly Change[], uses: readonly OperationUse[], windowDays: number): BreakingChangeFindings {
   const findings: Finding[] = [];
   const named = new Set<OperationUse>();
-  for (const change of await diff(served, candidate)) {
+  for (const change of changes) {
     const coordinate = change.path ?? null;
     if (change.criticality.level === CriticalityLevel.Breaking) {
       const users = uses.filter((use) => touches(change, use));

@@ -5,7 +5,10 @@ import { PURPOSE_LIST, type Purpose } from '../../policies';
 import { apiSchemaOf } from '../../schema/apiSchema';
 import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
-import { breakingChangeFindings, operationFindings } from './breakingChanges';
+import type { Change } from '@graphql-inspector/core';
+import type { AgreedOperation } from '../../agreements/agreedOperations';
+import { agreedOperationFindings, bindingAgreedOperations } from './agreedOperationsCheck';
+import { breakingChangeFindings, operationFindings, schemaChanges } from './breakingChanges';
 import { changedFields } from './changedFields';
 import { classificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
@@ -32,7 +35,32 @@ export interface CheckInput {
   /** The operations recorded over the window (the audit log); a rejection blocks: the check fails closed. */
   recordedOperations: () => Promise<{ operations: RecordedOperation[]; truncated: boolean }>;
   windowDays: number;
+  /** Every agreement's operations (agreements/agreedOperations.ts); unset: no agreements database, not checked. */
+  agreedOperations?: () => Promise<AgreedOperation[]>;
   purposes?: readonly Purpose[];
+}
+
+/** The agreed operations the candidate would break; the agreements unreadable block (fail closed). */
+async function agreedFindings(input: CheckInput, served: GraphQLSchema, candidate: GraphQLSchema, changes: readonly Change[]): Promise<Finding[]> {
+  if (!input.agreedOperations) {
+    return [{ check: 'operations', severity: 'info', message: 'No agreements database is configured: agreed operations were not checked.', fix: null, coordinate: null }];
+  }
+  let agreed: AgreedOperation[];
+  try {
+    agreed = bindingAgreedOperations(await input.agreedOperations(), new Date());
+  } catch (error) {
+    console.error(`[registry] the agreements could not be read: ${(error as Error).message}`);
+    return [
+      {
+        check: 'operations',
+        severity: 'blocking',
+        message: 'The agreements could not be read, so the change cannot be checked against the operations applications are agreed to run.',
+        fix: 'Try again when the agreements database is reachable.',
+        coordinate: null,
+      },
+    ];
+  }
+  return agreedOperationFindings(agreed, served, candidate, changes);
 }
 
 export interface CheckOutcome {
@@ -41,8 +69,6 @@ export interface CheckOutcome {
   sdl: string;
   /** The candidate supergraph, when it composed. */
   supergraphSdl?: string;
-  /** The subgraphs it was composed from, the candidate among them. */
-  sources: SubgraphSource[];
 }
 
 interface ServedSchemas {
@@ -87,9 +113,9 @@ function parsedOrUndefined(sdl: string | undefined): DocumentNode | undefined {
 
 /**
  * Every check of a proposed subgraph version against the served graph, in order: ownership (no @override
- * of another agency's field) and composition, the
- * gateway's policy graph, classification of new and changed fields, purpose coverage, breaking changes and
- * the recorded operations they break. Only the audit log read is I/O, passed in.
+ * of another agency's field) and composition, the gateway's policy graph, classification of new and changed
+ * fields, purpose coverage, breaking changes and the recorded and agreed operations they break. The reads
+ * of the audit log and the agreements are the only I/O, passed in; either failing blocks (fail closed).
  */
 export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   const purposes = input.purposes ?? PURPOSE_LIST;
@@ -100,21 +126,20 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   } catch (error) {
     if (!(error instanceof SdlSyntaxError)) throw error;
     const finding: Finding = { check: 'composition', severity: 'blocking', message: error.message, fix: 'Publish a GraphQL SDL document.', coordinate: null };
-    return { report: reportOf([finding]), sdl: input.sdl, sources: servedSources };
+    return { report: reportOf([finding]), sdl: input.sdl };
   }
   const candidate: SubgraphSource = { name: input.subgraph, url: input.url, sdl: normalised.sdl };
-  const sources = [...servedSources.filter((source) => source.name !== candidate.name), candidate].sort((a, b) => a.name.localeCompare(b.name));
 
   const ownership = ownershipFindings(input.subgraph, normalised.document);
   const composition = composeCandidate(servedSources, candidate);
-  if (composition.supergraphSdl === undefined) return { report: reportOf([...ownership, ...composition.findings]), sdl: normalised.sdl, sources };
+  if (composition.supergraphSdl === undefined) return { report: reportOf([...ownership, ...composition.findings]), sdl: normalised.sdl };
   const supergraphSdl = composition.supergraphSdl;
   let candidateApi: GraphQLSchema;
   try {
     candidateApi = apiSchemaOf(supergraphSdl);
   } catch (error) {
     const finding: Finding = { check: 'composition', severity: 'blocking', message: `The composed supergraph has no valid API schema: ${(error as Error).message}`, fix: null, coordinate: null };
-    return { report: reportOf([finding]), sdl: normalised.sdl, sources };
+    return { report: reportOf([finding]), sdl: normalised.sdl };
   }
   const served = servedSchemas(input.served.record);
   const findings: Finding[] = [...ownership];
@@ -139,14 +164,16 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   try {
     recorded = await input.recordedOperations();
   } catch (error) {
+    // The reason stays in the server's log: a connection error names internal addresses.
+    console.error(`[registry] the audit log could not be read: ${(error as Error).message}`);
+    recorded = { operations: [], truncated: false };
     findings.push({
       check: 'operations',
       severity: 'blocking',
-      message: `The audit log could not be read, so the change cannot be checked against the operations recorded there: ${(error as Error).message}`,
+      message: 'The audit log could not be read, so the change cannot be checked against the operations recorded there.',
       fix: 'Try again when the audit database is reachable.',
       coordinate: null,
     });
-    return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };
   }
   if (recorded.truncated) {
     findings.push({
@@ -158,7 +185,9 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
     });
   }
   const uses = analyseOperations(recorded.operations, served.api, candidateApi, served.views);
-  const breaking = await breakingChangeFindings(served.api, candidateApi, uses, input.windowDays);
+  const changes = await schemaChanges(served.api, candidateApi);
+  const breaking = breakingChangeFindings(changes, uses, input.windowDays);
   findings.push(...breaking.findings, ...operationFindings(uses, breaking.named, input.windowDays));
-  return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl, sources };
+  findings.push(...(await agreedFindings(input, served.api, candidateApi, changes)));
+  return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl };
 }

@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fetchClientCredentialsToken } from '../../identity/tokenClient';
+import express from 'express';
+import { createAuditTrail } from '../../gateway/audit/auditTrail';
+import { createTokenVerifier } from '../../gateway/identity';
+import { policyRevision } from '../../policies';
+import { createRegistryRouter } from '../../registry/api/registryRouter';
+import { createRegistry } from '../../registry/registry';
 import { loadServedSupergraph } from '../../registry/servedSupergraph';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY } from '../../runtime/system';
+import { openDatabase } from '../../subgraphs/kit/database';
+import { listen } from '../../subgraphs/kit/httpServer';
 import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases } from '../support/agencyDatabases';
@@ -228,6 +237,41 @@ describe('publishing over HTTP', () => {
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     for (const answer of [syntax, unknown, bad]) expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:|SELECT |node_modules/);
   });
+});
+
+test('the registry database unreachable: 503 REGISTRY_UNAVAILABLE, no address or SQL; the attempt still audited', async () => {
+  // The real router, verifier and audit trail, over a registry database nobody listens for.
+  const deadDb = openDatabase({ connectionString: 'postgres://postgres@127.0.0.1:1/gone', name: 'dead-registry', onError: () => undefined });
+  const trail = createAuditTrail(system.audit.writer, { subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY, policyRevision: policyRevision() });
+  const verifier = createTokenVerifier({ issuer: system.identityProvider.issuer, audience: 'govgraph-gateway' });
+  const { router, stop } = await createRegistryRouter({ registry: createRegistry({ db: deadDb }), verifier, trail });
+  const app = express();
+  app.use('/registry/graphql', router);
+  const server = await listen(app, 0, '127.0.0.1');
+  try {
+    for (const [token, query, variables] of [
+      [tokens['officer.qian']!, 'query Down { servedSupergraph { version } }', {}],
+      [tokens['police-publisher']!, PUBLISH, { name: 'police', sdl: POLICE_SDL }],
+    ] as const) {
+      const response = await fetch(`${server.url}/registry/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      expect(response.status).toBe(503);
+      expect(JSON.parse(text).errors[0].extensions.code).toBe('REGISTRY_UNAVAILABLE');
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|SELECT|\.ts:/);
+    }
+    const [record] = await system.audit.db.query<{ record: any }>(
+      "SELECT record FROM audit_events WHERE record->'operation'->>'name' = 'Down' ORDER BY record->>'time' DESC LIMIT 1",
+    );
+    expect(record!.record).toMatchObject({ errorCodes: ['REGISTRY_UNAVAILABLE'], user: { username: 'officer.qian' } });
+  } finally {
+    await server.close();
+    await stop();
+    await deadDb.close();
+  }
 });
 
 describe('npm run registry', () => {

@@ -8,7 +8,7 @@ import { servedSupergraphRecord, versionById, versionsByIds } from '../../regist
 import { loadServedSupergraph } from '../../registry/servedSupergraph';
 import type { CheckReport, Finding } from '../../registry/checks/report';
 import type { RunningSystem } from '../../runtime/system';
-import type { Database } from '../../subgraphs/kit/database';
+import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { apiSchemaOf } from '../../schema/apiSchema';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases } from '../support/agencyDatabases';
@@ -38,6 +38,7 @@ function policeWith(line: string, replacement: string): string {
   return police.replace(line, replacement);
 }
 
+const PERMIT_DISTRICT = '  validUntil: String!\n  district: String!\n  "The permit holder';
 const INCIDENT_CATEGORY = '  category: String!\n  district: String!\n  location';
 
 async function ask(username: string, purpose: string, caseRef: string | undefined, query: string, variables?: Record<string, unknown>) {
@@ -58,7 +59,7 @@ const byCheck = (report: CheckReport, check: Finding['check']) => report.finding
 beforeAll(async () => {
   system = await startTestSystem(prefix);
   auditReader = openAuditReader(auditUrl(), () => undefined);
-  registry = createRegistry({ db: system.registry.db, auditReader });
+  registry = createRegistry({ db: system.registry.db, auditReader, agreements: system.agreements.db });
   // The operations the checks must find: a variable, an alias inside a fragment, and a plain literal.
   await ask('investigator.li', 'fraud-investigation', LI_FRAUD_CASE, 'query Desk($id: ID!) { fraudCase(id: $id) { id modus victim { name phone } } }', { id: LI_FRAUD_CASE });
   await ask(
@@ -182,11 +183,30 @@ test('a field the policies still name cannot be removed: the gateway could not b
   expect(byCheck(report, 'breaking-change').find((finding) => finding.coordinate === 'Person.ethnicity')!.severity).toBe('warning');
 });
 
-test('a breaking change no recorded operation uses is a warning, and the version is served', async () => {
+test("a breaking change an agreement in force relies on blocks, naming the agreement, though the operation never ran", async () => {
+  const report = await registry.check('police', policeWith('  quantityKg: Float!\n', ''), undefined);
+  const agreed = blocking(report).filter((finding) => finding.check === 'operations');
+  expect(agreed).toHaveLength(1);
+  expect(agreed[0]!.coordinate).toBe('PrecursorPermit.quantityKg');
+  expect(agreed[0]!.message).toMatch(/^The agreed operation PrecursorSupervision of agreement \S+ \(app-precursor, precursor-chemical-supervision, in force until \d{4}-/);
+  // Not recorded in the audit log: as a breaking change alone it is only a warning.
+  expect(byCheck(report, 'breaking-change').find((finding) => finding.coordinate === 'PrecursorPermit.quantityKg')!.severity).toBe('warning');
+  // The agreements unreadable: the check fails closed.
+  const dead = openDatabase({ connectionString: 'postgres://postgres@127.0.0.1:1/gone', name: 'dead-agreements', onError: () => undefined });
+  try {
+    const deaf = createRegistry({ db: system.registry.db, auditReader, agreements: dead });
+    const closed = await deaf.check('police', POLICE_SDL, undefined);
+    expect(blocking(closed).map((finding) => finding.message)).toEqual([expect.stringMatching(/^The agreements could not be read/)]);
+  } finally {
+    await dead.close();
+  }
+});
+
+test('a breaking change no recorded or agreed operation uses is a warning, and the version is served', async () => {
   const before = (await loadServedSupergraph(system.registry.db))!;
-  const sdl = policeWith('  quantityKg: Float!\n', '');
+  const sdl = policeWith(PERMIT_DISTRICT, '  validUntil: String!\n  "The permit holder');
   const published = await registry.publish('police', sdl, undefined, 'service-account-police-publisher');
-  const removal = byCheck(published.version.report, 'breaking-change').find((finding) => finding.coordinate === 'PrecursorPermit.quantityKg')!;
+  const removal = byCheck(published.version.report, 'breaking-change').find((finding) => finding.coordinate === 'PrecursorPermit.district')!;
   expect(removal.severity).toBe('warning');
   expect(removal.message).toMatch(/no operation recorded in the last 30 days uses it/);
   expect(published.version.report.blocking).toBe(false);
@@ -196,8 +216,8 @@ test('a breaking change no recorded operation uses is a warning, and the version
   const served = (await loadServedSupergraph(system.registry.db))!;
   expect(served.version).toBe(before.version + 1);
   const permit = apiSchemaOf(served.supergraphSdl).getType('PrecursorPermit');
-  expect(isObjectType(permit) && Object.keys(permit.getFields())).not.toContain('quantityKg');
-  expect(isObjectType(permit) && Object.keys(permit.getFields())).toContain('chemical');
+  expect(isObjectType(permit) && Object.keys(permit.getFields())).not.toContain('district');
+  expect(isObjectType(permit) && Object.keys(permit.getFields())).toContain('quantityKg');
 });
 
 test('a compatible change (a deprecation) is served at once, with the other subgraphs as they were', async () => {
@@ -296,6 +316,9 @@ test('when the audit log cannot be read the check fails closed', async () => {
   const report = await deaf.check('police', policeWith('  ethnicity: String!\n', ''), undefined);
   const unreadable = blocking(report).find((finding) => finding.check === 'operations')!;
   expect(unreadable.message).toMatch(/audit log could not be read/);
+  expect(JSON.stringify(report)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+  // What does not need the log is still reported.
+  expect(byCheck(report, 'breaking-change').map((finding) => finding.coordinate)).toContain('Person.ethnicity');
   const none = createRegistry({ db: system.registry.db });
   expect((await none.check('police', POLICE_SDL, undefined)).blocking).toBe(true);
 });
