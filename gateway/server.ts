@@ -35,6 +35,13 @@ import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
+import { requestSpan } from '../subgraphs/kit/requestSpan';
+import { loggerFor } from '../runtime/logger';
+import { inSpan } from '../runtime/tracing';
+import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import { observedTrail } from './observability/observedTrail';
+import { pipelineSpansPlugin, tracedPlugin } from './observability/tracedPlugin';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -68,6 +75,14 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /**
+   * The gateway's Prometheus metrics (gateway/observability/metrics.ts), served at GET /metrics. Pass the
+   * one the audit writer reports its commits to (`onCommit: metrics.auditCommitted`); a fresh one when
+   * unset; `false` serves no /metrics and counts nothing (the observability benchmark's "off").
+   */
+  metrics?: GatewayMetrics | false;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -82,6 +97,7 @@ export interface RunningGateway extends RunningServer {
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
   const federation = new ApolloGateway({
@@ -96,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         signer: options.accessContextSigner,
         ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
+        ...(metrics ? { metrics } : {}),
       });
       dataSources.set(name, source);
       return source;
@@ -126,12 +143,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs) });
     else res.status(503).json({ status: 'starting' });
   });
+  if (metrics) app.get('/metrics', metricsEndpoint(metrics.registry, { token: options.metricsToken }));
 
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
   app.use(webRoutes({ distDirectory: DEFAULT_DIST_DIRECTORY, issuer: options.identity.issuer, clientId: 'govgraph-console' }));
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
-  const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
+  // Every operation's outcome passes the trail once: counted, timed and logged there (observability/observedTrail.ts).
+  const trail = observedTrail(
+    createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() }),
+    metrics,
+    () => loggerFor('gateway'),
+  );
+  metrics?.watchAuditBacklog(() => options.audit.writer.backlog);
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
@@ -155,11 +179,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
+      // With tracing on, each step's hooks run in a span of their own (observability/tracedPlugin.ts).
+      pipelineSpansPlugin(),
       reservedNamesPlugin(),
-      enforcementPlugin(currentGraph),
+      tracedPlugin('decide', enforcementPlugin(currentGraph)),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
-      casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
-      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
+      tracedPlugin('case', casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) })),
+      ...(budgets ? [tracedPlugin('budget', budgetPlugin(budgets, currentGraph))] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -174,7 +200,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
+  const admission = createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+  metrics?.watchAdmission(admission);
+  const contextOf = createContextFunction(verifier, trail, admission, budgets);
+  // The door, authentication and purpose as one step of the request's trace.
+  const context: typeof contextOf = (args) => inSpan('gateway', 'govgraph.authenticate', {}, () => contextOf(args));
+  const span = requestSpan('gateway', 'POST /graphql');
+  app.use('/graphql', span.open, graphqlMethods(), express.json({ limit: MAX_BODY }), span.enter, expressMiddleware(apollo, { context }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
   app.use(jsonNotFound());

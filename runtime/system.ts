@@ -10,6 +10,7 @@ import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { createGatewayMetrics, type GatewayMetrics } from '../gateway/observability/metrics';
 import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
@@ -62,6 +63,10 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The gateway's metrics (also fed by the audit writer's commits); a fresh registry when unset, `false` for none. */
+  metrics?: GatewayMetrics | false;
+  /** METRICS_TOKEN for the gateway's and the subgraphs' /metrics. */
+  metricsToken?: string;
   log: (line: string) => void;
 }
 
@@ -153,12 +158,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
+    const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
     const auditWriter = createAuditWriter({
       db: auditDb,
       chainId: options.audit?.chainId ?? 'gateway',
       ...(options.audit?.queueLimit ? { maxQueue: options.audit.queueLimit } : {}),
       checkpoint: { signer: createCheckpointSigner(checkpointKey), everyRecords: 1_000, everyMs: 60_000 },
       witness: createCheckpointWitness({ auditDb, witnessDb }),
+      ...(metrics ? { onCommit: metrics.auditCommitted } : {}),
     });
     // Stopped (the stack unwinds backwards) after the gateway and before both databases: close() signs
     // and witnesses the final head, which needs the two connections and no more appends.
@@ -188,6 +195,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         port: options.subgraphPorts[definition.name],
         host: options.host,
         accessContextKeys,
+        ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
       });
       subgraphs[definition.name] = running;
       stack.push(() => running.close());
@@ -206,6 +214,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
+      metrics: metrics ?? false,
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
