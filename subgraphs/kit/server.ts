@@ -54,8 +54,11 @@ export async function startSubgraph<Loaders>(
   const metrics = createSubgraphMetrics(definition.name);
   // The loaders' statements are counted and timed (GET /metrics); the pool and its counts are the same.
   const db = metrics.observedDatabase(options.db);
-  /** Each executed operation's response, so its outcome is noted where the request is counted. */
-  const responses = new WeakMap<object, express.Response>();
+  /**
+   * Each operation's HTTP response, so its outcome is noted where the request is counted: a symbol on the
+   * context, since Apollo copies the context object per operation (a WeakMap keyed by it would miss).
+   */
+  const RESPONSE = Symbol('response');
   const purposes = options.purposes ?? PURPOSE_LIST;
   const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
   const schema = buildSubgraphSchema({
@@ -100,7 +103,7 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // What the purpose masks leaves the agency masked (agencyMasks.ts).
       agencyMaskPlugin(definition.name, masks),
-      metrics.plugin((context) => responses.get(context)),
+      metrics.plugin((context) => (context as { [RESPONSE]?: express.Response })[RESPONSE]),
     ],
   });
   await apollo.start();
@@ -118,9 +121,7 @@ export async function startSubgraph<Loaders>(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { access, rowScope } = admittedRequest(res);
-        const context = { db, loaders: definition.createLoaders(db, rowScope), access, rowScope, requestId: access.requestId };
-        responses.set(context, res);
-        return context;
+        return { db, loaders: definition.createLoaders(db, rowScope), access, rowScope, requestId: access.requestId, [RESPONSE]: res };
       },
     }),
   );
