@@ -37,7 +37,7 @@ import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
 import { requestSpan } from '../subgraphs/kit/requestSpan';
-import { loggerFor } from '../runtime/logger';
+import { loggerFor, type Logger } from '../runtime/logger';
 import { inSpan } from '../runtime/tracing';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
 import { observedTrail } from './observability/observedTrail';
@@ -83,6 +83,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics | false;
   /** METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics answers loopback callers only. */
   metricsToken?: string;
+  /** Where the request log lines go; default the process's logger (runtime/logger.ts, LOG_LEVEL). */
+  requestLogger?: Logger;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -153,7 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trail = observedTrail(
     createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() }),
     metrics,
-    () => loggerFor('gateway'),
+    () => options.requestLogger ?? loggerFor('gateway'),
   );
   metrics?.watchAuditBacklog(() => options.audit.writer.backlog);
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
