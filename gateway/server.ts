@@ -102,6 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  // @apollo/gateway 2.14 otherwise reports its uptime, CPU and cloud host to usage-reporting.api.apollographql.com
+  // every hour, after probing the cloud metadata addresses (169.254.169.254) at start: nothing leaves a closed
+  // government network unasked. An operator's explicit APOLLO_TELEMETRY_DISABLED=false is kept.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const federation = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {

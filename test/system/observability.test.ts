@@ -171,6 +171,10 @@ describe('traces', () => {
   });
 });
 
+test("@apollo/gateway's hourly report to apollographql.com (and its cloud metadata probes) is off", () => {
+  expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+});
+
 describe('logs', () => {
   test('one JSON request line per operation: request id, purpose, outcome, latency, audit record id — nothing personal', async () => {
     const answer = await ask(asMediator({ 'x-request-id': 'obs-log-1' }));
