@@ -67,7 +67,7 @@ export interface AuditWriterOptions {
    */
   timeoutMs?: number;
   checkpoint?: AuditWriterCheckpoints;
-  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: console.error. */
+  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: the `audit` logger (runtime/logger.ts). */
   onError?: (error: Error) => void;
   /** Each batch committed: how many records, and ms from its INSERT to its COMMIT (for metrics and the benchmark). */
   onCommit?: (batch: { records: number; milliseconds: number }) => void;

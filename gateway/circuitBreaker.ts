@@ -71,15 +71,15 @@ export function withCircuitBreaker(
   // Transitions only: an open breaker refusing every request must not write a line per request.
   breaker.on('open', () => {
     onState('open');
-    log(`[gateway] ${name}: circuit open — failing its part fast for ${settings.resetMs / 1000} s`);
+    log(`${name}: circuit open — failing its part fast for ${settings.resetMs / 1000} s`);
   });
   breaker.on('halfOpen', () => {
     onState('halfOpen');
-    log(`[gateway] ${name}: circuit half-open — probing`);
+    log(`${name}: circuit half-open — probing`);
   });
   breaker.on('close', () => {
     onState('closed');
-    log(`[gateway] ${name}: circuit closed — answering again`);
+    log(`${name}: circuit closed — answering again`);
   });
 
   return async (url, init) => {

@@ -17,7 +17,7 @@ export function purposeLabel(name: string | undefined): string {
 export type Outcome = 'ok' | 'partial' | 'refused' | 'failed';
 
 /** The gateway's own failures (not the caller's doing): the answer is missing for a reason on our side. */
-const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'AUDIT_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', 'CASE_UNVERIFIABLE', 'BUDGET_UNAVAILABLE', 'GATEWAY_TIMEOUT']);
+const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'AUDIT_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', 'CASE_UNVERIFIABLE', 'BUDGET_UNAVAILABLE', 'REQUEST_TIMEOUT']);
 
 export function outcomeOf(errorCodes: readonly string[], hasData: boolean): Outcome {
   if (errorCodes.length === 0) return 'ok';
