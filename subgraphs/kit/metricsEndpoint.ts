@@ -9,7 +9,9 @@ import { sendHttpRefusal } from './httpErrors';
  * gateway's port is open to every application team. So with METRICS_TOKEN set a scraper must send
  * `Authorization: Bearer <METRICS_TOKEN>` (401 METRICS_UNAUTHORIZED otherwise); without it only callers on
  * the loopback interface are answered (403 METRICS_LOOPBACK_ONLY otherwise) — a developer's curl works, a
- * server reachable from the network leaks nothing until the operator chooses a token.
+ * server reachable from the network leaks nothing until the operator chooses a token. The address is the
+ * connection's, never X-Forwarded-For (a client could claim loopback); behind a reverse proxy on the same
+ * machine every caller is loopback, so set the token there.
  */
 export interface MetricsAccess {
   /** METRICS_TOKEN; when unset only loopback callers are answered. */
