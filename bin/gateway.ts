@@ -3,13 +3,15 @@
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
- * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
+ * instance shares (BUDGET_DATABASE_URL), and serves and enforces the data-sharing agreements
+ * (AGREEMENTS_DATABASE_URL): it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
+import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
@@ -52,6 +54,12 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
+  const agreementsDb = await openAgreementsDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.agreementsDatabaseUrl ? { explicitUrl: config.agreementsDatabaseUrl } : {}),
+  });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -82,6 +90,8 @@ async function main(): Promise<void> {
     budgets: createBudgetStore(budgetDb),
     metrics,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    agreements: { db: agreementsDb },
+    adHocQueries: config.adHocQueries,
   });
   const log = loggerFor('gateway');
   log.info({ url: gateway.graphqlUrl, subgraphs: gateway.subgraphs, tracing: tracing !== undefined }, 'gateway listening');
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close()]);
     await tracing?.shutdown();
   });
 }

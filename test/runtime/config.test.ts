@@ -30,6 +30,12 @@ describe('configuration', () => {
     expect(config.oidc).toMatchObject({ issuer: 'https://sso.example.gov.cn/realms/govgraph', clients: ['govgraph-cli', 'govgraph-console'] });
   });
 
+  it('reads the agreements database URL, unset by default (then <prefix>_agreements on DATABASE_URL), and refuses one that is not postgres://', () => {
+    expect(loadConfig({}).agreementsDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ AGREEMENTS_DATABASE_URL: 'postgres://agreements-db/govgraph_agreements' }).agreementsDatabaseUrl).toBe('postgres://agreements-db/govgraph_agreements');
+    expect(() => loadConfig({ AGREEMENTS_DATABASE_URL: 'http://agreements' })).toThrow(/^ {2}AGREEMENTS_DATABASE_URL: must be a postgres:\/\/ URL/m);
+  });
+
   it('refuses bad values with one line per variable saying what it expects', () => {
     let error: unknown;
     try {
@@ -116,6 +122,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/);
     expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(/OTEL_TRACES_EXPORTER: must be otlp, console or none/);
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: /);
+  });
+
+  it('keeps ad-hoc queries for personal tokens by default; GATEWAY_AD_HOC_QUERIES is allow or deny', () => {
+    expect(loadConfig({}).adHocQueries).toBe('allow');
+    expect(loadConfig({ GATEWAY_AD_HOC_QUERIES: 'deny' }).adHocQueries).toBe('deny');
+    for (const value of ['off', 'DENY', 'false']) {
+      expect(() => loadConfig({ GATEWAY_AD_HOC_QUERIES: value })).toThrow(/GATEWAY_AD_HOC_QUERIES: must be allow \(personal tokens keep ad-hoc queries\) or deny/);
+    }
   });
 
   it('names a missing production secret and how to make one', () => {
