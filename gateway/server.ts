@@ -248,7 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const contextOf = createContextFunction(verifier, trail, admission, enforcement, budgets);
   // The door, authentication and purpose as one step of the request's trace.
   const context: typeof contextOf = (args) => inSpan('gateway', 'govgraph.authenticate', {}, () => contextOf(args));
-  const span = requestSpan('gateway', 'POST /graphql');
+  const span = requestSpan('gateway', '/graphql');
   app.use(
     '/graphql',
     span.open,

@@ -15,7 +15,7 @@ export function activeRequestSpan(): Span | undefined {
  * `open` starts the span before the body is read, `enter` (after it) makes the span active for the rest of
  * the request. Off, both are a bare `next()`.
  */
-export function requestSpan(component: string, name: string): { open: RequestHandler; enter: RequestHandler } {
+export function requestSpan(component: string, route: string): { open: RequestHandler; enter: RequestHandler } {
   return {
     open(req, res, next) {
       if (!tracingOn()) {
@@ -23,9 +23,10 @@ export function requestSpan(component: string, name: string): { open: RequestHan
         return;
       }
       const parent = extractTraceContext(req.headers);
+      // The route, never the URL: a GET's query string carries the query and its variables.
       const span = tracerFor(component).startSpan(
-        name,
-        { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.baseUrl || req.path, 'govgraph.component': component } },
+        `${req.method} ${route}`,
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route, 'govgraph.component': component } },
         parent,
       );
       res.locals.requestTrace = context.with(parent, () => trace.setSpan(context.active(), span).setValue(REQUEST_SPAN, span));

@@ -108,7 +108,7 @@ export async function startSubgraph<Loaders>(
   });
   await apollo.start();
   // A server span joining the gateway's trace (its traceparent), active once the gate has read the body.
-  const span = requestSpan(definition.name, 'POST /graphql');
+  const span = requestSpan(definition.name, '/graphql');
   app.use(
     '/graphql',
     metrics.observeRequest,

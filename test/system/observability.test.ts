@@ -134,6 +134,12 @@ describe('traces', () => {
     // A document the gateway has not seen: parsed and validated (its limits checked) in this trace.
     const answer = await ask(asMediator({ traceparent: `00-${traceId}-${parentId}-01` }), `# first seen here\n${EXAMPLE_QUERY}`);
     expect(answer.status).toBe(200);
+    // A GET carries the query and its variables in the URL: the span names the route, never the URL.
+    const params = new URLSearchParams({ query: 'query Card($id: ID!) { person(idNumber: $id) { name } }', variables: JSON.stringify({ id: WANG_ID }) });
+    const viaGet = await fetch(`${system.gateway.graphqlUrl}?${params}`, {
+      headers: { ...asMediator({ traceparent: `00-${traceId}-${parentId}-01` }), 'apollo-require-preflight': 'true' },
+    });
+    expect(viaGet.status).toBe(200);
     // The request span ends as its response finishes: give the exporter a turn.
     await new Promise((resolve) => setTimeout(resolve, 50));
     spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
@@ -165,6 +171,7 @@ describe('traces', () => {
   });
 
   test('no span carries a variable, an identifier, a name or the case reference', () => {
+    expect(named('GET /graphql', 'govgraph-gateway')).toHaveLength(1);
     const text = JSON.stringify(spans.map((span) => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status })));
     for (const value of PERSONAL) expect(text).not.toContain(value);
     expect(text).not.toContain(token);
