@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import { freePort } from '../runtime/freePort';
 import { SUBGRAPHS } from '../subgraphs/agencies';
 import { demoToken, startBenchSystem } from './support/benchSystem';
@@ -28,7 +28,7 @@ import { PEER_QUERIES, type PeerQuery } from './support/peers/peerQueries';
 import { figuresOf, markdownTable, type Measured, type Row } from './support/peers/peerTable';
 import { machineLine, writePeerSection } from './support/peers/performanceDoc';
 import { startPlanRecorder } from './support/peers/planRecorder';
-import type { AccessContext } from '../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 
 const { values: flags } = parseArgs({
   options: {

@@ -10,6 +10,7 @@ import { agreementsDatabaseName } from '../../agreements/agreementsDatabase';
 import { auditDatabaseName } from '../../audit/database';
 import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
 import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
+import { registryDatabaseName } from '../../registry/registryDatabase';
 import { AGENCIES, agencyDatabaseName } from '../../subgraphs/agencies';
 
 /**
@@ -49,8 +50,15 @@ export async function startBenchSystem(
     prefix,
     stop: async () => {
       await system.stop();
-      // Every database the system created, the witness and the budgets included.
-      const names = [...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)), auditDatabaseName(prefix), auditWitnessDatabaseName(prefix), budgetDatabaseName(prefix), agreementsDatabaseName(prefix)];
+      // Every database the system made: the agencies', the audit log and its witness, the budgets, the registry, the agreements.
+      const names = [
+        ...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)),
+        auditDatabaseName(prefix),
+        auditWitnessDatabaseName(prefix),
+        budgetDatabaseName(prefix),
+        registryDatabaseName(prefix),
+        agreementsDatabaseName(prefix),
+      ];
       await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
       await embedded?.stop();
     },

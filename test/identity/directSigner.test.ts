@@ -1,9 +1,9 @@
 import { webcrypto } from 'node:crypto';
 import express from 'express';
 import { decodeProtectedHeader, decodeJwt, SignJWT, jwtVerify, importJWK } from 'jose';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, createAccessContextVerifier, type AccessContext } from '../../identity/accessContext';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair, type AccessContextAlgorithm } from '../../identity/accessContextKeys';
-import { operationDigestOf } from '../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, createAccessContextVerifier, type AccessContext } from '@govgraph/access-context';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair, type AccessContextAlgorithm } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { PURPOSE_LIST } from '../../policies';
 import { accessGate } from '../../subgraphs/kit/accessGate';
 import { listen, type RunningServer } from '../../subgraphs/kit/httpServer';

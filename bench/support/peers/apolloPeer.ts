@@ -3,8 +3,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadSupergraphSdl } from '../../../gateway/supergraph';
-import { ACCESS_CONTEXT_HEADER, type AccessContext, type AccessContextSigner } from '../../../identity/accessContext';
-import { operationDigestOf } from '../../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, type AccessContext, type AccessContextSigner } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { BENCH_ACCESS_HEADER, decodeBenchAccess, type PeerConfig } from './peerConfig';
 
 interface BareContext {

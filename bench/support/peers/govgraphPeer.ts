@@ -9,8 +9,8 @@ import { openBudgetDatabase } from '../../../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../../../gateway/budgets/budgetStore';
 import { startGateway } from '../../../gateway/server';
 import { loadSupergraphSdl } from '../../../gateway/supergraph';
-import { createAccessContextSigner } from '../../../identity/accessContext';
-import { importAccessContextPrivateKey } from '../../../identity/accessContextKeys';
+import { createAccessContextSigner } from '@govgraph/access-context';
+import { importAccessContextPrivateKey } from '@govgraph/access-context';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from '../../../runtime/developmentKeys';
 import type { PeerConfig } from './peerConfig';
 

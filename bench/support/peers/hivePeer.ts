@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadSupergraphSdl } from '../../../gateway/supergraph';
-import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../../../identity/accessContext';
-import { operationDigestOf } from '../../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { BENCH_ACCESS_HEADER, decodeBenchAccess, type PeerConfig } from './peerConfig';
 
 interface FetchHookPayload {

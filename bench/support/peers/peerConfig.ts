@@ -1,4 +1,4 @@
-import type { AccessContext } from '../../../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 
 /** The four gateways the peer benchmark compares (bench/peers.ts). */
 export type PeerKind = 'govgraph' | 'apollo' | 'hive' | 'replay';

@@ -6,8 +6,8 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
-import { createAccessContextSigner } from '../../../identity/accessContext';
-import { importAccessContextPrivateKey } from '../../../identity/accessContextKeys';
+import { createAccessContextSigner } from '@govgraph/access-context';
+import { importAccessContextPrivateKey } from '@govgraph/access-context';
 import { startApolloPeer } from './apolloPeer';
 import { startGovgraphPeer } from './govgraphPeer';
 import { startHivePeer } from './hivePeer';

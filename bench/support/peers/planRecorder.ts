@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { ACCESS_CONTEXT_HEADER, type AccessContext } from '../../../identity/accessContext';
+import { ACCESS_CONTEXT_HEADER, type AccessContext } from '@govgraph/access-context';
 import type { RecordedFetch, RecordedPlan } from './peerConfig';
 
 interface TimedFetch extends RecordedFetch {

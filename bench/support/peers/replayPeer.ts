@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../../../identity/accessContext';
-import { operationDigestOf } from '../../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { BENCH_QUERY_HEADER, type PeerConfig, type RecordedFetch } from './peerConfig';
 
 /**
