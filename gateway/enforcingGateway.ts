@@ -45,18 +45,24 @@ export interface EnforcingGatewayOptions {
  * answer, since it would link the known identifier to the handle seen elsewhere; and the answer's data
  * subjects are charged to the user's budget, the whole answer withheld when that would exceed it.
  */
+/** What is computed once per policy graph: marked documents, purpose views, mask plans, field facts. */
+interface GraphCaches {
+  marked: LRUCache<string, DocumentNode>;
+  purposeSchemas: Map<string, GraphQLSchema>;
+  /** Mask plans per (purpose, operation), with the policy they were compiled from. */
+  plans: LRUCache<string, { policy: OperationPolicy; plan: MaskPlan }>;
+  /** What a mask needs to know of a coordinate's field. */
+  fieldInfos: Map<string, FieldInfo | undefined>;
+}
+
 export class EnforcingGateway implements GatewayInterface {
   /**
    * Per policy graph (the request's pinned one, gateway/pipeline/servedGraphPlugin.ts): the documents with
    * their typename markers, and each purpose's view of the graph for introspection. A hot-reloaded graph
    * starts empty caches; the old ones go when no request holds the old graph.
    */
-  private readonly caches = new WeakMap<PolicyGraph, { marked: LRUCache<string, DocumentNode>; purposeSchemas: Map<string, GraphQLSchema> }>();
+  private readonly caches = new WeakMap<PolicyGraph, GraphCaches>();
   private readonly pseudonyms: PseudonymCache;
-  /** Mask plans per (purpose, operation) and field facts per coordinate, for the graph they were compiled against. */
-  private readonly plans = new LRUCache<string, { policy: OperationPolicy; plan: MaskPlan }>({ max: 5_000 });
-  private readonly fieldInfos = new Map<string, FieldInfo | undefined>();
-  private plansOf: PolicyGraph | undefined;
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -178,16 +184,12 @@ export class EnforcingGateway implements GatewayInterface {
 
   /**
    * The operation's mask plan (enforcement/maskPlan.ts), compiled once per (purpose, operation) — keyed as the
-   * decisions are (pipeline/enforcementPlugin.ts) — and again when the graph or the decided policy changes.
+   * decisions are (pipeline/enforcementPlugin.ts) — per policy graph, and again when the decided policy changes.
    */
   private maskPlan(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext, document: DocumentNode, operation: OperationDefinitionNode, policy: OperationPolicy, purpose: Purpose): MaskPlan {
-    if (this.plansOf !== graph) {
-      this.plans.clear();
-      this.fieldInfos.clear();
-      this.plansOf = graph;
-    }
+    const { plans } = this.cachesOf(graph);
     const key = `${purpose.name}\n${requestContext.request.operationName ?? ''}\n${requestContext.queryHash}`;
-    const cached = this.plans.get(key);
+    const cached = plans.get(key);
     if (cached && cached.policy === policy) return cached.plan;
     const caseBound = purpose.caseRef.required;
     const plan = compileMaskPlan({
@@ -197,17 +199,18 @@ export class EnforcingGateway implements GatewayInterface {
       // A case-only narrative is released for the case's own records only, its subjects' names masked.
       strategyFor: (coordinate) => (caseBound && Object.hasOwn(purpose.caseRecordsOnly, coordinate) ? CASE_NARRATIVE_STRATEGY : policy.masks.get(coordinate)),
     });
-    this.plans.set(key, { policy, plan });
+    plans.set(key, { policy, plan });
     return plan;
   }
 
   /** What a masked value's strategy needs to know of its field, looked up once per coordinate. */
   private fieldInfo(graph: PolicyGraph, coordinate: string) {
-    if (!this.fieldInfos.has(coordinate)) {
+    const { fieldInfos } = this.cachesOf(graph);
+    if (!fieldInfos.has(coordinate)) {
       const [type = '', field = ''] = coordinate.split('.');
-      this.fieldInfos.set(coordinate, graph.description.types.get(type)?.get(field));
+      fieldInfos.set(coordinate, graph.description.types.get(type)?.get(field));
     }
-    return this.fieldInfos.get(coordinate);
+    return fieldInfos.get(coordinate);
   }
 
   private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
@@ -224,7 +227,12 @@ export class EnforcingGateway implements GatewayInterface {
   private cachesOf(graph: PolicyGraph) {
     let caches = this.caches.get(graph);
     if (!caches) {
-      caches = { marked: new LRUCache<string, DocumentNode>({ max: 1_000 }), purposeSchemas: new Map() };
+      caches = {
+        marked: new LRUCache<string, DocumentNode>({ max: 1_000 }),
+        purposeSchemas: new Map(),
+        plans: new LRUCache<string, { policy: OperationPolicy; plan: MaskPlan }>({ max: 5_000 }),
+        fieldInfos: new Map(),
+      };
       this.caches.set(graph, caches);
     }
     return caches;
