@@ -4,6 +4,7 @@ import { AuditChainConflictError } from '../../audit/errors';
 import type { AuditRecord, AuditRecordInput } from '../../audit/record';
 import { verifyAuditLog } from '../../audit/verify';
 import { createAuditWriter, type AuditWriter } from '../../audit/writer';
+import { copyIn } from '../../subgraphs/kit/copyIn';
 import { createAuditTestDatabase, sampleRecord, type AuditTestDatabase } from './auditTestDatabase';
 
 /**
@@ -123,5 +124,25 @@ describe('audit writer, COPY', () => {
     const appended = await Promise.all(Array.from({ length: 300 }, hostileRecord).map((input) => w.append(input)));
     expect(appended.map((record) => record.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 300 }, (_, index) => index + 2));
     expect(await verifyAuditLog(audit.db, { chainIds: ['pipelined'] })).toMatchObject({ intact: true, chains: [{ records: 301 }] });
+  });
+});
+
+describe('copyIn: the data goes with the statement, in one round trip', () => {
+  /** On one connection: a COPY refused before it reads (no such table), one refused mid-data (not a uuid), and the connection still answers. */
+  it('leaves the connection usable after a COPY refused before or while reading its data', async () => {
+    const client = await audit.db.pool.connect();
+    try {
+      await expect(copyIn(client, 'COPY no_such_table (x) FROM STDIN', 'a\nb\n')).rejects.toMatchObject({ code: '42P01' });
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      const row = (seq: number, id: string) => `broken\t${seq}\t${id}\t{}\t${'0'.repeat(64)}\t${'1'.repeat(64)}\n`;
+      const good = '00000000-0000-4000-8000-000000000001';
+      await expect(copyIn(client, 'COPY audit_events (chain_id, seq, id, record, prev_hash, hash) FROM STDIN', row(1, good) + row(2, 'not-a-uuid'))).rejects.toMatchObject({ code: '22P02' });
+      // Nothing of the refused COPY landed (it is one statement), and the connection takes the next one.
+      expect((await client.query("SELECT count(*)::int AS n FROM audit_events WHERE chain_id = 'broken'")).rows).toEqual([{ n: 0 }]);
+      await copyIn(client, 'COPY audit_events (chain_id, seq, id, record, prev_hash, hash) FROM STDIN', row(1, good));
+      expect((await client.query("SELECT count(*)::int AS n FROM audit_events WHERE chain_id = 'broken'")).rows).toEqual([{ n: 1 }]);
+    } finally {
+      client.release();
+    }
   });
 });
