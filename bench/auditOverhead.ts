@@ -12,6 +12,7 @@
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AuditRecordInput } from '../audit/record';
@@ -56,6 +57,31 @@ function sampleRecord(): AuditRecordInput {
   };
 }
 
+/**
+ * CPU ms used so far by the audit database's server processes, read from /proc: only where PostgreSQL runs
+ * on this machine as a user whose processes we may read (embedded, or the local server as root); else null.
+ */
+async function serverCpuMs(db: Database): Promise<Map<number, number> | null> {
+  const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticks = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, at 100 ticks a second
+    }
+  } catch {
+    return null;
+  }
+  return ticks;
+}
+
+function serverCpuUsed(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  return used;
+}
+
 interface WriterMode {
   batchStatement: 'copy' | 'insert';
   maxBatchesInFlight: number;
@@ -82,6 +108,9 @@ async function writerThroughput(db: Database, chainId: string, mode: WriterMode)
   });
   let records = 0;
   const load = os.loadavg()[0]!;
+  // The pool's connections first, so that the backends measured are those the round uses.
+  await Promise.all(Array.from({ length: 4 }, () => db.query('SELECT 1')));
+  const serverBefore = await serverCpuMs(db);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -95,12 +124,15 @@ async function writerThroughput(db: Database, chainId: string, mode: WriterMode)
   );
   const milliseconds = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const serverMs = serverCpuUsed(serverBefore, await serverCpuMs(db));
   await writer.close();
   return {
     perSecond: (records / milliseconds) * 1000,
     recordsPerBatch: batched / Math.max(1, batches),
     // The whole process, so it includes making the sample records (≈ 6 µs each).
     cpuMicrosPerRecord: (used.user + used.system) / Math.max(1, records),
+    // PostgreSQL's backends of the audit database (not its WAL writer or checkpointer), 10 ms resolution.
+    serverMicrosPerRecord: serverMs === null ? null : (serverMs * 1000) / Math.max(1, records),
     load,
   };
 }
@@ -121,7 +153,8 @@ async function main(): Promise<void> {
     const perBatch = results.map((result) => result.recordsPerBatch.toFixed(1)).join(', ');
     const cpu = results.map((result) => result.cpuMicrosPerRecord.toFixed(0)).join(', ');
     const load = results.map((result) => result.load.toFixed(1)).join(', ');
-    console.log(`writer alone, ${mode.padEnd(15)}: ${rates} records/s; ${perBatch} records/batch; ${cpu} µs process CPU/record; load ${load}`);
+    const server = results.map((result) => result.serverMicrosPerRecord?.toFixed(0) ?? 'n/a').join(', ');
+    console.log(`writer alone, ${mode.padEnd(15)}: ${rates} records/s; ${perBatch} records/batch; ${cpu} µs process CPU/record; ${server} µs PostgreSQL CPU/record; load ${load}`);
   }
 
   // 2. The same gateway twice: once with the audit, once with a writer that commits nothing.

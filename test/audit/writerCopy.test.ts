@@ -141,6 +141,10 @@ describe('copyIn: the data goes with the statement, in one round trip', () => {
       expect((await client.query("SELECT count(*)::int AS n FROM audit_events WHERE chain_id = 'broken'")).rows).toEqual([{ n: 0 }]);
       await copyIn(client, 'COPY audit_events (chain_id, seq, id, record, prev_hash, hash) FROM STDIN', row(1, good));
       expect((await client.query("SELECT count(*)::int AS n FROM audit_events WHERE chain_id = 'broken'")).rows).toEqual([{ n: 1 }]);
+      // BEGIN in the same message (a chained batch): the COPY is inside the transaction, and a ROLLBACK takes it back.
+      await copyIn(client, 'BEGIN; COPY audit_events (chain_id, seq, id, record, prev_hash, hash) FROM STDIN', row(2, '00000000-0000-4000-8000-000000000002'));
+      await client.query('ROLLBACK');
+      expect((await client.query("SELECT count(*)::int AS n FROM audit_events WHERE chain_id = 'broken'")).rows).toEqual([{ n: 1 }]);
     } finally {
       client.release();
     }
