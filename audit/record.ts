@@ -52,6 +52,14 @@ export interface AuditRecord {
    * subjects; this is how a subject access report still finds the attempt. Absent when it named none.
    */
   namedSubjectPseudonyms?: string[];
+  /**
+   * Version 2, when the token was an application's (gateway/agreements/callerKind.ts): its client id (azp).
+   * Absent for personal tokens. With `client` it tells "an official signed in to the application" (user a
+   * person) from the application's own service account.
+   */
+  application?: string;
+  /** Version 2: the agreement the operation ran under — or, when refused, the agreement the refusal is about. */
+  agreementId?: string;
 }
 
 /**
@@ -169,6 +177,8 @@ export const auditRecordInputSchema = z.strictObject({
   unrecordable: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
   breakGlass: z.strictObject({ justification: z.string(), exceeded: z.array(z.string()) }).optional(),
   namedSubjectPseudonyms: z.array(z.string()).optional(),
+  application: z.string().optional(),
+  agreementId: z.string().optional(),
 });
 
 /** The record as it is stored: the input placed at `seq` of chain `chainId`. */

@@ -3,13 +3,15 @@
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
- * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
+ * instance shares (BUDGET_DATABASE_URL), and serves and enforces the data-sharing agreements
+ * (AGREEMENTS_DATABASE_URL): it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
+import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
@@ -46,6 +48,12 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
+  const agreementsDb = await openAgreementsDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.agreementsDatabaseUrl ? { explicitUrl: config.agreementsDatabaseUrl } : {}),
+  });
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -73,6 +81,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
+    agreements: { db: agreementsDb },
+    adHocQueries: config.adHocQueries,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close()]);
   });
 }
 

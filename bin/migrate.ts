@@ -1,8 +1,8 @@
 /**
  * npm run migrate [-- <name> …] [--provision-roles] — applies pending migrations to the agencies'
- * databases, the audit database, the checkpoint witness and the extraction budgets (all eight by
- * default: police, court, petitions, market, bank, audit, witness, budgets) on DATABASE_URL, each
- * <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL and BUDGET_DATABASE_URL, then exits. Run it as the tables' owner, never as a
+ * databases, the audit database, the checkpoint witness, the extraction budgets and the agreements (all nine
+ * by default: police, court, petitions, market, bank, audit, witness, budgets, agreements) on DATABASE_URL, each
+ * <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL, BUDGET_DATABASE_URL and AGREEMENTS_DATABASE_URL, then exits. Run it as the tables' owner, never as a
  * service's role: services open their databases without migrating.
  *
  * --provision-roles then creates (or updates) each service's LOGIN role with its password from the
@@ -11,6 +11,7 @@
  */
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
+import { agreementsDatabaseName, openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { budgetDatabaseName, openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { ConfigError, loadConfig, type Config } from '../runtime/config';
@@ -32,13 +33,22 @@ function openMigrated(name: ProvisionedDatabase, config: Config): Promise<Databa
   if (name === 'audit') return openAuditDatabase({ ...common, ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}) });
   if (name === 'witness') return openAuditWitnessDatabase({ ...common, ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}) });
   if (name === 'budgets') return openBudgetDatabase({ ...common, ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}) });
+  if (name === 'agreements') return openAgreementsDatabase({ ...common, ...(config.agreementsDatabaseUrl ? { explicitUrl: config.agreementsDatabaseUrl } : {}) });
   return openAgencyDatabase(name, { ...common, explicitUrl: config.agencyDatabaseUrls[name] });
 }
 
 /** The owner's URL of one database: its explicit URL, or its name on DATABASE_URL. */
 function ownerUrl(name: ProvisionedDatabase, config: Config): string {
   const explicit =
-    name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : name === 'budgets' ? config.budgetDatabaseUrl : config.agencyDatabaseUrls[name];
+    name === 'audit'
+      ? config.audit.databaseUrl
+      : name === 'witness'
+        ? config.audit.witnessUrl
+        : name === 'budgets'
+          ? config.budgetDatabaseUrl
+          : name === 'agreements'
+            ? config.agreementsDatabaseUrl
+            : config.agencyDatabaseUrls[name];
   if (explicit) return explicit;
   if (!config.databaseUrl) throw new ConfigError(`No database for ${name}: set DATABASE_URL (a server) or its own URL`);
   const prefix = config.databasePrefix;
@@ -49,7 +59,9 @@ function ownerUrl(name: ProvisionedDatabase, config: Config): string {
         ? auditWitnessDatabaseName(prefix)
         : name === 'budgets'
           ? budgetDatabaseName(prefix)
-          : agencyDatabaseName(name, prefix);
+          : name === 'agreements'
+            ? agreementsDatabaseName(prefix)
+            : agencyDatabaseName(name, prefix);
   return databaseUrl(config.databaseUrl, databaseName);
 }
 

@@ -1,6 +1,7 @@
 import type { AuditSubject } from '../audit/record';
 import type { AccessContext } from '../identity/accessContext';
 import type { Purpose } from '../policies';
+import type { AgreementBinding } from './agreements/agreementStep';
 import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
@@ -23,6 +24,8 @@ export interface GatewayContext {
   caseRef: string | undefined;
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
+  /** An application token's agreed operation: the application and the agreement it runs under (gateway/agreements). */
+  agreement?: AgreementBinding;
   policy?: OperationPolicy;
   /**
    * The code of a refusal raised in didResolveOperation. Apollo runs the plugins' hooks together, so a later

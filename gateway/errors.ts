@@ -29,6 +29,14 @@ export const GATEWAY_ERRORS = Object.freeze({
   BUDGET_UNAVAILABLE: { status: 503, fix: 'retry later: no answer leaves while its extraction budget cannot be counted' },
   BREAK_GLASS_INVALID: { status: 400, fix: 'justify the override in X-Break-Glass with a sentence (percent-encode non-ASCII text), or leave the header out' },
   RESERVED_NAME: { status: 400, fix: 'rename the alias, fragment, variable or operation: names starting with _govgraph are the gateway\'s own' },
+  // Issue 13: an application token runs only the operations of its agreements in force (gateway/agreements).
+  OPERATION_NOT_AGREED: { status: 403, fix: "send an operation of one of the application's agreements, by documentId or as its exact text, under its agreed purpose; or submit a sharing request" },
+  AGREEMENT_EXPIRED: { status: 403, fix: 'the agreement has expired: submit a sharing request to renew it' },
+  AGREEMENT_REVOKED: { status: 403, fix: 'the agreement was revoked: a new sharing request must be approved' },
+  AGREEMENT_NOT_YET_VALID: { status: 403, fix: 'the agreement is not in force yet: retry from its validFrom' },
+  VARIABLES_NOT_AGREED: { status: 400, fix: 'send only the variables the agreed operation declares' },
+  AD_HOC_QUERIES_DISABLED: { status: 403, fix: 'this deployment runs only agreed operations (GATEWAY_AD_HOC_QUERIES=deny): use an application with an agreement' },
+  AGREEMENTS_UNAVAILABLE: { status: 503, fix: 'retry later: no application operation runs while the agreements in force cannot be read' },
 } as const);
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

@@ -4,6 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { agreementsRouter } from '../agreements/api/agreementsRouter';
+import { createAgreementStore } from '../agreements/agreementStore';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
 import { policyRevision } from '../policies';
@@ -13,6 +15,7 @@ import { VerificationCache } from './cases/verificationCache';
 import { createBudgetKeeper } from './budgets/budgetKeeper';
 import { budgetPlugin } from './budgets/budgetPlugin';
 import type { BudgetStore } from './budgets/budgetStore';
+import type { Database } from '../subgraphs/kit/database';
 import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
@@ -35,6 +38,10 @@ import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
+import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
+import type { AdHocQueries } from './agreements/agreementStep';
+import { trustedDocuments } from './agreements/trustedDocuments';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -68,6 +75,16 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /**
+   * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
+   * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
+   * `pollIntervalMs`, default 5 s; `listen: false` polls only). bin/gateway.ts and runtime/system.ts always
+   * give one; without it (a few narrow tests) no agreement is known and every application token is refused
+   * AGREEMENTS_UNAVAILABLE: fail closed.
+   */
+  agreements?: { db: Database; pollIntervalMs?: number; listen?: boolean };
+  /** GATEWAY_AD_HOC_QUERIES: whether personal tokens may send queries no agreement covers; default allow. */
+  adHocQueries?: AdHocQueries;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -77,6 +94,8 @@ export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
   /** Subgraph name → URL the gateway calls. */
   subgraphs: Record<string, string>;
+  /** The agreements the gateway enforces, as it last read them; undefined without a source. */
+  agreements: AgreementDirectory | undefined;
 }
 
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
@@ -103,9 +122,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   let graph: PolicyGraph | undefined;
   let graphError: Error | undefined;
+  // The text the policy graph was built from: the agreements' decision view plans operations over it.
+  let servedSupergraphSdl: string | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
       graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      servedSupergraphSdl = coreSupergraphSdl;
     } catch (error) {
       graphError = error as Error;
     }
@@ -130,6 +152,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
   app.use(webRoutes({ distDirectory: DEFAULT_DIST_DIRECTORY, issuer: options.identity.issuer, clientId: 'govgraph-console' }));
 
+  const agreementsDb = options.agreements?.db;
+  const agreements = agreementsDb
+    ? await startAgreementDirectory({
+        source: {
+          load: () => loadAgreedOperations(agreementsDb),
+          listen: options.agreements?.listen === false ? async () => async () => undefined : (onChange) => listenForAgreementChanges(agreementsDb, onChange),
+        },
+        ...(options.agreements?.pollIntervalMs ? { pollIntervalMs: options.agreements.pollIntervalMs } : {}),
+      })
+    : undefined;
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
@@ -150,6 +182,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: [readOnlyGraphRule, ...operationLimitRules(limits)],
     formatError: (formatted, error) => formatGatewayError(restoreLimitCode(formatted, error, limits)),
     includeStacktraceInErrorResponses: false,
+    // An id names an agreed document only (gateway/agreements/trustedDocuments.ts), never one a client registered.
+    persistedQueries: false,
     // Shutdown is the process's (runtime/shutdown.ts): Apollo re-raising the signal would cut it short.
     stopOnTerminationSignals: false,
     plugins: [
@@ -171,12 +205,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await apollo.stop().catch(() => undefined);
     await listening.close().catch(() => undefined);
+    await agreements?.close();
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
-  app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
+  const snapshot = () => agreements?.snapshot();
+  const enforcement = { snapshot, adHocQueries: options.adHocQueries ?? 'allow' };
+  app.use(
+    '/graphql',
+    graphqlMethods(),
+    express.json({ limit: MAX_BODY }),
+    trustedDocuments(snapshot),
+    expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), enforcement, budgets) }),
+  );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
+  if (options.agreements) {
+    // The data-sharing agreements' workflow (agreements/api): governance beside the request path, audited the same way.
+    app.use(
+      '/agreements/graphql',
+      agreementsRouter({
+        verifier,
+        trail,
+        store: createAgreementStore(options.agreements.db),
+        graph: () => ({ policyGraph: currentGraph(), supergraphSdl: servedSupergraphSdl ?? options.supergraphSdl }),
+      }),
+    );
+  }
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway'));
   ready = true;
@@ -186,8 +241,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: listening.port,
     graphqlUrl: `${listening.url}/graphql`,
     subgraphs,
+    agreements,
     close: async () => {
       ready = false;
+      await agreements?.close();
       await apollo.stop();
       await listening.close().catch(() => undefined);
     },

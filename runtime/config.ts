@@ -73,6 +73,10 @@ const environmentSchema = z.object({
   GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int('must be a whole number of operations').min(1).max(10_000).default(DEFAULT_ADMISSION.maxInFlight),
   GATEWAY_MAX_QUEUED: z.coerce.number().int('must be a whole number of requests').min(0).max(1_000_000).default(DEFAULT_ADMISSION.maxQueued),
   GATEWAY_QUEUE_TIMEOUT_MS: z.coerce.number().int('must be a whole number of milliseconds').min(1).max(600_000).default(DEFAULT_ADMISSION.queueTimeoutMs),
+  // Whether personal tokens (the CLI, the console) may still send queries no agreement covers (gateway/agreements).
+  GATEWAY_AD_HOC_QUERIES: z
+    .enum(['allow', 'deny'], { error: 'must be allow (personal tokens keep ad-hoc queries) or deny (only agreed operations run)' })
+    .default('allow'),
   OIDC_ISSUER: httpUrl.default('http://localhost:8080/realms/govgraph'),
   OIDC_AUDIENCE: z.string().min(1).default('govgraph-gateway'),
   OIDC_JWKS_URL: httpUrl.optional(),
@@ -84,6 +88,7 @@ const environmentSchema = z.object({
   AUDIT_DATABASE_URL: postgresUrl.optional(),
   AUDIT_WITNESS_URL: postgresUrl.optional(),
   BUDGET_DATABASE_URL: postgresUrl.optional(),
+  AGREEMENTS_DATABASE_URL: postgresUrl.optional(),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -126,6 +131,10 @@ export interface Config {
   admission: AdmissionSettings;
   /** The extraction budgets' shared count; default `<prefix>_budgets` on the DATABASE_URL server. */
   budgetDatabaseUrl: string | undefined;
+  /** GATEWAY_AD_HOC_QUERIES: whether personal tokens may send queries no agreement covers. */
+  adHocQueries: 'allow' | 'deny';
+  /** The data-sharing agreements (agreements/); default `<prefix>_agreements` on the DATABASE_URL server. */
+  agreementsDatabaseUrl: string | undefined;
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -217,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     childHeapMb: values.CHILD_HEAP_MB,
     admission: { maxInFlight: values.GATEWAY_MAX_IN_FLIGHT, maxQueued: values.GATEWAY_MAX_QUEUED, queueTimeoutMs: values.GATEWAY_QUEUE_TIMEOUT_MS },
     budgetDatabaseUrl: values.BUDGET_DATABASE_URL,
+    agreementsDatabaseUrl: values.AGREEMENTS_DATABASE_URL,
+    adHocQueries: values.GATEWAY_AD_HOC_QUERIES,
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

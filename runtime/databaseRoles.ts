@@ -1,5 +1,6 @@
 import { auditDatabaseName } from '../audit/database';
 import { auditWitnessDatabaseName } from '../audit/witnessDatabase';
+import { agreementsDatabaseName } from '../agreements/agreementsDatabase';
 import { budgetDatabaseName } from '../gateway/budgets/budgetDatabase';
 import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies';
 
@@ -12,14 +13,16 @@ import { AGENCIES, agencyDatabaseName, type Agency } from '../subgraphs/agencies
  * - `<prefix>_gateway`: the audit log as a member of govgraph_audit_writer (INSERT, and the chain head's
  *   position and hash; audit/migrations) and the witness as a member of govgraph_audit_witness_writer
  *   (INSERT, and the latest seq it holds; audit/witnessMigrations), and the extraction budgets as a member of
- *   govgraph_budget_keeper (SELECT, INSERT, DELETE: it counts and prunes; gateway/budgets/migrations). No agency database.
+ *   govgraph_budget_keeper (SELECT, INSERT, DELETE: it counts and prunes; gateway/budgets/migrations), and the
+ *   data-sharing agreements as a member of govgraph_agreements_keeper (SELECT, INSERT, and UPDATE of requests, seats
+ *   and agreements, never DELETE; agreements/migrations). No agency database.
  * - `<prefix>_audit_reader`: the audit review subgraph as a member of govgraph_audit_reader: SELECT on the
  *   log, and INSERT on `audit_reviews` (and its id sequence) only — a privacy officer's review is appended
  *   beside the record it reviews, never a change to it (audit/migrations/003_reviews.sql grants exactly that).
  */
 
-/** The databases a provisioning run can cover: the five agencies, the audit log, its witness and the budgets. */
-export const PROVISIONED_DATABASES = [...AGENCIES, 'audit', 'witness', 'budgets'] as const;
+/** The databases a provisioning run can cover: the five agencies, the audit log, its witness, the budgets and the agreements. */
+export const PROVISIONED_DATABASES = [...AGENCIES, 'audit', 'witness', 'budgets', 'agreements'] as const;
 export type ProvisionedDatabase = (typeof PROVISIONED_DATABASES)[number];
 
 export interface DatabaseGrant {
@@ -45,6 +48,7 @@ export const AUDIT_WRITER_GROUP = 'govgraph_audit_writer';
 export const AUDIT_READER_GROUP = 'govgraph_audit_reader';
 export const WITNESS_WRITER_GROUP = 'govgraph_audit_witness_writer';
 export const BUDGET_KEEPER_GROUP = 'govgraph_budget_keeper';
+export const AGREEMENTS_KEEPER_GROUP = 'govgraph_agreements_keeper';
 
 export function agencyRoleName(agency: Agency, prefix: string): string {
   return `${prefix}_${agency}`;
@@ -85,6 +89,8 @@ export function databaseRolePlan(database: ProvisionedDatabase, prefix: string):
       return { database, databaseName: auditWitnessDatabaseName(prefix), grants: [{ ...gateway, groups: [WITNESS_WRITER_GROUP] }] };
     case 'budgets':
       return { database, databaseName: budgetDatabaseName(prefix), grants: [{ ...gateway, groups: [BUDGET_KEEPER_GROUP] }] };
+    case 'agreements':
+      return { database, databaseName: agreementsDatabaseName(prefix), grants: [{ ...gateway, groups: [AGREEMENTS_KEEPER_GROUP] }] };
     default:
       return {
         database,

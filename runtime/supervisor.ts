@@ -31,6 +31,8 @@ export interface SupervisedSystemOptions {
   auditWitnessUrl?: string;
   /** The extraction budgets' URL (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The agreements' URL (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
+  agreementsDatabaseUrl?: string;
   seedPersons: number;
   host: string;
   /** 0 = a free port, for tests. */
@@ -71,6 +73,10 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/database') &
   typeof import('../audit/witnessDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
+  typeof import('../agreements/agreementsDatabase') &
+  typeof import('../agreements/seedAgreements') &
+  typeof import('../examples/catalog') &
+  typeof import('../gateway/supergraph') &
   typeof import('../seed');
 
 /**
@@ -83,6 +89,10 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../audit/database') as typeof import('../audit/database')),
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
+    ...(require('../agreements/agreementsDatabase') as typeof import('../agreements/agreementsDatabase')),
+    ...(require('../agreements/seedAgreements') as typeof import('../agreements/seedAgreements')),
+    ...(require('../examples/catalog') as typeof import('../examples/catalog')),
+    ...(require('../gateway/supergraph') as typeof import('../gateway/supergraph')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -97,7 +107,8 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, isSeeded, seedDatabases } = modules;
+  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openAgreementsDatabase, seedAgreements, EXAMPLE_APPLICATIONS, loadSupergraphSdl, isSeeded, seedDatabases } =
+    modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -133,6 +144,18 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
       }),
     );
+    // And the agreements', which the gateway child reads what is in force from and serves the workflow of;
+    // on an empty one, the example applications' agreements (examples/catalog.ts).
+    const agreementsDb = await openAgreementsDatabase({
+      ...(serverUrl ? { serverUrl } : {}),
+      prefix: options.databasePrefix,
+      ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
+    });
+    opened.push(agreementsDb);
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: loadSupergraphSdl(), requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
   } finally {
     await Promise.all(opened.map((db) => db.close()));
   }
@@ -277,6 +300,7 @@ export async function startSupervisedSystem(options: SupervisedSystemOptions): P
         AUDIT_SUBJECT_KEY: subjectKey,
         AUDIT_CHECKPOINT_KEY: checkpointKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         AUDIT_CHAIN_ID: options.audit.chainId,
+        ...(options.agreementsDatabaseUrl ? { AGREEMENTS_DATABASE_URL: options.agreementsDatabaseUrl } : {}),
       },
     });
     await Promise.all([gateway.ready, ...subgraphs.map((running) => running.ready)]);

@@ -6,6 +6,9 @@ import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
+import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
+import { seedAgreements } from '../agreements/seedAgreements';
+import { EXAMPLE_APPLICATIONS } from '../examples/catalog';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
@@ -62,6 +65,12 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The data-sharing agreements' database (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
+  agreementsDatabaseUrl?: string;
+  /** How the gateway reads the agreements in force: the poll interval (default 5 s), and whether it listens for NOTIFY. */
+  agreementsEnforcement?: { pollIntervalMs?: number; listen?: boolean };
+  /** GATEWAY_AD_HOC_QUERIES; default allow. */
+  adHocQueries?: 'allow' | 'deny';
   log: (line: string) => void;
 }
 
@@ -77,6 +86,8 @@ export interface RunningSystem {
   audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   /** The extraction budgets' shared count (gateway/budgets): a second gateway on the same database shares it. */
   budgets: { db: Database };
+  /** The data-sharing agreements (agreements/): what every gateway instance enforces and serves the workflow of. */
+  agreements: { db: Database };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -150,6 +161,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
     });
     stack.push(() => budgetDb.close());
+    const agreementsDb = await openAgreementsDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('agreements'),
+      ...(options.agreementsDatabaseUrl ? { explicitUrl: options.agreementsDatabaseUrl } : {}),
+    });
+    stack.push(() => agreementsDb.close());
+    if (options.seedPersons > 0) {
+      const made = await seedAgreements(agreementsDb, { supergraphSdl: options.supergraphSdl, requests: EXAMPLE_APPLICATIONS });
+      if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
+    }
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -206,6 +228,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
+      agreements: { db: agreementsDb, ...options.agreementsEnforcement },
+      ...(options.adHocQueries ? { adHocQueries: options.adHocQueries } : {}),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
@@ -215,6 +239,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       gateway,
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       budgets: { db: budgetDb },
+      agreements: { db: agreementsDb },
       identityProvider,
       accessContextSigner,
       subgraphs,

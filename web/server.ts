@@ -19,6 +19,8 @@ export interface WebRoutesOptions {
   clientId: string;
   /** Where the pages send GraphQL, on this origin. Default /graphql. */
   graphqlPath?: string;
+  /** Where the console sends the agreements workflow, on this origin. Default /agreements/graphql. */
+  agreementsPath?: string;
 }
 
 export const DEFAULT_DIST_DIRECTORY = path.join(__dirname, 'dist');
@@ -65,7 +67,7 @@ export function webRoutes(options: WebRoutesOptions): Router {
   const dist = path.resolve(options.distDirectory);
   const built = () => existsSync(path.join(dist, PAGES.sandbox)) && existsSync(path.join(dist, PAGES.console));
   const csp = contentSecurityPolicy(options.issuer);
-  const config = { issuer: options.issuer, clientId: options.clientId, graphqlPath: options.graphqlPath ?? '/graphql' };
+  const config = { issuer: options.issuer, clientId: options.clientId, graphqlPath: options.graphqlPath ?? '/graphql', agreementsPath: options.agreementsPath ?? '/agreements/graphql' };
   const router = express.Router();
 
   router.get('/config.json', (_req, res) => {

@@ -35,6 +35,10 @@ export interface OperationFacts {
   hasData: boolean;
   latencyMs: number;
   responseBytes: number;
+  /** The application whose token it was, when the token was bound to agreements (gateway/agreements). */
+  application?: string;
+  /** The agreement it ran under, or the one its refusal is about. */
+  agreementId?: string;
 }
 
 export interface AuditRecordSettings {
@@ -82,6 +86,17 @@ const REFUSAL_CODES = new Set([
   'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
   'REFUSAL_BUDGET_EXCEEDED',
   'BREAK_GLASS_INVALID',
+  // The agreements' workflow API (agreements/api): a step its rules do not allow; AGREEMENTS_UNAVAILABLE is a failure.
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  // Agreements (gateway/agreements); AGREEMENTS_UNAVAILABLE is a failure.
+  'OPERATION_NOT_AGREED',
+  'AGREEMENT_EXPIRED',
+  'AGREEMENT_REVOKED',
+  'AGREEMENT_NOT_YET_VALID',
+  'VARIABLES_NOT_AGREED',
+  'AD_HOC_QUERIES_DISABLED',
 ]);
 
 const MAX_DOCUMENT_LENGTH = 20_000;
@@ -147,6 +162,8 @@ export function buildAuditRecord(facts: OperationFacts, settings: AuditRecordSet
     responseBytes: Math.max(0, Math.round(facts.responseBytes)) || 0,
     policyRevision: settings.policyRevision,
     unrecordable: notes,
+    ...(facts.application !== undefined ? { application: recordedText(facts.application, '$.application', notes, 128) } : {}),
+    ...(facts.agreementId !== undefined ? { agreementId: recordedText(facts.agreementId, '$.agreementId', notes, 128) } : {}),
     ...(facts.breakGlass
       ? {
           breakGlass: {
@@ -172,6 +189,8 @@ export function fallbackAuditRecord(facts: OperationFacts, settings: AuditRecord
         requestId: facts.requestId,
         ...(facts.identity ? { identity: facts.identity } : {}),
         ...(facts.purpose ? { purpose: facts.purpose } : {}),
+        ...(facts.application !== undefined ? { application: facts.application } : {}),
+        ...(facts.agreementId !== undefined ? { agreementId: facts.agreementId } : {}),
         errorCodes: facts.errorCodes,
         hasData: facts.hasData,
         latencyMs: facts.latencyMs,

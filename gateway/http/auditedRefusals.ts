@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import type { GraphQLError } from 'graphql';
 import { httpRefusalOf, sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
 import type { AuditTrail } from '../audit/auditTrail';
+import { isApplicationToken } from '../agreements/callerKind';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
 
 /**
@@ -28,6 +29,7 @@ export function auditedRefusals(verifier: TokenVerifier, trail: AuditTrail): Err
         time: new Date(),
         requestId: req.header('x-request-id')?.slice(0, 128) || randomUUID(),
         identity,
+        ...(identity && isApplicationToken(identity) ? { application: identity.clientId ?? '(no azp)' } : {}),
         ...(req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
         errorCodes: [refusal.code],
         hasData: false,

@@ -37,6 +37,7 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               subjects: context.subjects,
               errorCodes,
               ...(context.breakGlass ? { breakGlass: context.breakGlass } : {}),
+              ...(context.agreement ? { application: context.agreement.application, agreementId: context.agreement.agreementId } : {}),
               hasData: result.data !== undefined && result.data !== null,
               latencyMs: performance.now() - context.startedAt,
               responseBytes: byteLength(result),
@@ -59,6 +60,7 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
               ...(context.caseRef ? { caseRef: context.caseRef } : {}),
               auditRecordId,
               masked: context.masked ?? [],
+              ...(context.agreement ? { application: context.agreement.application, agreementId: context.agreement.agreementId, agreedOperation: context.agreement.operationName } : {}),
             },
           };
         },

@@ -11,24 +11,41 @@ import type { GatewayContext } from '../context';
 import { gatewayError } from '../errors';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../identity';
 import type { BudgetKeeper } from '../budgets/budgetKeeper';
+import { agreementStep, type AdHocQueries } from '../agreements/agreementStep';
+import type { DirectorySnapshot } from '../agreements/directorySnapshot';
+import { trustedDocumentOf } from '../agreements/trustedDocuments';
+import { isApplicationToken } from '../agreements/callerKind';
+import { refusedDocument } from '../agreements/refusedDocument';
 import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
 
+/** What step 3 reads: the agreements in force, and whether personal tokens may send ad-hoc queries. */
+export interface AgreementEnforcement {
+  snapshot(): DirectorySnapshot | undefined;
+  adHocQueries: AdHocQueries;
+}
+
 /**
- * The door, then steps 1 and 2 of the request flow, before the query is even parsed: is the audit log
+ * The door, then steps 1 to 3 of the request flow, before the query is even parsed: is the audit log
  * keeping up (else AUDIT_OVERLOADED, 503 with Retry-After, nothing executed), who is asking (a verified
- * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref, X-Break-Glass), and has this user
+ * Keycloak token) and under which purpose (X-Purpose, X-Case-Ref, X-Break-Glass), may it run this
+ * operation (an application token: only an agreed operation in force, gateway/agreements), and has this user
  * spent the purpose's budgets (gateway/budgets). Each fails the whole request, and the refusal is
  * audited like any other outcome.
  */
-export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail, admission: AdmissionGate, budgets?: BudgetKeeper) {
+export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail, admission: AdmissionGate, agreements: AgreementEnforcement, budgets?: BudgetKeeper) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const receivedAt = new Date();
     const startedAt = performance.now();
     const requestId = requestIdOf(req.header('x-request-id'));
-    const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };
+    const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
+    /** The application and agreement a refusal here is about, once step 3 knows them. */
+    let named: { application?: string; agreementId?: string } = {};
+    /** An application's document refused at step 3, parsed for its record (gateway/agreements/refusedDocument.ts). */
+    let parsed: ReturnType<typeof refusedDocument>;
     /** What is known of a request refused here, for its audit record. */
     const refused = (code: string, identity: Identity | undefined, purpose: Purpose | undefined): OperationFacts => ({
+      ...named,
       id: randomUUID(),
       time: receivedAt,
       requestId,
@@ -36,7 +53,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
       identity,
       purpose,
       ...(!purpose && req.header('x-purpose') ? { attemptedPurpose: req.header('x-purpose') } : {}),
-      ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
+      ...(parsed ? parsed : typeof body.query === 'string' ? { rawQuery: body.query } : {}),
       variables: isRecord(body.variables) ? body.variables : null,
       errorCodes: [code],
       hasData: false,
@@ -64,6 +81,8 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
     let purpose: Purpose | undefined;
     try {
       identity = await authenticateRequest(verifier, req);
+      // Every record of an application's request names it, whichever step refuses it.
+      if (isApplicationToken(identity)) named = { application: identity.clientId ?? '(no azp)' };
       const check = checkPurposeAccess({
         purpose: req.header('x-purpose'),
         caseRef: req.header('x-case-ref'),
@@ -74,6 +93,26 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         throw gatewayError(code, message, details);
       }
       purpose = check.purpose;
+      // Step 3, before the body's shape: a document named by an id no agreement has leaves an empty body behind.
+      const step = agreementStep({
+        method: req.method,
+        caller: identity,
+        purpose: purpose.name,
+        query: body.query,
+        operationName: body.operationName,
+        variables: body.variables,
+        trusted: trustedDocumentOf(req),
+        snapshot: agreements.snapshot(),
+        adHocQueries: agreements.adHocQueries,
+        now: new Date(),
+      });
+      if (!step.ok) {
+        if (step.agreementId) named = { ...named, agreementId: step.agreementId };
+        // A GET's body is not what Apollo would have run: its record keeps only the hash of that text.
+        if (step.application && req.method === 'POST') parsed = refusedDocument(body.query, body.operationName);
+        throw gatewayError(step.code, step.message, step.details);
+      }
+      if (step.binding) named = { application: step.binding.application, agreementId: step.binding.agreementId };
       // Apollo refuses these before any request hook, so they would leave no record: refused here instead.
       const malformed = req.method === 'POST' ? badRequestBody(req.body) : undefined;
       if (malformed) throw gatewayError('BAD_REQUEST', malformed);
@@ -95,6 +134,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
           ...(check.caseRef ? { caseRef: check.caseRef } : {}),
           requestId,
         },
+        ...(step.binding ? { agreement: step.binding } : {}),
         touched: new Set(),
         subjects: [],
         ...(breakGlass ? { breakGlass } : {}),

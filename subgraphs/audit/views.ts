@@ -34,6 +34,8 @@ export interface AuditEventView {
   policyRevision: string;
   unrecordable: AuditUnrecordable[];
   breakGlass: AuditBreakGlass | null;
+  application: string | null;
+  agreementId: string | null;
 }
 
 /** The chain columns are the truth for the event's position; the record repeats them (the contract says equal). */
@@ -67,6 +69,8 @@ export function auditEventView(row: AuditEventRow): AuditEventView {
     // Version 1 records have none.
     unrecordable: record.unrecordable ?? [],
     breakGlass: record.breakGlass ?? null,
+    application: record.application ?? null,
+    agreementId: record.agreementId ?? null,
   };
 }
 
@@ -75,6 +79,8 @@ export interface SubjectAccessView {
   time: string;
   user: AuditUser | null;
   client: string | null;
+  application: string | null;
+  agreementId: string | null;
   purpose: string | null;
   legalBasis: string[];
   caseRef: string | null;
@@ -94,6 +100,8 @@ export function subjectAccessView(row: AuditEventRow, pseudonym: string): Subjec
     time: record.time,
     user: record.user,
     client: record.client,
+    application: record.application ?? null,
+    agreementId: record.agreementId ?? null,
     purpose: record.purpose,
     legalBasis: record.legalBasis,
     caseRef: record.caseRef,
@@ -111,6 +119,8 @@ export interface RefusedAttemptView {
   time: string;
   user: AuditUser | null;
   client: string | null;
+  application: string | null;
+  agreementId: string | null;
   purpose: string | null;
   caseRef: string | null;
   operationName: string | null;
@@ -127,6 +137,8 @@ export function refusedAttemptView(row: AuditEventRow): RefusedAttemptView {
     time: record.time,
     user: record.user,
     client: record.client,
+    application: record.application ?? null,
+    agreementId: record.agreementId ?? null,
     purpose: record.purpose,
     caseRef: record.caseRef,
     operationName: record.operation.name,

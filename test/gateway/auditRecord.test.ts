@@ -36,6 +36,25 @@ function* hostileValues(seed: number): Generator<unknown> {
 }
 
 describe('audit record builder', () => {
+  it('names the application and the agreement when it has them, and leaves both out for a personal token', () => {
+    const bound = buildAuditRecord(facts({ application: 'app-anti-fraud', agreementId: '6f1c2e1a-0000-4000-8000-000000000001' }), settings);
+    accepted(bound);
+    expect(bound).toMatchObject({ application: 'app-anti-fraud', agreementId: '6f1c2e1a-0000-4000-8000-000000000001' });
+    const personal = buildAuditRecord(facts(), settings);
+    accepted(personal);
+    expect(personal).not.toHaveProperty('application');
+    expect(personal).not.toHaveProperty('agreementId');
+    // The outline of a record that could not be built still says whose application it was.
+    expect(fallbackAuditRecord(facts({ application: 'app-risk-card', agreementId: 'a-1' }), settings, 'test')).toMatchObject({ application: 'app-risk-card', agreementId: 'a-1' });
+  });
+
+  it('records the agreement refusals as refusals and AGREEMENTS_UNAVAILABLE as a failure', () => {
+    for (const code of ['OPERATION_NOT_AGREED', 'AGREEMENT_EXPIRED', 'AGREEMENT_REVOKED', 'AGREEMENT_NOT_YET_VALID', 'VARIABLES_NOT_AGREED', 'AD_HOC_QUERIES_DISABLED']) {
+      expect(buildAuditRecord(facts({ hasData: false, errorCodes: [code] }), settings).outcome).toBe('refused');
+    }
+    expect(buildAuditRecord(facts({ hasData: false, errorCodes: ['AGREEMENTS_UNAVAILABLE'] }), settings).outcome).toBe('failed');
+  });
+
   it('builds a record the writer accepts from 300 hostile variable values, with no ID number in it', () => {
     for (const value of hostileValues(7)) {
       const text = accepted(buildAuditRecord(facts({ variables: { value } as Record<string, unknown> }), settings));

@@ -30,6 +30,12 @@ describe('configuration', () => {
     expect(config.oidc).toMatchObject({ issuer: 'https://sso.example.gov.cn/realms/govgraph', clients: ['govgraph-cli', 'govgraph-console'] });
   });
 
+  it('reads the agreements database URL, unset by default (then <prefix>_agreements on DATABASE_URL), and refuses one that is not postgres://', () => {
+    expect(loadConfig({}).agreementsDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ AGREEMENTS_DATABASE_URL: 'postgres://agreements-db/govgraph_agreements' }).agreementsDatabaseUrl).toBe('postgres://agreements-db/govgraph_agreements');
+    expect(() => loadConfig({ AGREEMENTS_DATABASE_URL: 'http://agreements' })).toThrow(/^ {2}AGREEMENTS_DATABASE_URL: must be a postgres:\/\/ URL/m);
+  });
+
   it('refuses bad values with one line per variable saying what it expects', () => {
     let error: unknown;
     try {
@@ -105,6 +111,14 @@ describe('configuration', () => {
       ['1e9', /AUDIT_QUEUE_LIMIT: must be at most 1000000/],
     ] as const) {
       expect(() => loadConfig({ AUDIT_QUEUE_LIMIT: value })).toThrow(expected);
+    }
+  });
+
+  it('keeps ad-hoc queries for personal tokens by default; GATEWAY_AD_HOC_QUERIES is allow or deny', () => {
+    expect(loadConfig({}).adHocQueries).toBe('allow');
+    expect(loadConfig({ GATEWAY_AD_HOC_QUERIES: 'deny' }).adHocQueries).toBe('deny');
+    for (const value of ['off', 'DENY', 'false']) {
+      expect(() => loadConfig({ GATEWAY_AD_HOC_QUERIES: value })).toThrow(/GATEWAY_AD_HOC_QUERIES: must be allow \(personal tokens keep ad-hoc queries\) or deny/);
     }
   });
 

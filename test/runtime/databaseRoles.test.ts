@@ -7,6 +7,11 @@ import { verifyAuditLog } from '../../audit/verify';
 import { createCheckpointWitness } from '../../audit/witness';
 import { openAuditWitnessDatabase } from '../../audit/witnessDatabase';
 import { createAuditWriter } from '../../audit/writer';
+import { loadAgreedOperations } from '../../agreements/agreedOperations';
+import { openAgreementsDatabase } from '../../agreements/agreementsDatabase';
+import { seedAgreements } from '../../agreements/seedAgreements';
+import { EXAMPLE_APPLICATIONS } from '../../examples/catalog';
+import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { openBudgetDatabase } from '../../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../../gateway/budgets/budgetStore';
 import { openAgencyDatabase } from '../../runtime/agencyDatabase';
@@ -32,7 +37,7 @@ import { testServerUrl } from '../support/agencyDatabases';
 
 const server = testServerUrl();
 const prefix = `gg_roles_${randomBytes(3).toString('hex')}`;
-const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness', 'budgets'];
+const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness', 'budgets', 'agreements'];
 const nameOf = (database: ProvisionedDatabase) => databaseRolePlan(database, prefix).databaseName;
 const passwords = new Map(ROLE_PASSWORD_VARIABLES.map((variable) => [variable, randomBytes(16).toString('hex')]));
 const targets = DATABASES.map((database) => ({ database, ownerUrl: databaseUrl(server, nameOf(database)) }));
@@ -71,6 +76,7 @@ beforeAll(async () => {
   await (await openAuditDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openAuditWitnessDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openBudgetDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
+  await (await openAgreementsDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   // …then the roles, twice: provisioning converges instead of failing on what exists.
   await provisionDatabaseRoles(targets, prefix, passwords);
   await provisionDatabaseRoles(targets, prefix, passwords);
@@ -210,6 +216,26 @@ describe("the gateway's budgets role", () => {
 
   it.each([agencyRoleName('police', prefix), auditReaderRoleName(prefix)])('is the only service role that reaches it: %s cannot connect', async (role) => {
     await expect(asRole(role, 'budgets', 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
+describe("the gateway's agreements role", () => {
+  const gateway = gatewayRoleName(prefix);
+
+  it('runs the whole workflow and reads what is in force, and deletes nothing', async () => {
+    const db = openAs(gateway, 'agreements');
+    // Submitting, deciding and making agreements, as the workflow API does it.
+    await expect(seedAgreements(db, { supergraphSdl: loadSupergraphSdl(), requests: EXAMPLE_APPLICATIONS.slice(0, 2) })).resolves.toBe(2);
+    expect(new Set((await loadAgreedOperations(db)).map((operation) => operation.clientId)).size).toBe(2);
+    await expect(asRole(gateway, 'agreements', 'DELETE FROM sharing_requests')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'agreements', 'DELETE FROM approvals')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'agreements', 'TRUNCATE agreements')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'agreements', 'UPDATE requested_operations SET document = document')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'agreements', 'ALTER TABLE agreement_events DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+  });
+
+  it.each([agencyRoleName('police', prefix), auditReaderRoleName(prefix)])('is the only service role that reaches it: %s cannot connect', async (role) => {
+    await expect(asRole(role, 'agreements', 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
   });
 });
 

@@ -78,7 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await identityProvider?.close();
-  await Promise.all(['police', 'audit', 'audit_witness', 'budgets'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await Promise.all(['police', 'audit', 'audit_witness', 'budgets', 'agreements'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
   const client = new pg.Client({ connectionString: testServerUrl() });
   await client.connect();
   for (const role of ROLES) await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
@@ -102,9 +102,9 @@ it('a subgraph and the gateway, each a process of its own and its own database r
   // The owner's step: migrations, then the roles (bin/migrate.ts), before any service starts.
   const migrate = await run(
     'migrate.ts',
-    ['police', 'audit', 'witness', 'budgets', '--provision-roles'],
+    ['police', 'audit', 'witness', 'budgets', 'agreements', '--provision-roles'],
     { DATABASE_URL: testServerUrl(), DATABASE_PREFIX: prefix, ...rolePasswords },
-    /roles provisioned for police, audit, witness, budgets/,
+    /roles provisioned for police, audit, witness, budgets, agreements/,
   );
   expect(await exitOf(migrate.process)).toBe(0);
 
@@ -147,6 +147,7 @@ it('a subgraph and the gateway, each a process of its own and its own database r
       AUDIT_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit`),
       AUDIT_WITNESS_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit_witness`),
       BUDGET_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_budgets`),
+      AGREEMENTS_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_agreements`),
       PORT: String(gatewayPort),
       POLICE_URL: policeUrl,
       OIDC_ISSUER: identityProvider.issuer,

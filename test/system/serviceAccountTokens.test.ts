@@ -10,6 +10,8 @@ import { clientToken, passwordToken, requestToken } from '../identity/tokenEndpo
 import { dropSystemDatabases, testServerUrl } from '../support/agencyDatabases';
 import { freshBudgetWindow } from '../support/budgetWindow';
 import { startTestSystem } from '../support/testSystem';
+import { exampleApplication } from '../../examples/catalog';
+import { readOperations, type AgreedDocument } from '../../examples/kit/operations';
 
 /**
  * Service-account tokens (client credentials) at the gateway, over real HTTP with real signed tokens and
@@ -38,6 +40,19 @@ async function post(query: string, headers: Record<string, string>, variables: R
   return { status: response.status, text, body: JSON.parse(text) as Answer['body'] };
 }
 
+/** An application runs only its agreed operations (gateway/agreements): the seeded ones of the examples, by id. */
+async function postAgreed(operation: AgreedDocument, headers: Record<string, string>, variables: Record<string, unknown> = {}): Promise<Answer> {
+  const response = await fetch(system.gateway.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ documentId: operation.documentId, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) as Answer['body'] };
+}
+
+const agreed = (example: string, name: string): AgreedDocument => readOperations(exampleApplication(example)!.operationsFile).get(name)!;
+
 async function auditRecord(answer: Answer): Promise<any> {
   const id = answer.body.errors?.[0]?.extensions?.auditRecordId ?? answer.body.extensions?.privacy?.auditRecordId;
   expect(typeof id).toBe('string');
@@ -48,6 +63,8 @@ async function auditRecord(answer: Answer): Promise<any> {
 
 const FRAUD_DESK = `query Desk($id: ID!) { fraudCase(id: $id) { id status district victim { idNumber name }
   payeeAccounts { accountNumber bank holder { ... on Person { name } ... on Enterprise { name } } } } }`;
+/** The anti-fraud desk's seeded agreed operation (examples/anti-fraud/operations.graphql). */
+const AGREED_DESK = agreed('anti-fraud', 'FraudCaseDesk');
 
 /** Runs SQL as the server's superuser in one agency's database. */
 async function sql(agency: Agency, text: string, values: unknown[] = []): Promise<void> {
@@ -88,9 +105,9 @@ afterAll(async () => {
 });
 
 describe('an application’s own token (app-anti-fraud, client credentials)', () => {
-  it('queries under its purpose today, and the audit names its service account and client', async () => {
+  it('runs its agreed operation under its purpose, and the audit names its service account and client', async () => {
     const token = await clientToken(system.identityProvider.issuer, 'app-anti-fraud');
-    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
+    const answer = await postAgreed(AGREED_DESK, bearer(token, 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.status).toBe(200);
     expect(answer.body.data.fraudCase).toMatchObject({ id: FRAUD_CASE_330110 });
@@ -106,12 +123,16 @@ describe('an application’s own token (app-anti-fraud, client credentials)', ()
       purpose: 'fraud-investigation',
       caseRef: FRAUD_CASE_330110,
       user: { subject: account.id, username: 'service-account-app-anti-fraud', agency: 'police', district: '330100', roles: ['police-investigator'] },
+      application: 'app-anti-fraud',
     });
+    // The same query sent ad hoc is no agreed operation.
+    const adHoc = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
+    expect(adHoc.body.errors?.map((error) => error.extensions?.code)).toEqual(['OPERATION_NOT_AGREED']);
   });
 
   it('is held to its district: a case of 嘉兴 (330402) is out of its jurisdiction', async () => {
     const token = await clientToken(system.identityProvider.issuer, 'app-anti-fraud');
-    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', foreignFraudCase), { id: foreignFraudCase });
+    const answer = await postAgreed(AGREED_DESK, bearer(token, 'fraud-investigation', foreignFraudCase), { id: foreignFraudCase });
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['CASE_OUT_OF_JURISDICTION']);
     expect(answer.body.data ?? null).toBeNull();
@@ -159,7 +180,8 @@ describe('an official signed in to an application (authorization code): the pers
       code_verifier: pkce.verifier,
     });
     expect(exchanged.status).toBe(200);
-    const answer = await post(EXAMPLE_QUERY, bearer(exchanged.body.access_token, 'dispute-resolution', EXAMPLE_CASE_REF));
+    // Bound to the application's agreements like its own token: the cockpit's agreed operation, on a case of wang's district.
+    const answer = await postAgreed(agreed('dispute-cockpit', 'DisputeParties'), bearer(exchanged.body.access_token, 'dispute-resolution', EXAMPLE_CASE_REF), { id: EXAMPLE_CASE_REF });
     expect(answer.body.errors).toBeUndefined();
     const wang = GOVGRAPH_REALM.users.find((user) => user.username === 'mediator.wang')!;
     expect(await auditRecord(answer)).toMatchObject({ outcome: 'allowed', client: 'app-dispute-cockpit', user: { subject: wang.id, username: 'mediator.wang' } });

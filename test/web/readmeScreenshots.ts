@@ -5,13 +5,15 @@
  *
  * Not a test: it starts the system on the server in DATABASE_URL (databases gg_readme_*, dropped
  * afterwards), makes a few officials ask the graph — masked answers, a refusal burst, one official
- * reading a hundred incidents — then photographs the sandbox and the console as officer.qian sees it.
+ * reading a hundred incidents — then photographs the sandbox, the console as officer.qian sees it, and a
+ * sharing request as the court's data steward sees it.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { ANY_FREE_PORTS, startSystem } from '../../runtime/system';
+import { fetchClientCredentialsToken } from '../../identity/tokenClient';
 import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases } from '../support/agencyDatabases';
 import { ARTIFACTS, launchChromium, newLaptopPage, screenshot, signInThroughForm } from './browserSupport';
@@ -83,10 +85,43 @@ async function main(): Promise<void> {
     await officer.page.goto(`${web.origin}/console#/report?id=${WANG}`);
     await officer.page.getByTestId('report-row').first().waitFor();
     await screenshot(officer.page, 'readme-console-report');
+    // The seed's agreements, one per example application.
+    await officer.page.goto(`${web.origin}/console#/agreements`);
+    await officer.page.getByTestId('agreement-row').first().waitFor();
+    await screenshot(officer.page, 'readme-console-agreements');
     await officer.context.close();
 
+    // A data steward's decision view: the litigation-source cockpit asks for one more operation.
+    const appToken = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'app-litigation-source', clientSecret: 'demo' });
+    const submitted = await fetch(new URL('/agreements/graphql', system.gateway.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${appToken}` },
+      body: JSON.stringify({
+        query: 'mutation Submit($input: SharingRequestInput!) { submitSharingRequest(input: $input) { id } }',
+        variables: {
+          input: {
+            title: '诉源治理驾驶舱：按类别统计法院案件与信访件',
+            justification: '按案由、类别与区县统计纠纷来源，用于诉前调解分流；不需要当事人身份。',
+            purpose: 'litigation-source-governance',
+            document: 'query DisputeSourcesByCategory($first: Int!) { cases(first: $first) { edges { node { causeOfAction district claimAmount } } } petitions(first: $first) { edges { node { category district respondent } } } }',
+            validFrom: new Date().toISOString(),
+            validTo: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+          },
+        },
+      }),
+    });
+    const requestId = ((await submitted.json()) as { data: { submitSharingRequest: { id: string } } }).data.submitSharingRequest.id;
+    const steward = await newLaptopPage(browser);
+    await steward.page.goto(`${web.origin}/console`);
+    await signInThroughForm(steward.page, 'steward.court');
+    await steward.page.goto(`${web.origin}/console#/request?id=${requestId}`);
+    await steward.page.getByTestId('request-operation').first().waitFor();
+    await steward.page.getByTestId('request-operation').first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(steward.page, 'readme-console-request');
+    await steward.context.close();
+
     await mkdir(SCREENSHOTS, { recursive: true });
-    for (const name of ['readme-login', 'readme-sandbox', 'readme-console-overview', 'readme-console-log', 'readme-console-report']) {
+    for (const name of ['readme-login', 'readme-sandbox', 'readme-console-overview', 'readme-console-log', 'readme-console-report', 'readme-console-agreements', 'readme-console-request']) {
       await copyFile(path.join(ARTIFACTS, `${name}.png`), path.join(SCREENSHOTS, `${name.replace(/^readme-/, '')}.png`));
     }
     console.log(`screenshots in ${SCREENSHOTS}`);

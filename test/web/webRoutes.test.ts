@@ -35,7 +35,7 @@ describe('webRoutes', () => {
   it('tells the pages whom to sign in with', async () => {
     const response = await fetch(`${built.url}/config.json`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ issuer: ISSUER, clientId: 'govgraph-console', graphqlPath: '/graphql' });
+    expect(await response.json()).toEqual({ issuer: ISSUER, clientId: 'govgraph-console', graphqlPath: '/graphql', agreementsPath: '/agreements/graphql' });
   });
 
   it('serves the sandbox at / and the console at /console, scripts from this origin only and fetches to it and the issuer', async () => {

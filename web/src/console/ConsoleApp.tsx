@@ -3,19 +3,31 @@ import { AppHeader } from '../shared/AppHeader';
 import type { WebConfig } from '../shared/config';
 import { requestGraph, type GraphQLAnswer } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../shared/messages';
 import type { Session } from '../shared/oidc';
 import { SignInPanel } from '../shared/SignInPanel';
 import { useAuth } from '../shared/useAuth';
 import { AccessLog } from './AccessLog';
+import { AgreementView } from './AgreementView';
+import { VIEWER, type Viewer } from './agreementQueries';
+import { Agreements } from './Agreements';
+import { consoleAccess } from './agreementSeats';
+import { AgreementsGraphProvider, useAgreementsQuery } from './agreementsGraph';
+import { AnswerError } from './AnswerError';
 import { AUDIT_PURPOSE, AuditGraphProvider } from './auditGraph';
 import { hashOf, useHashRoute, type ConsolePage } from './hashRoute';
 import { Integrity } from './Integrity';
 import { Overview } from './Overview';
 import { ReviewQueue } from './ReviewQueue';
+import { SharingRequests } from './SharingRequests';
+import { SharingRequestView } from './SharingRequestView';
 import { SubjectReport } from './SubjectReport';
 
-const OFFICER_ROLE = 'privacy-officer';
-const TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
+const AUDIT_TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
+const AGREEMENT_TABS: readonly ConsolePage[] = ['requests', 'agreements'];
+/** A detail page lights the tab of its list. */
+const TAB_OF: Partial<Record<ConsolePage, ConsolePage>> = { request: 'requests', agreement: 'agreements' };
+type Access = ReturnType<typeof consoleAccess>;
 
 export function ConsoleApp() {
   const { t } = useI18n();
@@ -26,9 +38,12 @@ export function ConsoleApp() {
       <AppHeader page="console" session={session} onSignOut={auth.signOut} />
       {!session || !auth.config ? (
         <SignInPanel state={auth.state} title={t('console.title')} text={t('console.intro')} onSignIn={() => auth.signIn()} />
-      ) : session.claims.roles.includes(OFFICER_ROLE) ? (
+      ) : consoleAccess(session.claims.roles).agreements ? (
+        // Stewards reach the agreements only: the audit pages are not offered, and the gateway refuses them the audit purpose anyway.
         <AuditGraphProvider config={auth.config} session={session} onExpired={auth.expire}>
-          <Console session={session} />
+          <AgreementsGraphProvider config={auth.config} session={session} onExpired={auth.expire}>
+            <Console session={session} access={consoleAccess(session.claims.roles)} />
+          </AgreementsGraphProvider>
         </AuditGraphProvider>
       ) : (
         <Refused config={auth.config} session={session} onSignOut={auth.signOut} />
@@ -37,27 +52,42 @@ export function ConsoleApp() {
   );
 }
 
-function Console({ session }: { session: Session }) {
+function Console({ session, access }: { session: Session; access: Access }) {
   const { t } = useI18n();
-  const [route, navigate] = useHashRoute();
+  const tabs = [...(access.audit ? AUDIT_TABS : []), ...AGREEMENT_TABS];
+  const [route, navigate] = useHashRoute(tabs[0]);
+  // A page outside this person's tabs (a steward following an audit link) shows the first of theirs instead.
+  const page = tabs.includes(route.page) || tabs.includes(TAB_OF[route.page] ?? route.page) ? route.page : tabs[0]!;
+  const onAgreementsPage = AGREEMENT_TABS.includes(TAB_OF[page] ?? page);
+  const viewerState = useAgreementsQuery<{ viewer: Viewer }>(VIEWER, undefined, onAgreementsPage ? session.accessToken : undefined);
+  const viewer = viewerState.status === 'done' ? viewerState.data.viewer : undefined;
+  const id = route.params.get('id') ?? '';
   return (
     <div className="console">
       <nav className="console-tabs no-print" aria-label={t('console.sections')}>
-        {TABS.map((page) => (
-          <a key={page} href={hashOf(page)} aria-current={route.page === page ? 'page' : undefined} data-testid={`tab-${page}`}>
-            {t(`console.tab.${page}`)}
+        {tabs.map((tab) => (
+          <a key={tab} href={hashOf(tab)} aria-current={(TAB_OF[page] ?? page) === tab ? 'page' : undefined} data-testid={`tab-${tab}`}>
+            {t(`console.tab.${tab}` as MessageKey)}
           </a>
         ))}
-        <span className="purpose-note muted small">{t('console.purposeNote', { purpose: AUDIT_PURPOSE })}</span>
+        <span className="purpose-note muted small">
+          {onAgreementsPage ? t('console.agreementsNote') : t('console.purposeNote', { purpose: AUDIT_PURPOSE })}
+        </span>
       </nav>
       <main className="console-page">
-        {route.page === 'overview' && <Overview navigate={navigate} />}
-        {route.page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
-        {route.page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}
-        {route.page === 'report' && (
+        {page === 'overview' && <Overview navigate={navigate} />}
+        {page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
+        {page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}
+        {page === 'report' && (
           <SubjectReport params={route.params} navigate={navigate} officer={`${session.claims.name ?? ''} ${session.claims.username}`.trim()} />
         )}
-        {route.page === 'integrity' && <Integrity />}
+        {page === 'integrity' && <Integrity />}
+        {onAgreementsPage && <AnswerError state={viewerState} />}
+        {onAgreementsPage && viewerState.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
+        {viewer && page === 'requests' && <SharingRequests params={route.params} navigate={navigate} viewer={viewer} />}
+        {viewer && page === 'request' && <SharingRequestView key={id} id={id} viewer={viewer} />}
+        {viewer && page === 'agreements' && <Agreements params={route.params} navigate={navigate} />}
+        {viewer && page === 'agreement' && <AgreementView key={id} id={id} viewer={viewer} />}
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import { isExpired, type Session } from '../shared/oidc';
 /** Every read of the console states this purpose: the gateway audits the officer's own reads. */
 export const AUDIT_PURPOSE = 'audit-review';
 
-type Ask = <Data>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer<Data>>;
+export type Ask = <Data>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer<Data>>;
 
 const AuditGraphContext = createContext<Ask | undefined>(undefined);
 
@@ -38,7 +38,11 @@ export type Loadable<Data> =
 
 /** Runs one query whenever `key` changes (undefined: nothing to ask yet); the newest answer wins. */
 export function useAuditQuery<Data>(query: string, variables: Record<string, unknown> | undefined, key: string | undefined): Loadable<Data> {
-  const ask = useAuditGraph();
+  return useQueryWith<Data>(useAuditGraph(), query, variables, key);
+}
+
+/** The same for any endpoint's `ask` (the audit graph, the agreements workflow). */
+export function useQueryWith<Data>(ask: Ask, query: string, variables: Record<string, unknown> | undefined, key: string | undefined): Loadable<Data> {
   const [state, setState] = useState<Loadable<Data>>({ status: 'idle' });
   useEffect(() => {
     if (key === undefined) {

@@ -4,17 +4,18 @@ import { useCallback, useEffect, useState } from 'react';
  * The console's place in the address fragment (#/log?username=…): a page can be linked, the browser's
  * back button works, and signing in again comes back to it (the sign-in keeps the fragment).
  */
-export type ConsolePage = 'overview' | 'log' | 'queue' | 'report' | 'integrity';
-const PAGES: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
+export type ConsolePage = 'overview' | 'log' | 'queue' | 'report' | 'integrity' | 'requests' | 'request' | 'agreements' | 'agreement';
+const PAGES: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity', 'requests', 'request', 'agreements', 'agreement'];
 
 export interface HashRoute {
   page: ConsolePage;
   params: URLSearchParams;
 }
 
-export function parseHash(hash: string): HashRoute {
+/** `fallback`: the page of an empty or unknown fragment (the first page this person may see). */
+export function parseHash(hash: string, fallback: ConsolePage = 'overview'): HashRoute {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const page = (PAGES as readonly string[]).includes(path) ? (path as ConsolePage) : 'overview';
+  const page = (PAGES as readonly string[]).includes(path) ? (path as ConsolePage) : fallback;
   return { page, params: new URLSearchParams(query) };
 }
 
@@ -23,13 +24,13 @@ export function hashOf(page: ConsolePage, params: Record<string, string | undefi
   return `#/${page}${query ? `?${query}` : ''}`;
 }
 
-export function useHashRoute(): [HashRoute, (page: ConsolePage, params?: Record<string, string | undefined>) => void] {
-  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+export function useHashRoute(fallback: ConsolePage = 'overview'): [HashRoute, (page: ConsolePage, params?: Record<string, string | undefined>) => void] {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash, fallback));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
+    const onChange = () => setRoute(parseHash(window.location.hash, fallback));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  }, [fallback]);
   const navigate = useCallback((page: ConsolePage, params?: Record<string, string | undefined>) => {
     window.location.hash = hashOf(page, params);
   }, []);

@@ -6,6 +6,8 @@ export interface WebConfig {
   clientId: string;
   /** Where the graph answers, on the same origin as the pages. */
   graphqlPath: string;
+  /** The data-sharing agreements workflow API, on the same origin (bearer token, no purpose). */
+  agreementsPath: string;
 }
 
 export async function loadWebConfig(): Promise<WebConfig> {
@@ -13,5 +15,5 @@ export async function loadWebConfig(): Promise<WebConfig> {
   if (!response.ok) throw new Error(`/config.json answered ${response.status}`);
   const body = (await response.json()) as Partial<WebConfig>;
   if (typeof body.issuer !== 'string' || typeof body.clientId !== 'string') throw new Error('/config.json names no issuer or client');
-  return { issuer: body.issuer, clientId: body.clientId, graphqlPath: body.graphqlPath ?? '/graphql' };
+  return { issuer: body.issuer, clientId: body.clientId, graphqlPath: body.graphqlPath ?? '/graphql', agreementsPath: body.agreementsPath ?? '/agreements/graphql' };
 }

@@ -39,7 +39,8 @@ export interface GraphQLAnswer<Data = unknown> {
 
 export interface GraphRequest {
   token: string;
-  purpose: string;
+  /** Absent for the governance APIs (/agreements/graphql): they read no agency's data, so no purpose is stated. */
+  purpose?: string;
   caseRef?: string;
   query: string;
   variables?: Record<string, unknown>;

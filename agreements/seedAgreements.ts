@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { buildPolicyGraph } from '../gateway/policyGraph';
+import { GOVGRAPH_REALM, serviceAccountUsername, type RealmDefinition } from '../identity/realm';
+import { apiSchemaOf } from '../schema/apiSchema';
+import type { Database } from '../subgraphs/kit/database';
+import { createAgreementStore } from './agreementStore';
+import { operationAgencies } from './operationAgencies';
+import { checkSubmission } from './submission';
+import { PRIVACY_OFFICER_SEAT, seatAgency, type Actor } from './workflow';
+
+/** One application's request as the seed makes it: examples/catalog.ts's entries have this shape. */
+export interface SeedRequest {
+  readonly clientId: string;
+  readonly purpose: string;
+  readonly title: string;
+  readonly justification: string;
+  /** examples/<name>/operations.graphql: the named operations it runs. */
+  readonly operationsFile: string;
+}
+
+export interface SeedAgreementsOptions {
+  /** The supergraph the decision view is computed over (the one the gateway serves). */
+  supergraphSdl: string;
+  requests: readonly SeedRequest[];
+  realm?: RealmDefinition;
+  now?: Date;
+  /** The privacy officer who approves the seed's requests. */
+  privacyOfficer?: string;
+}
+
+const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * On an empty agreements database, each request goes through the workflow as the demo would: submitted
+ * by the application's service account, approved by the steward of every agency it reads and by the
+ * privacy officer (officer.qian), in force for a year from now. A request the rules refuse (an operation
+ * its purpose denies) stops the seed with the reason: the seed is what the README walks through.
+ * Returns the agreements made; 0 when the store already holds requests.
+ */
+export async function seedAgreements(db: Database, options: SeedAgreementsOptions): Promise<number> {
+  const store = createAgreementStore(db);
+  if (!(await store.isEmpty())) return 0;
+  const realm = options.realm ?? GOVGRAPH_REALM;
+  const now = options.now ?? new Date();
+  const graph = buildPolicyGraph(apiSchemaOf(options.supergraphSdl), options.supergraphSdl);
+  const agenciesOf = operationAgencies(options.supergraphSdl);
+  const user = (username: string): Actor => {
+    const found = realm.users.find((candidate) => candidate.username === username);
+    if (!found) throw new Error(`seed: the realm has no user ${username} to approve the seed's requests`);
+    return { subject: found.id, username: found.username, roles: found.roles, agency: found.agency, clientId: 'govgraph-console' };
+  };
+  let made = 0;
+  for (const entry of options.requests) {
+    const account = realm.clients.find((client) => client.clientId === entry.clientId)?.serviceAccount;
+    if (!account) throw new Error(`seed: ${entry.clientId} is not an application client with a service account in the realm`);
+    const application: Actor = { subject: account.id, username: serviceAccountUsername(entry.clientId), roles: account.roles, agency: account.agency, clientId: entry.clientId };
+    const submission = checkSubmission(
+      {
+        title: entry.title,
+        justification: entry.justification,
+        purpose: entry.purpose,
+        document: readFileSync(entry.operationsFile, 'utf8'),
+        validFrom: now.toISOString(),
+        validTo: new Date(now.getTime() + YEAR_MS).toISOString(),
+      },
+      application,
+      graph,
+      agenciesOf,
+      now,
+    );
+    const request = await store.submit(submission, entry.clientId, application);
+    let agreement: string | undefined;
+    for (const { seat } of request.approvals) {
+      const agency = seatAgency(seat);
+      const approver = seat === PRIVACY_OFFICER_SEAT ? user(options.privacyOfficer ?? 'officer.qian') : user(`steward.${agency}`);
+      const result = await store.decide(request.id, approver, 'APPROVE', 'Seed: the demo agreement of this seed system (README, "Data-sharing agreements").');
+      agreement = result.agreement?.id ?? agreement;
+    }
+    if (!agreement) throw new Error(`seed: the request of ${entry.clientId} made no agreement`);
+    made += 1;
+  }
+  return made;
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { operationAgencies } from '../../agreements/operationAgencies';
+import { sha256Hex, splitOperations } from '../../agreements/operationDocuments';
+import { checkSubmission, type SharingRequestInput } from '../../agreements/submission';
+import type { Actor } from '../../agreements/workflow';
+import { WorkflowError } from '../../agreements/workflowError';
+import { EXAMPLE_APPLICATIONS } from '../../examples/catalog';
+import { buildPolicyGraph } from '../../gateway/policyGraph';
+import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { apiSchemaOf } from '../../schema/apiSchema';
+import { parse } from 'graphql';
+
+const sdl = loadSupergraphSdl();
+const graph = buildPolicyGraph(apiSchemaOf(sdl), sdl);
+const agenciesOf = operationAgencies(sdl);
+const now = new Date('2026-12-01T00:00:00Z');
+const antiFraud: Actor = { subject: 'a', username: 'service-account-app-anti-fraud', roles: ['police-investigator'], agency: 'police', clientId: 'app-anti-fraud' };
+const riskCard: Actor = { subject: 'r', username: 'service-account-app-risk-card', roles: ['risk-analyst'], agency: 'procuratorate', clientId: 'app-risk-card' };
+
+const input = (document: string, purpose = 'fraud-investigation'): SharingRequestInput => ({
+  title: 'test',
+  justification: 'because',
+  purpose,
+  document,
+  validFrom: '2026-12-01',
+  validTo: '2027-06-01',
+});
+
+function refusal(run: () => unknown): WorkflowError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof WorkflowError) return error;
+    throw error;
+  }
+  throw new Error('expected a WorkflowError');
+}
+
+describe('splitOperations', () => {
+  it('gives each named operation a document of its own with the fragments it uses, transitively, in file order', () => {
+    const [first, second] = splitOperations(
+      parse(`
+        fragment Unused on Person { name }
+        query A($id: ID!) { person(idNumber: $id) { ...P } }
+        fragment Q on Case { caseNumber }
+        fragment P on Person { name cases { ...Q } }
+        query B { __typename }
+      `),
+    );
+    expect(first!.name).toBe('A');
+    expect(first!.variables).toEqual(['id']);
+    expect(first!.document).toBe('query A($id: ID!) {\n  person(idNumber: $id) {\n    ...P\n  }\n}\n\nfragment Q on Case {\n  caseNumber\n}\n\nfragment P on Person {\n  name\n  cases {\n    ...Q\n  }\n}');
+    expect(first!.documentHash).toBe(sha256Hex(first!.document));
+    expect(second!.document).toBe('query B {\n  __typename\n}');
+  });
+});
+
+describe('checkSubmission over the served graph', () => {
+  it('each example application’s operations pass, with the agencies its query plan reads', () => {
+    const agencies = Object.fromEntries(
+      EXAMPLE_APPLICATIONS.map((example) => {
+        const roles = { 'app-dispute-cockpit': ['mediator'], 'app-anti-fraud': ['police-investigator'], 'app-risk-card': ['risk-analyst'], 'app-precursor': ['market-inspector'], 'app-litigation-source': ['court-clerk'] }[example.clientId]!;
+        const checked = checkSubmission(input(readFileSync(example.operationsFile, 'utf8'), example.purpose), { ...antiFraud, roles, clientId: example.clientId }, graph, agenciesOf, now);
+        return [example.name, checked.agencies];
+      }),
+    );
+    expect(agencies['anti-fraud']).toEqual(expect.arrayContaining(['bank', 'police']));
+    expect(agencies['dispute-cockpit']).toEqual(expect.arrayContaining(['petitions']));
+    expect(agencies['risk-card']).toEqual(expect.arrayContaining(['court', 'market']));
+  });
+
+  it('the decision view lists masked fields with their strategy, and the agencies an entity fetch reaches', () => {
+    const checked = checkSubmission(
+      input('query Risk($code: ID!) { enterprise(creditCode: $code) { name cases { caseNumber claimAmount } } }', 'financial-risk-monitoring'),
+      riskCard,
+      graph,
+      agenciesOf,
+      now,
+    );
+    const [operation] = checked.operations;
+    expect(operation!.agencies).toEqual(expect.arrayContaining(['court', 'market']));
+    expect(operation!.fields.find((field) => field.coordinate === 'Case.claimAmount')).toMatchObject({ effect: 'mask', strategy: expect.any(String) });
+    expect(operation!.fields.find((field) => field.coordinate === 'Enterprise.name')).toEqual({ coordinate: 'Enterprise.name', effect: 'allow' });
+    expect(operation!.fields.every((field) => field.effect !== 'deny')).toBe(true);
+    expect(checked.agencies).toEqual(operation!.agencies);
+  });
+
+  it('refuses an operation with a field the purpose denies, naming it — also when hidden in a fragment or behind an alias', () => {
+    const direct = refusal(() => checkSubmission(input('query Q($id: ID!) { person(idNumber: $id) { phone } }', 'financial-risk-monitoring'), riskCard, graph, agenciesOf, now));
+    expect(direct.code).toBe('BAD_USER_INPUT');
+    expect(direct.message).toMatch(/Person\.phone \(in Q\)/);
+    const hidden = refusal(() =>
+      checkSubmission(
+        input('query Ok { __typename }\nquery Q($id: ID!) { person(idNumber: $id) { ...F } }\nfragment F on Person { telephone: phone }', 'financial-risk-monitoring'),
+        riskCard,
+        graph,
+        agenciesOf,
+        now,
+      ),
+    );
+    expect(hidden.details).toMatchObject({ refusedFields: [expect.objectContaining({ operation: 'Q', coordinate: 'Person.phone' })] });
+  });
+
+  it.each([
+    ['a mutation', 'mutation M { __typename }', /Only queries can be agreed: M is a mutation/],
+    ['an anonymous operation', '{ __typename }', /needs a name/],
+    ['a syntax error', 'query Q {', /does not parse/],
+    ['a field the graph lacks', 'query Q { nothing }', /not valid against the graph/],
+    ['an empty document', '   ', /empty/],
+    ['only fragments', 'fragment F on Person { name }', /not valid against the graph|no operation/],
+  ])('refuses %s', (_case, document, message) => {
+    const error = refusal(() => checkSubmission(input(document), antiFraud, graph, agenciesOf, now));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a purpose that is unknown, or that the application’s roles do not permit', () => {
+    expect(refusal(() => checkSubmission(input('query Q { __typename }', 'curiosity'), antiFraud, graph, agenciesOf, now)).message).toMatch(/not a known purpose/);
+    const notPermitted = refusal(() => checkSubmission(input('query Q { __typename }', 'audit-review'), antiFraud, graph, agenciesOf, now));
+    expect(notPermitted.details).toMatchObject({ permittedRoles: ['privacy-officer'] });
+  });
+
+  it('refuses a period the rules do not allow', () => {
+    expect(refusal(() => checkSubmission({ ...input('query Q { __typename }'), validTo: '2030-01-01' }, antiFraud, graph, agenciesOf, now)).message).toMatch(/at most/);
+  });
+});
