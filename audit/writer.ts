@@ -159,7 +159,7 @@ const TIMED_OUT = Symbol('timed out');
 export const PIPELINE_MIN_RECORDS = 16;
 
 // COPY: PostgreSQL's cheapest way in — measured 15–20 % less server CPU per row than INSERT_BATCH, whose
-// jsonb array is parsed whole and then taken apart again (docs/performance.md, "Audit writer"). Autocommit:
+// jsonb array is parsed whole and then taken apart again (README, "Measured"; bench/auditInsertCost.ts). Autocommit:
 // the COPY commits when it returns, with synchronous_commit as configured (on).
 const COPY_BATCH = 'COPY audit_events (chain_id, seq, id, record, prev_hash, hash) FROM STDIN';
 
