@@ -5,6 +5,7 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
@@ -204,6 +205,12 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
       operation = getOperationAST(document, body.operationName) ?? undefined;
       if (!operation) {
         await refuse(400, 'BAD_REQUEST', 'Name the operation to run in operationName: the document holds several, or not that one.');
+        return;
+      }
+      if (operation.operation === 'mutation' && !(operation.selectionSet.selections.length === 1 && operation.selectionSet.selections[0]!.kind === Kind.FIELD)) {
+        // One act per call: two decisions in one operation would share one audit record, and a failing
+        // second one (non-null) nulls the answer of a first that took effect.
+        await refuse(400, 'BAD_REQUEST', 'A workflow mutation holds exactly one field (submit, decide or revoke): send each act as its own request.');
         return;
       }
       const context: WorkflowContext = {
