@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { AuditTrail } from '../../gateway/audit/auditTrail';
-import { auditedRefusals } from '../../gateway/http/auditedRefusals';
+import { auditedRefusals, RouteRefusal } from '../../gateway/http/auditedRefusals';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../../gateway/identity';
 import { armorRules } from '../../gateway/limits/armorRules';
 import type { PolicyGraph } from '../../gateway/policyGraph';
@@ -127,7 +127,8 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
       return;
     }
     res.set('allow', 'POST');
-    sendHttpRefusal(res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `/agreements/graphql answers POST, not ${req.method}.` });
+    // Refused, and on record like every other call (the error handler at the end audits it).
+    next(new RouteRefusal({ status: 405, code: 'METHOD_NOT_ALLOWED', message: `/agreements/graphql answers POST, not ${req.method}.` }));
   });
 
   router.post('/', express.json({ limit: MAX_BODY }), async (req: Request, res: Response) => {

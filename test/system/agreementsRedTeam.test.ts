@@ -1,6 +1,9 @@
-import { readOperations } from '../../examples/kit/operations';
 import { parse } from 'graphql';
-import { splitOperations } from '../../examples/kit/operations';
+import { readOperations, splitOperations } from '../../examples/kit/operations';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from '../../runtime/developmentKeys';
+import { SUBGRAPHS } from '../../subgraphs/agencies';
 import type { RunningSystem } from '../../runtime/system';
 import { insertAgreement, revokeAgreement } from '../support/agreementFixtures';
 import { dropSystemDatabases } from '../support/agencyDatabases';
@@ -21,6 +24,7 @@ const FRAUD_CASE = 'DZ-2025-00000001';
 const DESK = readOperations('examples/anti-fraud/operations.graphql').get('FraudCaseDesk')!;
 
 let system: RunningSystem;
+let second: RunningGateway;
 let workflowUrl: string;
 const tokens = new Map<string, string>();
 
@@ -105,9 +109,21 @@ async function refusedOnRecord(answer: Answer, code: string): Promise<any> {
 beforeAll(async () => {
   system = await startTestSystem(PREFIX);
   workflowUrl = `${system.gateway.url}/agreements/graphql`;
+  // A second instance on the same databases, listening as the first does (its poll is slow: a NOTIFY must do).
+  second = await startGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, system.subgraphs[name].graphqlUrl])),
+    port: 0,
+    identity: { issuer: system.identityProvider.issuer, audience: 'govgraph-gateway' },
+    accessContextSigner: system.accessContextSigner,
+    pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY,
+    audit: { writer: system.audit.writer, subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY },
+    agreements: { db: system.agreements.db, pollIntervalMs: 60_000 },
+  });
 }, 120_000);
 
 afterAll(async () => {
+  await second?.close();
   await system?.stop();
   await dropSystemDatabases(PREFIX);
 });
@@ -320,3 +336,73 @@ describe('the workflow API: approving what one should not', () => {
     await refusedOnRecord(huge, 'BAD_USER_INPUT');
   });
 });
+
+describe('what an application sees of others', () => {
+  it("another application's requests and agreements are invisible to it, by list and by id", async () => {
+    const request = await submitted();
+    const [agreement] = await system.agreements.db.query<{ id: string }>("SELECT id FROM agreements WHERE client_id = 'app-anti-fraud' LIMIT 1");
+    const answer = await workflow(
+      await token('app-risk-card'),
+      `query Peek($request: ID!, $agreement: ID!) { applications { clientId agreements { id } } sharingRequests { application { clientId } } agreements { application { clientId } }
+        sharingRequest(id: $request) { id } agreement(id: $agreement) { id } }`,
+      { request: request.id, agreement: agreement!.id },
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const data = answer.body.data;
+    expect(data.applications.map((application: any) => application.clientId)).toEqual(['app-risk-card']);
+    expect(new Set([...data.sharingRequests, ...data.agreements].map((item: any) => item.application.clientId))).toEqual(new Set(['app-risk-card']));
+    expect(data.sharingRequest).toBeNull();
+    expect(data.agreement).toBeNull();
+  });
+});
+
+describe('the workflow endpoint leaves a record of every call', () => {
+  it('GET and PUT: METHOD_NOT_ALLOWED (405), JSON, on record naming the caller', async () => {
+    for (const method of ['GET', 'PUT']) {
+      const response = await fetch(`${workflowUrl}?query=%7Bviewer%7Busername%7D%7D`, { method, headers: { authorization: `Bearer ${await token('app-anti-fraud')}` } });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      const body = (await response.json()) as any;
+      expect(body.errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+      const record = await auditRecord(body.errors[0].extensions.auditRecordId);
+      expect(record).toMatchObject({ errorCodes: ['METHOD_NOT_ALLOWED'], application: 'app-anti-fraud' });
+    }
+  });
+});
+
+describe('revocation on one gateway instance, refusal on the other', () => {
+  it('a steward revokes through the first instance; the second refuses AGREEMENT_REVOKED within seconds, without restart', async () => {
+    const brief = 'query TwoInstances($id: ID!) { fraudCase(id: $id) { id status reportedAt } }';
+    const request = await submitted(brief);
+    let agreementId: string | undefined;
+    for (const who of ['steward.bank', 'steward.police', 'officer.qian']) {
+      if (!seatsOf(request).includes(who === 'officer.qian' ? 'privacy-officer' : `data-steward:${who.slice(8)}`)) continue;
+      const decided = await workflow(await token(who), DECIDE, { id: request.id, decision: 'APPROVE' });
+      expect(decided.body.errors).toBeUndefined();
+      agreementId = decided.body.data.decideSharingRequest.agreement?.id ?? agreementId;
+    }
+    expect(agreementId).toBeDefined();
+    const documentId = splitOperations(parse(brief)).get('TwoInstances')!.documentId;
+    const onSecond = async () =>
+      post(second.graphqlUrl, await token('app-anti-fraud'), JSON.stringify({ documentId, variables: { id: FRAUD_CASE } }), { 'x-purpose': 'fraud-investigation', 'x-case-ref': FRAUD_CASE });
+    const waitFor = async (done: (answer: Answer) => boolean) => {
+      const deadline = Date.now() + 5_000;
+      let answer = await onSecond();
+      while (!done(answer) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await onSecond();
+      }
+      return answer;
+    };
+    const running = await waitFor((answer) => answer.body.data?.fraudCase?.id === FRAUD_CASE);
+    expect(running.body.errors).toBeUndefined();
+    const revoked = await post(workflowUrl, await token('steward.police'), JSON.stringify({ query: REVOKE, variables: { id: agreementId, reason: 'red team: revoked on the first instance' } }));
+    expect(revoked.body.errors).toBeUndefined();
+    const startedAt = Date.now();
+    const refused = await waitFor((answer) => answer.body.errors?.[0]?.extensions?.code === 'AGREEMENT_REVOKED');
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    const record = await refusedOnRecord(refused, 'AGREEMENT_REVOKED');
+    expect(record).toMatchObject({ application: 'app-anti-fraud', agreementId });
+  });
+});
+
