@@ -203,6 +203,23 @@ describe('an application token on /graphql runs its agreed operation and nothing
     expect(answer.body.errors?.[0]?.extensions?.code).toBeDefined();
   });
 
+  it('X-Break-Glass from an application token: an agreement is never exceeded, the case scope holds', async () => {
+    const justification = 'The victim reports a second transfer right now and the payee account must be checked urgently.';
+    const answer = await desk({ documentId: DESK.documentId, variables: { id: 'DZ-2025-00000002' } }, { 'x-break-glass': justification });
+    expect(answer.body.data?.fraudCase ?? null).toBeNull();
+    const record = await refusedOnRecord(answer, 'BREAK_GLASS_NOT_AGREED');
+    expect(record).toMatchObject({ application: 'app-anti-fraud' });
+    expect(answer.status).toBe(403);
+    // An official signed in to the application is bound the same way.
+    const official = await signedInThrough('app-anti-fraud', 'investigator.li');
+    const throughApp = await post(system.gateway.graphqlUrl, official, JSON.stringify({ documentId: DESK.documentId, variables: { id: 'DZ-2025-00000002' } }), {
+      'x-purpose': 'fraud-investigation',
+      'x-case-ref': FRAUD_CASE,
+      'x-break-glass': justification,
+    });
+    await refusedOnRecord(throughApp, 'BREAK_GLASS_NOT_AGREED');
+  });
+
   it("a document agreed for another application and revoked for this one: refused AGREEMENT_REVOKED, not run under the other's", async () => {
     const shared = splitOperations(parse('query SharedBrief($id: ID!) { fraudCase(id: $id) { id status } }')).get('SharedBrief')!;
     const validFrom = new Date(Date.now() - 3600_000);
