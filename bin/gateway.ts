@@ -1,13 +1,16 @@
 /**
- * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
- * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
+ * npm run start:gateway — the gateway alone, as production runs it: the supergraph the schema registry
+ * serves (REGISTRY_DATABASE_URL; followed as it changes; the checked-in one while the registry cannot be
+ * reached), the agencies at the URLs the registry holds or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
  * instance shares (BUDGET_DATABASE_URL), and serves and enforces the data-sharing agreements
- * (AGREEMENTS_DATABASE_URL): it migrates nothing (`npm run migrate` does).
+ * (AGREEMENTS_DATABASE_URL). It serves the schema registry's API at /registry/graphql
+ * (REGISTRY_DATABASE_URL; its operation checks read the audit log's recorded_operations view, read-only):
+ * it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
@@ -16,8 +19,13 @@ import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
-import { createAccessContextSigner } from '../identity/accessContext';
-import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
+import { registryFeed } from '../gateway/supergraphSource';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { createAccessContextSigner } from '@govgraph/access-context';
+import { exportAccessContextKeyPair, importAccessContextPrivateKey } from '@govgraph/access-context';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
+import { databaseUrl } from '../runtime/databases';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 
@@ -48,6 +56,21 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
+  // The registry's API and the served supergraph need its database; a gateway told of none serves the
+  // checked-in supergraph without /registry/graphql, and says so. Opened, not connected: a registry down at
+  // start-up leaves the gateway on the checked-in supergraph until it answers.
+  const registryDb =
+    config.databaseUrl || config.registry.databaseUrl
+      ? await openRegistryDatabase({
+          serverUrl: config.databaseUrl,
+          prefix: config.databasePrefix,
+          migrate: false,
+          ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+          onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
+        })
+      : undefined;
+  const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
+  const registryAuditReader = registryDb && auditUrl ? openAuditReader(auditUrl) : undefined;
   const agreementsDb = await openAgreementsDatabase({
     serverUrl: config.databaseUrl,
     prefix: config.databasePrefix,
@@ -63,6 +86,8 @@ async function main(): Promise<void> {
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
+    ...(registryDb ? { supergraphFeed: { feed: registryFeed(registryDb) } } : {}),
+    log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     caseVerificationTtlSeconds: config.caseVerificationTtlSeconds,
@@ -76,21 +101,37 @@ async function main(): Promise<void> {
       ...(config.oidc.jwksUrl ? { jwks: { url: config.oidc.jwksUrl } } : {}),
     },
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
+    accessContextPublicKeys: exportAccessContextKeyPair(keys).publicJwks,
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
     audit: { writer: auditWriter, subjectKey },
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
+    ...(registryDb
+      ? {
+          registry: createRegistry({
+            db: registryDb,
+            agreements: agreementsDb,
+            ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
+            operationsWindowDays: config.registry.operationsWindowDays,
+          }),
+        }
+      : {}),
     agreements: { db: agreementsDb },
     adHocQueries: config.adHocQueries,
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
+  console.log(
+    registryDb
+      ? `[gateway] schema registry: ${gateway.url}/registry/graphql`
+      : '[gateway] schema registry: off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+  );
   // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close(), registryDb?.close(), registryAuditReader?.close()]);
   });
 }
 

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { checkpointPublicJwks, generateCheckpointKeyPair } from '../audit/checkpointKeys';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import { ROLE_PASSWORD_VARIABLES } from '../runtime/databaseRoles';
 
 /** Hex: printable ASCII that no shell, URL or SASLprep changes. */

@@ -9,7 +9,7 @@
 import '../subgraphs/kit/productionMode';
 import { parseCheckpointPublicKeys } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
-import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';
+import { parseAccessContextPublicKeys } from '@govgraph/access-context';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { ConfigError, loadConfig, required, type Config } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';

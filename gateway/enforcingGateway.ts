@@ -20,11 +20,10 @@ import { maskResult } from './enforcement/maskResult';
 import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
+import { policyGraphOf } from './pipeline/servedGraphPlugin';
 import type { PolicyGraph } from './policyGraph';
 
 export interface EnforcingGatewayOptions {
-  /** The graph as last loaded: the executor masks against it. */
-  graph: () => PolicyGraph;
   /** The secret behind the `pseudonym` mask. */
   pseudonymKey: string;
   /** AUDIT_SUBJECT_KEY: the data subjects of each answer are recorded under keyed pseudonyms. */
@@ -43,10 +42,12 @@ export interface EnforcingGatewayOptions {
  * subjects are charged to the user's budget, the whole answer withheld when that would exceed it.
  */
 export class EnforcingGateway implements GatewayInterface {
-  private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
-  /** Each purpose's view of the graph, for introspection; rebuilt when the graph is. */
-  private readonly purposeSchemas = new Map<string, GraphQLSchema>();
-  private purposeSchemasOf: PolicyGraph | undefined;
+  /**
+   * Per policy graph (the request's pinned one, gateway/pipeline/servedGraphPlugin.ts): the documents with
+   * their typename markers, and each purpose's view of the graph for introspection. A hot-reloaded graph
+   * starts empty caches; the old ones go when no request holds the old graph.
+   */
+  private readonly caches = new WeakMap<PolicyGraph, { marked: LRUCache<string, DocumentNode>; purposeSchemas: Map<string, GraphQLSchema> }>();
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -70,7 +71,7 @@ export class EnforcingGateway implements GatewayInterface {
     const context = requestContext.context as Partial<GatewayContext>;
     const { policy, purpose } = context;
     if (!policy || !purpose) throw new Error('no policy was decided for this operation');
-    const graph = this.options.graph();
+    const graph = policyGraphOf(context);
     const requested = selectedOperation(requestContext.document, requestContext.request.operationName);
     if (requested && isIntrospectionOnly(requestContext.document, requested)) return this.introspect(graph, purpose, requestContext);
     const document = this.marked(graph, requestContext);
@@ -143,12 +144,11 @@ export class EnforcingGateway implements GatewayInterface {
 
   /** Introspection answers from the purpose's own view of the graph (gateway/enforcement/purposeSchema.ts). */
   private async introspect(graph: PolicyGraph, purpose: Purpose, requestContext: GatewayGraphQLRequestContext) {
-    let schema = this.purposeSchemas.get(purpose.name);
-    if (!schema || this.purposeSchemasOf !== graph) {
-      if (this.purposeSchemasOf !== graph) this.purposeSchemas.clear();
-      this.purposeSchemasOf = graph;
+    const { purposeSchemas } = this.cachesOf(graph);
+    let schema = purposeSchemas.get(purpose.name);
+    if (!schema) {
       schema = schemaForPurpose(graph, purpose);
-      this.purposeSchemas.set(purpose.name, schema);
+      purposeSchemas.set(purpose.name, schema);
     }
     const result = await execute({
       schema,
@@ -160,13 +160,23 @@ export class EnforcingGateway implements GatewayInterface {
   }
 
   private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
+    const { marked } = this.cachesOf(graph);
     const key = requestContext.queryHash;
-    let document = this.markedDocuments.get(key);
+    let document = marked.get(key);
     if (!document) {
       document = withAnswerMarkers(graph.apiSchema, requestContext.document);
-      this.markedDocuments.set(key, document);
+      marked.set(key, document);
     }
     return document;
+  }
+
+  private cachesOf(graph: PolicyGraph) {
+    let caches = this.caches.get(graph);
+    if (!caches) {
+      caches = { marked: new LRUCache<string, DocumentNode>({ max: 1_000 }), purposeSchemas: new Map() };
+      this.caches.set(graph, caches);
+    }
+    return caches;
   }
 }
 

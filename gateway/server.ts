@@ -4,10 +4,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { JSONWebKeySet } from 'jose';
 import { agreementsRouter } from '../agreements/api/agreementsRouter';
 import { createAgreementStore } from '../agreements/agreementStore';
 import type { AuditWriter } from '../audit/writer';
-import type { AccessContextSigner } from '../identity/accessContext';
+import type { AccessContextSigner } from '@govgraph/access-context';
+import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
+import type { Registry } from '../registry/registry';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
 import { casePlugin } from './cases/casePlugin';
@@ -36,7 +40,9 @@ import { createAdmissionGate, DEFAULT_ADMISSION, type AdmissionSettings } from '
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
+import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
+import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
 import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
 import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
@@ -44,8 +50,16 @@ import type { AdHocQueries } from './agreements/agreementStep';
 import { trustedDocuments } from './agreements/trustedDocuments';
 
 export interface GatewayOptions {
+  /** The checked-in supergraph: served until the registry answers, and for good without `supergraphFeed`. */
   supergraphSdl: string;
-  /** Overrides the URLs composed into the supergraph, by subgraph name. */
+  /**
+   * Where the served supergraph comes from (gateway/supergraphSource.ts, the registry's database): read at
+   * start-up, then followed (NOTIFY govgraph_registry, and a poll every `pollIntervalMs`, default 5 s).
+   */
+  supergraphFeed?: { feed: SupergraphFeed; pollIntervalMs?: number };
+  /** Where the gateway says what it serves and when that changes; default stderr. */
+  log?: (line: string) => void;
+  /** Overrides the URLs composed into the supergraph (and the registry's), by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
   /** How long a case reference's verification is kept, per user and purpose (gateway/cases); default 10 s. */
@@ -58,6 +72,11 @@ export interface GatewayOptions {
   identity: TokenVerifierOptions;
   /** Signs the access context each subgraph fetch carries. */
   accessContextSigner: AccessContextSigner;
+  /**
+   * The signer's public keys, served at GET /.well-known/access-context-keys: an agency that joins by
+   * publishing (examples/agencies/mediation) verifies the gateway's access contexts with them.
+   */
+  accessContextPublicKeys?: JSONWebKeySet;
   /** The secret behind pseudonym masks. */
   pseudonymKey: string;
   audit: {
@@ -75,6 +94,8 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /** The schema registry (registry/): served at /registry/graphql when given. */
+  registry?: Registry;
   /**
    * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
    * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
@@ -94,19 +115,30 @@ export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
   /** Subgraph name → URL the gateway calls. */
   subgraphs: Record<string, string>;
+  /** Which supergraph is served (the registry's version, or the checked-in one). */
+  served(): ServedVersion;
+  /** Looks at the registry now instead of at the next notification or poll; resolves once switched (or not). */
+  refreshSupergraph(): Promise<void>;
   /** The agreements the gateway enforces, as it last read them; undefined without a source. */
   agreements: AgreementDirectory | undefined;
 }
 
-/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
+/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded, and which). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const log = options.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  const supergraph = createSupergraphSource({
+    fallbackSdl: options.supergraphSdl,
+    ...(options.supergraphFeed ? { feed: options.supergraphFeed.feed, pollIntervalMs: options.supergraphFeed.pollIntervalMs } : {}),
+    log,
+  });
   const federation = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    // The callback form: the first supergraph, then `update` whenever the registry serves a new one.
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url;
+      const target = options.subgraphUrls?.[name] ?? supergraph.urlOf(name) ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}: set ${name.toUpperCase()}_URL`);
       subgraphs[name] = target;
       const source = new SubgraphDataSource({
@@ -120,22 +152,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return source;
     },
   });
-  let graph: PolicyGraph | undefined;
+  // Each API schema the gateway serves, with its policy graph: requests pin the one they validate against.
+  // The source checked the graph before handing the supergraph over; the description is reused as is.
+  const graphs = new WeakMap<GraphQLSchema, PolicyGraph>();
   let graphError: Error | undefined;
-  // The text the policy graph was built from: the agreements' decision view plans operations over it.
-  let servedSupergraphSdl: string | undefined;
+  // The latest served graph and the text it was built from, for what works beside the request path: the
+  // agreements' decision view plans a sharing request's operations over it.
+  let latest: { policyGraph: PolicyGraph; supergraphSdl: string } | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
-      graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
-      servedSupergraphSdl = coreSupergraphSdl;
+      const description = supergraph.descriptionOf(coreSupergraphSdl);
+      const graph = description ? { apiSchema, description } : buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      graphs.set(apiSchema, graph);
+      latest = { policyGraph: graph, supergraphSdl: coreSupergraphSdl };
     } catch (error) {
+      // Not reachable through the source (it checks first); if it were, requests on this schema fail closed.
       graphError = error as Error;
+      log(`the policy graph did not build: ${graphError.message}`);
     }
   });
-  const currentGraph = () => {
-    if (!graph) throw new Error('the policy graph is not loaded');
-    return graph;
-  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -145,8 +180,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Ready once the graph is loaded: an agency being down degrades answers, it does not make the gateway unready.
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs) });
+    if (ready) res.json({ status: 'ready', subgraphs: supergraph.subgraphNames(), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
+  });
+
+  // Public keys only (a JWKS): what an agency needs to verify the access contexts this gateway signs.
+  app.get('/.well-known/access-context-keys', (_req, res) => {
+    if (options.accessContextPublicKeys) res.json(options.accessContextPublicKeys);
+    else res.status(404).json({ errors: [{ message: 'This gateway does not publish its access-context keys; ask its operator for ACCESS_CONTEXT_PUBLIC_KEYS.', extensions: { code: 'NOT_FOUND' } }] });
   });
 
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
@@ -168,7 +209,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
       new EnforcingGateway(federation, {
-        graph: currentGraph,
         pseudonymKey: options.pseudonymKey,
         subjectKey: options.audit.subjectKey,
         ...(budgets ? { budgets } : {}),
@@ -189,11 +229,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
+      servedGraphPlugin((schema) => graphs.get(schema)),
       reservedNamesPlugin(),
-      enforcementPlugin(currentGraph),
+      enforcementPlugin(),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
       casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
-      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
+      ...(budgets ? [budgetPlugin(budgets)] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -220,6 +261,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
+  // The governance plane beside the request path: agencies publish their subgraphs here (registry/api).
+  let registryRouter: RegistryRouter | undefined;
+  if (options.registry) {
+    registryRouter = await createRegistryRouter({ registry: options.registry, verifier, trail });
+    app.use('/registry/graphql', registryRouter.router);
+  }
   if (options.agreements) {
     // The data-sharing agreements' workflow (agreements/api): governance beside the request path, audited the same way.
     app.use(
@@ -228,7 +275,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         verifier,
         trail,
         store: createAgreementStore(options.agreements.db),
-        graph: () => ({ policyGraph: currentGraph(), supergraphSdl: servedSupergraphSdl ?? options.supergraphSdl }),
+        graph: () => {
+          if (!latest) throw new Error('the policy graph is not loaded');
+          return latest;
+        },
       }),
     );
   }
@@ -241,9 +291,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: listening.port,
     graphqlUrl: `${listening.url}/graphql`,
     subgraphs,
+    served: () => supergraph.served(),
+    refreshSupergraph: () => supergraph.refresh(),
     agreements,
     close: async () => {
       ready = false;
+      await registryRouter?.stop();
       await agreements?.close();
       await apollo.stop();
       await listening.close().catch(() => undefined);

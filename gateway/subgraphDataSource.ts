@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
-import { operationDigestOf } from '../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { isCircuitOpen, withCircuitBreaker, type CircuitBreakerSettings } from './circuitBreaker';
 import type { GatewayContext } from './context';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkpointPublicJwks, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import type { RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import type { Database } from '../subgraphs/kit/database';
@@ -31,6 +31,8 @@ export interface SupervisedSystemOptions {
   auditWitnessUrl?: string;
   /** The extraction budgets' URL (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The schema registry's URL (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
+  registryDatabaseUrl?: string;
   /** The agreements' URL (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
   agreementsDatabaseUrl?: string;
   seedPersons: number;
@@ -73,6 +75,8 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/database') &
   typeof import('../audit/witnessDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
+  typeof import('../registry/registryDatabase') &
+  typeof import('../registry/seedRegistry') &
   typeof import('../agreements/agreementsDatabase') &
   typeof import('../agreements/seedAgreements') &
   typeof import('../examples/catalog') &
@@ -89,6 +93,8 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../audit/database') as typeof import('../audit/database')),
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
+    ...(require('../registry/registryDatabase') as typeof import('../registry/registryDatabase')),
+    ...(require('../registry/seedRegistry') as typeof import('../registry/seedRegistry')),
     ...(require('../agreements/agreementsDatabase') as typeof import('../agreements/agreementsDatabase')),
     ...(require('../agreements/seedAgreements') as typeof import('../agreements/seedAgreements')),
     ...(require('../examples/catalog') as typeof import('../examples/catalog')),
@@ -107,7 +113,20 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openAgreementsDatabase, seedAgreements, EXAMPLE_APPLICATIONS, loadSupergraphSdl, isSeeded, seedDatabases } =
+  const {
+    openAgencyDatabase,
+    openAuditDatabase,
+    openAuditWitnessDatabase,
+    openBudgetDatabase,
+    openAgreementsDatabase,
+    seedAgreements,
+    EXAMPLE_APPLICATIONS,
+    loadSupergraphSdl,
+    openRegistryDatabase,
+    seedRegistry,
+    isSeeded,
+    seedDatabases,
+  } =
     modules;
   const opened: Database[] = [];
   try {
@@ -144,6 +163,14 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
       }),
     );
+    // And the registry, seeded with the checked-in supergraph when empty: the gateway child serves what it holds.
+    const registryDb = await openRegistryDatabase({
+      ...(serverUrl ? { serverUrl } : {}),
+      prefix: options.databasePrefix,
+      ...(options.registryDatabaseUrl ? { explicitUrl: options.registryDatabaseUrl } : {}),
+    });
+    opened.push(registryDb);
+    await seedRegistry(registryDb);
     // And the agreements', which the gateway child reads what is in force from and serves the workflow of;
     // on an empty one, the example applications' agreements (examples/catalog.ts).
     const agreementsDb = await openAgreementsDatabase({

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
@@ -10,11 +10,16 @@ import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { seedAgreements } from '../agreements/seedAgreements';
 import { EXAMPLE_APPLICATIONS } from '../examples/catalog';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
+import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { registryFeed } from '../gateway/supergraphSource';
+import { createAccessContextSigner, type AccessContextSigner } from '@govgraph/access-context';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import { createAuditSubgraph } from '../subgraphs/audit';
@@ -24,6 +29,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
 import { isSeeded, seedDatabases } from '../seed';
 import { openAgencyDatabase } from './agencyDatabase';
+import { databaseUrl } from './databases';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres';
 
@@ -65,6 +71,10 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The schema registry's database (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
+  registryDatabaseUrl?: string;
+  /** REGISTRY_OPERATIONS_WINDOW_DAYS: days of recorded operations a schema change is checked against (default 30). */
+  registryOperationsWindowDays?: number;
   /** The data-sharing agreements' database (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
   agreementsDatabaseUrl?: string;
   /** How the gateway reads the agreements in force: the poll interval (default 5 s), and whether it listens for NOTIFY. */
@@ -86,6 +96,8 @@ export interface RunningSystem {
   audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   /** The extraction budgets' shared count (gateway/budgets): a second gateway on the same database shares it. */
   budgets: { db: Database };
+  /** The schema registry (registry/), seeded with the checked-in supergraph when empty. */
+  registry: { db: Database };
   /** The data-sharing agreements (agreements/): what every gateway instance enforces and serves the workflow of. */
   agreements: { db: Database };
   identityProvider: RunningDevIdentityProvider;
@@ -161,6 +173,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
     });
     stack.push(() => budgetDb.close());
+    const registryDb = await openRegistryDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('registry'),
+      ...(options.registryDatabaseUrl ? { explicitUrl: options.registryDatabaseUrl } : {}),
+    });
+    stack.push(() => registryDb.close());
+    await seedRegistry(registryDb);
+    // The registry's operation checks read the audit log's recorded_operations view, read-only, on a pool of their own.
+    const registryAuditReader = openAuditReader(
+      options.audit?.databaseUrl ?? databaseUrl(serverUrl, auditDatabaseName(options.databasePrefix)),
+      connectionLost('registry audit reader'),
+    );
+    stack.push(() => registryAuditReader.close());
     const agreementsDb = await openAgreementsDatabase({
       serverUrl,
       prefix: options.databasePrefix,
@@ -200,23 +226,26 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const subjectKey = options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const served: [SubgraphDefinition<unknown>, Database][] = [
-      ...AGENCIES.map((agency): [SubgraphDefinition<unknown>, Database] => [subgraphDefinitions[agency], dbs[agency]]),
-      [createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
+    const served: [SubgraphName, SubgraphDefinition<unknown>, Database][] = [
+      ...AGENCIES.map((agency): [SubgraphName, SubgraphDefinition<unknown>, Database] => [agency, subgraphDefinitions[agency], dbs[agency]]),
+      ['audit', createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
     ];
-    for (const [definition, db] of served) {
+    for (const [name, definition, db] of served) {
       const running = await startSubgraph(definition, {
         db,
-        port: options.subgraphPorts[definition.name],
+        port: options.subgraphPorts[name],
         host: options.host,
         accessContextKeys,
       });
-      subgraphs[definition.name] = running;
+      subgraphs[name] = running;
       stack.push(() => running.close());
     }
 
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
+      // What the registry serves (version 1 = the checked-in one, seeded above), followed as it changes.
+      supergraphFeed: { feed: registryFeed(registryDb) },
+      log: options.log,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       ...(options.limits ? { limits: options.limits } : {}),
@@ -225,9 +254,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
       accessContextSigner,
+      accessContextPublicKeys: accessContextKeys,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
+      registry: createRegistry({
+        db: registryDb,
+        auditReader: registryAuditReader,
+        agreements: agreementsDb,
+        ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
+      }),
       agreements: { db: agreementsDb, ...options.agreementsEnforcement },
       ...(options.adHocQueries ? { adHocQueries: options.adHocQueries } : {}),
     });
@@ -239,6 +275,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       gateway,
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       budgets: { db: budgetDb },
+      registry: { db: registryDb },
       agreements: { db: agreementsDb },
       identityProvider,
       accessContextSigner,

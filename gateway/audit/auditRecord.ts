@@ -86,7 +86,8 @@ const REFUSAL_CODES = new Set([
   'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
   'REFUSAL_BUDGET_EXCEEDED',
   'BREAK_GLASS_INVALID',
-  // The agreements' workflow API (agreements/api): a step its rules do not allow; AGREEMENTS_UNAVAILABLE is a failure.
+  // The governance APIs (the agreements' workflow, /registry/graphql): a step their rules do not allow, a
+  // role or agency that may not, an unknown id, a decided version; AGREEMENTS_UNAVAILABLE is a failure.
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, valueFromASTUntyped, type OperationDefinitionNode } from 'graphql';
-import { applyMask, coordinateOf, decideField, maskAnswer, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
+import { applyMask, coordinateOf, decideField, maskAnswer, type FieldCoordinate, type MaskStrategyName, type Purpose } from '@govgraph/policies';
 import type { SubgraphField } from './subgraphFields';
 
 /**

@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import type { JSONWebKeySet } from 'jose';
-import { PURPOSE_LIST, type Purpose } from '../../policies';
+import { PURPOSE_LIST, type Purpose } from '@govgraph/policies';
 import { accessGate, admittedRequest } from './accessGate';
 import { agencyMaskPlugin, agencyMaskTable } from './agencyMasks';
 import type { Database } from './database';
