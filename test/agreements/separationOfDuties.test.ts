@@ -105,6 +105,18 @@ describe('on the real store', () => {
     expect(last.agreement?.approvers.sort()).toEqual(['both.hats', 'officer.qian', 'steward.bank']);
   });
 
+  it('one person with both roles deciding twice at once still fills one seat', async () => {
+    const request = await store.submit(submission(), 'app-anti-fraud', application);
+    const outcomes = await Promise.allSettled([
+      store.decide(request.id, policeStewardAndOfficer, 'APPROVE', undefined),
+      store.decide(request.id, policeStewardAndOfficer, 'APPROVE', undefined),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    const decided = await database.db.query<{ seat: string }>("SELECT seat FROM approvals WHERE request_id = $1 AND status = 'APPROVED'", [request.id]);
+    expect(decided).toEqual([{ seat: 'data-steward:police' }]);
+  });
+
   it('the official who submitted through the application cannot then approve in the console', async () => {
     const request = await store.submit(submission(), 'app-anti-fraud', { ...bankSteward, clientId: 'app-anti-fraud' });
     await expect(store.decide(request.id, bankSteward, 'APPROVE', undefined)).rejects.toMatchObject({ code: 'FORBIDDEN' });
