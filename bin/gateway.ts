@@ -28,9 +28,15 @@ import { createRegistry } from '../registry/registry';
 import { databaseUrl } from '../runtime/databases';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
+import { loggerFor } from '../runtime/logger';
+import { startTracing } from '../runtime/tracing';
+import { createGatewayMetrics } from '../gateway/observability/metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the gateway is built: its pipeline decides at start-up whether it traces (runtime/tracing.ts).
+  const tracing = startTracing({ serviceName: 'govgraph-gateway' });
+  const metrics = createGatewayMetrics();
   const keys = importAccessContextPrivateKey(
     required(config.accessContextPrivateKey, 'ACCESS_CONTEXT_PRIVATE_KEY', 'the PKCS#8 PEM the gateway signs access contexts with'),
   );
@@ -83,6 +89,7 @@ async function main(): Promise<void> {
     maxQueue: config.audit.queueLimit,
     checkpoint: { signer: checkpointSigner, everyRecords: 1_000, everyMs: 60_000 },
     witness: createCheckpointWitness({ auditDb, witnessDb }),
+    onCommit: metrics.auditCommitted,
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
@@ -117,21 +124,27 @@ async function main(): Promise<void> {
           }),
         }
       : {}),
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     agreements: { db: agreementsDb },
     adHocQueries: config.adHocQueries,
   });
-  console.log(`[gateway] ${gateway.graphqlUrl}`);
-  for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
-  console.log(
-    registryDb
-      ? `[gateway] schema registry: ${gateway.url}/registry/graphql`
-      : '[gateway] schema registry: off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+  const log = loggerFor('gateway');
+  log.info(
+    {
+      url: gateway.graphqlUrl,
+      subgraphs: gateway.subgraphs,
+      tracing: tracing !== undefined,
+      registry: registryDb ? `${gateway.url}/registry/graphql` : 'off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+    },
+    'gateway listening',
   );
   // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
     await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close(), registryDb?.close(), registryAuditReader?.close()]);
+    await tracing?.shutdown();
   });
 }
 

@@ -22,6 +22,7 @@ import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
 import { policyGraphOf } from './pipeline/servedGraphPlugin';
 import type { PolicyGraph } from './policyGraph';
+import { tracerFor, tracingOn } from '../runtime/tracing';
 
 export interface EnforcingGatewayOptions {
   /** The secret behind the `pseudonym` mask. */
@@ -79,6 +80,8 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
+      // Step 8 in the request's trace; a span only when tracing is on (runtime/tracing.ts).
+      const maskSpan = tracingOn() ? tracerFor('gateway').startSpan('govgraph.mask') : undefined;
       const named = namedValues(requestContext.document, requestContext.request.variables);
       const isNamed = (value: string) => named.has(normalisedValue(value));
       const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey, named: isNamed });
@@ -114,6 +117,7 @@ export class EnforcingGateway implements GatewayInterface {
           if (caseBound && recorded && !(file && subjectInScope(file, { type: recorded.type, identifier }, enclosing))) outside.push(path);
         },
       });
+      maskSpan?.end();
       if (outside.length > 0) {
         if (context.breakGlass) {
           if (!context.breakGlass.exceeded.includes('OUTSIDE_CASE_SCOPE')) context.breakGlass.exceeded.push('OUTSIDE_CASE_SCOPE');

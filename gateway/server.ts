@@ -44,6 +44,13 @@ import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
+import { requestSpan } from '../subgraphs/kit/requestSpan';
+import { loggerFor, type Logger } from '../runtime/logger';
+import { inSpan } from '../runtime/tracing';
+import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import { observedTrail } from './observability/observedTrail';
+import { pipelineSpansPlugin, tracedPlugin } from './observability/tracedPlugin';
 import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
 import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
 import type { AdHocQueries } from './agreements/agreementStep';
@@ -97,6 +104,16 @@ export interface GatewayOptions {
   /** The schema registry (registry/): served at /registry/graphql when given. */
   registry?: Registry;
   /**
+   * The gateway's Prometheus metrics (gateway/observability/metrics.ts), served at GET /metrics. Pass the
+   * one the audit writer reports its commits to (`onCommit: metrics.auditCommitted`); a fresh one when
+   * unset; `false` serves no /metrics and counts nothing (the observability benchmark's "off").
+   */
+  metrics?: GatewayMetrics | false;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
+  /** Where the request log lines go; default the process's logger (runtime/logger.ts, LOG_LEVEL). */
+  requestLogger?: Logger;
+  /**
    * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
    * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
    * `pollIntervalMs`, default 5 s; `listen: false` polls only). bin/gateway.ts and runtime/system.ts always
@@ -126,9 +143,14 @@ export interface RunningGateway extends RunningServer {
 /** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded, and which). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
-  const log = options.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
+  const log = options.log ?? ((line: string) => loggerFor('gateway').info(line));
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  // @apollo/gateway 2.14 otherwise reports its uptime, CPU and cloud host to usage-reporting.api.apollographql.com
+  // every hour, after probing the cloud metadata addresses (169.254.169.254) at start: nothing leaves a closed
+  // government network unasked. An operator's explicit APOLLO_TELEMETRY_DISABLED=false is kept.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const supergraph = createSupergraphSource({
     fallbackSdl: options.supergraphSdl,
     ...(options.supergraphFeed ? { feed: options.supergraphFeed.feed, pollIntervalMs: options.supergraphFeed.pollIntervalMs } : {}),
@@ -147,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         signer: options.accessContextSigner,
         ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
+        ...(metrics ? { metrics } : {}),
       });
       dataSources.set(name, source);
       return source;
@@ -183,6 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (ready) res.json({ status: 'ready', subgraphs: supergraph.subgraphNames(), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
   });
+  if (metrics) app.get('/metrics', metricsEndpoint(metrics.registry, { token: options.metricsToken }));
 
   // Public keys only (a JWKS): what an agency needs to verify the access contexts this gateway signs.
   app.get('/.well-known/access-context-keys', (_req, res) => {
@@ -204,7 +228,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })
     : undefined;
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
-  const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
+  // Every operation's outcome passes the trail once: counted, timed and logged there (observability/observedTrail.ts).
+  const trail = observedTrail(
+    createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() }),
+    metrics,
+    () => options.requestLogger ?? loggerFor('gateway'),
+  );
+  metrics?.watchAuditBacklog(() => options.audit.writer.backlog);
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
@@ -230,11 +260,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
       servedGraphPlugin((schema) => graphs.get(schema)),
+      // With tracing on, each step's hooks run in a span of their own (observability/tracedPlugin.ts).
+      pipelineSpansPlugin(),
       reservedNamesPlugin(),
-      enforcementPlugin(),
+      tracedPlugin('decide', enforcementPlugin()),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
-      casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
-      ...(budgets ? [budgetPlugin(budgets)] : []),
+      tracedPlugin('case', casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) })),
+      ...(budgets ? [tracedPlugin('budget', budgetPlugin(budgets))] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -250,14 +282,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
+  const admission = createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+  metrics?.watchAdmission(admission);
   const snapshot = () => agreements?.snapshot();
   const enforcement = { snapshot, adHocQueries: options.adHocQueries ?? 'allow' };
+  const contextOf = createContextFunction(verifier, trail, admission, enforcement, budgets);
+  // The door, authentication and purpose as one step of the request's trace.
+  const context: typeof contextOf = (args) => inSpan('gateway', 'govgraph.authenticate', {}, () => contextOf(args));
+  const span = requestSpan('gateway', '/graphql');
   app.use(
     '/graphql',
+    span.open,
     graphqlMethods(),
     express.json({ limit: MAX_BODY }),
+    span.enter,
     trustedDocuments(snapshot),
-    expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), enforcement, budgets) }),
+    expressMiddleware(apollo, { context }),
   );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));

@@ -6,6 +6,7 @@ import { httpRefusalOf, sendHttpRefusal, type HttpRefusal } from '../../subgraph
 import type { AuditTrail } from '../audit/auditTrail';
 import { isApplicationToken } from '../agreements/callerKind';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
+import { loggerFor } from '../../runtime/logger';
 
 /** A refusal a route raises itself (e.g. a method it does not answer), to be audited and answered as given. */
 export class RouteRefusal extends Error {
@@ -28,7 +29,7 @@ export function auditedRefusals(verifier: TokenVerifier, trail: AuditTrail): Err
     }
     const startedAt = performance.now();
     const refusal = error instanceof RouteRefusal ? error.refusal : httpRefusalOf(error);
-    if (refusal.status >= 500) console.error('[gateway] internal error before the operation:', error);
+    if (refusal.status >= 500) loggerFor('gateway').error({ err: error }, 'internal error before the operation');
     const identity = await callerOf(verifier, req);
     try {
       const auditRecordId = await trail.commit({
