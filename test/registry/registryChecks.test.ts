@@ -236,6 +236,23 @@ test('a compatible change (a deprecation) is served at once, with the other subg
   expect(isObjectType(person) && person.getFields().district!.deprecationReason).toBe('use registeredDistrict');
 });
 
+test('publishing the served version again stores nothing and reloads nothing', async () => {
+  const before = (await servedSupergraphRecord(system.registry.db))!;
+  const [count] = await system.registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM subgraph_versions');
+  const again = await registry.publish('police', police, undefined, 'service-account-police-publisher');
+  expect(again.accepted).toBe(true);
+  expect(again.version.id).toBe(before.subgraphVersions.police);
+  expect(again.supergraph!.version).toBe(before.version);
+  expect((await servedSupergraphRecord(system.registry.db))!.version).toBe(before.version);
+  const [after] = await system.registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM subgraph_versions');
+  expect(after!.n).toBe(count!.n);
+  // Another URL is a change: a new version, served.
+  const moved = await registry.publish('police', police, 'http://police.internal:4001/graphql', 'service-account-police-publisher');
+  expect(moved.version.id).not.toBe(before.subgraphVersions.police);
+  expect(moved.supergraph!.version).toBe(before.version + 1);
+  expect((await loadServedSupergraph(system.registry.db))!.subgraphUrls.police).toBe('http://police.internal:4001/graphql');
+});
+
 test('a new field some purpose would see in clear waits for the privacy officer, then is served; deciding twice conflicts', async () => {
   const before = (await loadServedSupergraph(system.registry.db))!.version;
   const sdl = policeWith(INCIDENT_CATEGORY, '  category: String!\n  "The weather at the time, as the report says."\n  weather: String @notPersonal(reason: "the weather is about no one")\n  district: String!\n  location');
