@@ -233,6 +233,13 @@ describe('publishing over HTTP', () => {
     expect(notJson.status).toBe(400);
     const text = await notJson.text();
     expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const huge = await fetch(`${system.gateway.url}/registry/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['police-publisher']}` },
+      body: JSON.stringify({ query: PUBLISH, variables: { name: 'police', sdl: `# ${'x'.repeat(2_000_000)}\n${POLICE_SDL}` } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as Answer['body']).errors![0]!.extensions!.code).toBe('PAYLOAD_TOO_LARGE');
     const bad = await registry(tokens['police-publisher'], PUBLISH, { name: 'police', sdl: POLICE_SDL, url: 'javascript:alert(1)' });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     for (const answer of [syntax, unknown, bad]) expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:|SELECT |node_modules/);
