@@ -141,6 +141,20 @@ test('an unclassified new field is refused; so are a field marked both ways and 
   expect(byCheck(retyped, 'classification').map((finding) => finding.coordinate)).toEqual(['Person.ethnicity']);
 });
 
+test('a privacy mark that does not reach the supergraph (a look-alike @sensitive of its own) blocks, for every field it strips', async () => {
+  // The raw market SDL with its own @sensitive definition: the registry then adds no privacy contract, and
+  // every mark stays in the subgraph, out of the supergraph — the gateway would see those fields unclassified.
+  const lookalike = `directive @sensitive(kind: String!) on FIELD_DEFINITION\n${MARKET_SDL}`;
+  const report = await registry.check('market', lookalike, undefined);
+  const lost = blocking(report).filter((finding) => finding.check === 'classification');
+  // ConsumerComplaint.content is market's own FREE_TEXT; Person.idNumber keeps its police classification.
+  expect(lost.map((finding) => finding.coordinate)).toEqual(['ConsumerComplaint.content']);
+  expect(lost[0]!.message).toMatch(/classified FREE_TEXT in the served graph and not at all in the candidate.*lost in composition/);
+  // The police the same way: every mark the police own is reported, the person's phone among them.
+  const police = await registry.check('police', `directive @sensitive(kind: String!) on FIELD_DEFINITION\n${POLICE_SDL}`, undefined);
+  expect(byCheck(police, 'classification').map((finding) => finding.coordinate)).toEqual(expect.arrayContaining(['Person.phone', 'Person.name', 'Incident.summary']));
+});
+
 test("an agency cannot take over another agency's field with @override, under any name", async () => {
   const court = COURT_SDL.replace('import: ["@key", "@shareable", "@composeDirective"]', 'import: ["@key", "@shareable", "@composeDirective", { name: "@override", as: "@take" }]').replace(
     '  idNumber: ID! @sensitive(kind: "ID_NUMBER")\n  "Cases the person',
