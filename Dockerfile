@@ -4,6 +4,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The workspace packages' manifests first: npm ci links @govgraph/policies, @govgraph/subgraph-kit and
+# @govgraph/access-context from them (their sources are copied below).
+COPY policies/package.json ./policies/package.json
+COPY subgraphs/kit/package.json ./subgraphs/kit/package.json
+COPY packages/access-context/package.json ./packages/access-context/package.json
 RUN npm ci --ignore-scripts
 COPY web ./web
 COPY policies ./policies
@@ -15,12 +20,18 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY package.json package-lock.json ./
+# The workspace packages' manifests first: npm ci links @govgraph/policies, @govgraph/subgraph-kit and
+# @govgraph/access-context from them (their sources are copied below).
+COPY policies/package.json ./policies/package.json
+COPY subgraphs/kit/package.json ./subgraphs/kit/package.json
+COPY packages/access-context/package.json ./packages/access-context/package.json
 # tsx runs the TypeScript sources directly; dev dependencies (jest, swc, vite, typescript) are not needed here.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY audit ./audit
 COPY bin ./bin
 COPY gateway ./gateway
 COPY identity ./identity
+COPY packages ./packages
 COPY policies ./policies
 COPY runtime ./runtime
 COPY schema ./schema

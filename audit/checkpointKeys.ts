@@ -2,8 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { publicJwkOf } from '../identity/accessContextKeys';
-import { parsePublicKeyText } from '../identity/publicKeyText';
+import { publicJwkOf } from '@govgraph/access-context';
+import { parsePublicKeyText } from '@govgraph/access-context';
 
 /**
  * The gateway's checkpoint key: Ed25519, identified by the RFC 7638 thumbprint of its public key

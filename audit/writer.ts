@@ -8,6 +8,7 @@ import { insertCheckpoint } from './checkpointStore';
 import { AuditChainConflictError, AuditOverloadedError, AuditRecordError, AuditUnavailableError } from './errors';
 import { auditRecordInputSchema, type AuditRecordInput } from './record';
 import type { CheckpointWitness } from './witness';
+import { loggerFor } from '../runtime/logger';
 
 /**
  * The audit writer: durable before the answer. `append` resolves only after the record's COMMIT has
@@ -66,7 +67,7 @@ export interface AuditWriterOptions {
    */
   timeoutMs?: number;
   checkpoint?: AuditWriterCheckpoints;
-  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: console.error. */
+  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: the `audit` logger (runtime/logger.ts). */
   onError?: (error: Error) => void;
   /** Each batch committed: how many records, and ms from its INSERT to its COMMIT (for metrics and the benchmark). */
   onCommit?: (batch: { records: number; milliseconds: number }) => void;
@@ -172,7 +173,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
   const maxBatchesInFlight = options.maxBatchesInFlight ?? 1;
-  const report = options.onError ?? ((error: Error) => console.error(`[audit] ${error.message}`));
+  const report = options.onError ?? ((error: Error) => loggerFor('audit').error(error.message));
   if (!CHAIN_ID_PATTERN.test(chainId)) {
     throw new Error(`audit chain id ${JSON.stringify(chainId)}: use letters, digits and . _ : - (at most 128)`);
   }

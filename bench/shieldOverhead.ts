@@ -13,7 +13,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import { execute, getOperationAST, parse, type OperationDefinitionNode } from 'graphql';
-import type { AccessContext } from '../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 import { PURPOSE_LIST, rowScopeFor } from '../policies';
 import { fieldShieldTable } from '../subgraphs/kit/deniedFields';
 import { operationRefusals } from '../subgraphs/kit/fieldShield';

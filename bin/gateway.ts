@@ -1,6 +1,7 @@
 /**
- * npm run start:gateway — the gateway alone, as production runs it: the static supergraph, the
- * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
+ * npm run start:gateway — the gateway alone, as production runs it: the supergraph the schema registry
+ * serves (REGISTRY_DATABASE_URL; followed as it changes; the checked-in one while the registry cannot be
+ * reached), the agencies at the URLs the registry holds or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
  * instance shares (BUDGET_DATABASE_URL), and serves and enforces the data-sharing agreements
@@ -18,17 +19,24 @@ import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
-import { createAccessContextSigner } from '../identity/accessContext';
+import { registryFeed } from '../gateway/supergraphSource';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { createAccessContextSigner } from '@govgraph/access-context';
+import { exportAccessContextKeyPair, importAccessContextPrivateKey } from '@govgraph/access-context';
 import { openAuditReader } from '../registry/auditReader';
 import { createRegistry } from '../registry/registry';
-import { openRegistryDatabase } from '../registry/registryDatabase';
 import { databaseUrl } from '../runtime/databases';
-import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
+import { loggerFor } from '../runtime/logger';
+import { startTracing } from '../runtime/tracing';
+import { createGatewayMetrics } from '../gateway/observability/metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the gateway is built: its pipeline decides at start-up whether it traces (runtime/tracing.ts).
+  const tracing = startTracing({ serviceName: 'govgraph-gateway' });
+  const metrics = createGatewayMetrics();
   const keys = importAccessContextPrivateKey(
     required(config.accessContextPrivateKey, 'ACCESS_CONTEXT_PRIVATE_KEY', 'the PKCS#8 PEM the gateway signs access contexts with'),
   );
@@ -54,7 +62,9 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
-  // The registry's API needs its database; a gateway told of none runs without /registry/graphql, and says so.
+  // The registry's API and the served supergraph need its database; a gateway told of none serves the
+  // checked-in supergraph without /registry/graphql, and says so. Opened, not connected: a registry down at
+  // start-up leaves the gateway on the checked-in supergraph until it answers.
   const registryDb =
     config.databaseUrl || config.registry.databaseUrl
       ? await openRegistryDatabase({
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
           prefix: config.databasePrefix,
           migrate: false,
           ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+          onError: (error) => console.error(`[gateway] registry database connection lost: ${error.message}`),
         })
       : undefined;
   const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
@@ -78,9 +89,12 @@ async function main(): Promise<void> {
     maxQueue: config.audit.queueLimit,
     checkpoint: { signer: checkpointSigner, everyRecords: 1_000, everyMs: 60_000 },
     witness: createCheckpointWitness({ auditDb, witnessDb }),
+    onCommit: metrics.auditCommitted,
   });
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
+    ...(registryDb ? { supergraphFeed: { feed: registryFeed(registryDb) } } : {}),
+    log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     caseVerificationTtlSeconds: config.caseVerificationTtlSeconds,
@@ -94,6 +108,7 @@ async function main(): Promise<void> {
       ...(config.oidc.jwksUrl ? { jwks: { url: config.oidc.jwksUrl } } : {}),
     },
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
+    accessContextPublicKeys: exportAccessContextKeyPair(keys).publicJwks,
     pseudonymKey: required(config.pseudonymKey, 'PSEUDONYM_KEY', 'the secret behind pseudonym masks, e.g. `openssl rand -hex 32`'),
     audit: { writer: auditWriter, subjectKey },
     limits: config.limits,
@@ -109,21 +124,27 @@ async function main(): Promise<void> {
           }),
         }
       : {}),
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     agreements: { db: agreementsDb },
     adHocQueries: config.adHocQueries,
   });
-  console.log(`[gateway] ${gateway.graphqlUrl}`);
-  for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
-  console.log(
-    registryDb
-      ? `[gateway] schema registry: ${gateway.url}/registry/graphql`
-      : '[gateway] schema registry: off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+  const log = loggerFor('gateway');
+  log.info(
+    {
+      url: gateway.graphqlUrl,
+      subgraphs: gateway.subgraphs,
+      tracing: tracing !== undefined,
+      registry: registryDb ? `${gateway.url}/registry/graphql` : 'off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+    },
+    'gateway listening',
   );
   // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
     await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), agreementsDb.close(), registryDb?.close(), registryAuditReader?.close()]);
+    await tracing?.shutdown();
   });
 }
 

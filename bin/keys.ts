@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { checkpointPublicJwks, generateCheckpointKeyPair } from '../audit/checkpointKeys';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import { ROLE_PASSWORD_VARIABLES } from '../runtime/databaseRoles';
 
 /** Hex: printable ASCII that no shell, URL or SASLprep changes. */
@@ -19,6 +19,8 @@ console.log(`ACCESS_CONTEXT_PRIVATE_KEY='${privateJwk}'`);
 console.log(`ACCESS_CONTEXT_PUBLIC_KEYS='${JSON.stringify(exportAccessContextKeyPair(pair).publicJwks)}'`);
 console.log(`PSEUDONYM_KEY=${randomBytes(32).toString('hex')}`);
 console.log(`AUDIT_SUBJECT_KEY=${randomBytes(32).toString('hex')}`);
+// What a Prometheus scraper sends to read /metrics of the gateway and the subgraphs (README, Operations you can see).
+console.log(`METRICS_TOKEN=${randomBytes(32).toString('hex')}`);
 const checkpoint = generateCheckpointKeyPair();
 console.log(`AUDIT_CHECKPOINT_KEY='${JSON.stringify(checkpoint.privateKey.export({ format: 'jwk' }))}'`);
 console.log(`AUDIT_PUBLIC_KEYS='${JSON.stringify(checkpointPublicJwks([checkpoint.publicKey]))}'`);

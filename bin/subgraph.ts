@@ -9,10 +9,12 @@
 import '../subgraphs/kit/productionMode';
 import { parseCheckpointPublicKeys } from '../audit/checkpointKeys';
 import { openAuditDatabase } from '../audit/database';
-import { parseAccessContextPublicKeys } from '../identity/accessContextKeys';
+import { parseAccessContextPublicKeys } from '@govgraph/access-context';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { ConfigError, loadConfig, required, type Config } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
+import { loggerFor } from '../runtime/logger';
+import { startTracing } from '../runtime/tracing';
 import { DEFAULT_SUBGRAPH_PORTS, isSubgraphName, SUBGRAPHS, type SubgraphName } from '../subgraphs/agencies';
 import { createAuditSubgraph } from '../subgraphs/audit';
 import type { Database } from '../subgraphs/kit/database';
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     throw new ConfigError(`Name the subgraph to serve: npm run start:subgraph -- <${SUBGRAPHS.join('|')}> (or set SUBGRAPH)`);
   }
   const config = loadConfig();
+  const tracing = startTracing({ serviceName: `govgraph-${name}` });
   const accessContextKeys = parseAccessContextPublicKeys(
     required(config.accessContextPublicKeys, 'ACCESS_CONTEXT_PUBLIC_KEYS', "the gateway's public key set (JWKS or PEM)"),
   );
@@ -57,11 +60,13 @@ async function main(): Promise<void> {
     port: config.port ?? DEFAULT_SUBGRAPH_PORTS[name],
     host: config.host,
     accessContextKeys,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
-  console.log(`[${name}] ${subgraph.graphqlUrl}`);
+  loggerFor(name).info({ url: subgraph.graphqlUrl, tracing: tracing !== undefined }, 'subgraph listening');
   onShutdown(async () => {
     await subgraph.close();
     await db.close();
+    await tracing?.shutdown();
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import CircuitBreaker from 'opossum';
+import { loggerFor } from '../runtime/logger';
+import type { CircuitState } from './observability/metrics';
 
 /**
  * One subgraph's circuit breaker (opossum) around the gateway's fetcher. While an agency fails or is
@@ -46,7 +48,9 @@ export function withCircuitBreaker(
   name: string,
   fetcher: Fetcher,
   settings: CircuitBreakerSettings = DEFAULT_CIRCUIT_BREAKER,
-  log: (line: string) => void = (line) => console.error(line),
+  log: (line: string) => void = (line) => loggerFor('gateway').warn(line),
+  /** Each transition, for the circuit-state gauge. */
+  onState: (state: CircuitState) => void = () => undefined,
 ): Fetcher {
   const breaker = new CircuitBreaker(
     async (url: string, init?: FetcherRequestInit) => {
@@ -65,9 +69,18 @@ export function withCircuitBreaker(
     },
   );
   // Transitions only: an open breaker refusing every request must not write a line per request.
-  breaker.on('open', () => log(`[gateway] ${name}: circuit open — failing its part fast for ${settings.resetMs / 1000} s`));
-  breaker.on('halfOpen', () => log(`[gateway] ${name}: circuit half-open — probing`));
-  breaker.on('close', () => log(`[gateway] ${name}: circuit closed — answering again`));
+  breaker.on('open', () => {
+    onState('open');
+    log(`${name}: circuit open — failing its part fast for ${settings.resetMs / 1000} s`);
+  });
+  breaker.on('halfOpen', () => {
+    onState('halfOpen');
+    log(`${name}: circuit half-open — probing`);
+  });
+  breaker.on('close', () => {
+    onState('closed');
+    log(`${name}: circuit closed — answering again`);
+  });
 
   return async (url, init) => {
     try {

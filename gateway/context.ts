@@ -1,11 +1,12 @@
 import type { AuditSubject } from '../audit/record';
-import type { AccessContext } from '../identity/accessContext';
+import type { AccessContext } from '@govgraph/access-context';
 import type { Purpose } from '../policies';
 import type { AgreementBinding } from './agreements/agreementStep';
 import type { CaseFile } from './cases/caseFile';
 import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
 import type { Identity } from './identity';
+import type { PolicyGraph } from './policyGraph';
 
 /**
  * What the gateway knows about one request. The context function fills identity and purpose (steps 1–2),
@@ -24,6 +25,11 @@ export interface GatewayContext {
   caseRef: string | undefined;
   /** What the subgraphs are told about the caller: signed per fetch (gateway/subgraphDataSource.ts). */
   access: AccessContext;
+  /**
+   * The policy graph of the supergraph this request was validated against, pinned as it starts
+   * (gateway/pipeline/servedGraphPlugin.ts): a hot reload mid-request does not change what decides and masks it.
+   */
+  graph?: PolicyGraph;
   /** An application token's agreed operation: the application and the agreement it runs under (gateway/agreements). */
   agreement?: AgreementBinding;
   policy?: OperationPolicy;

@@ -20,11 +20,11 @@ import { maskResult } from './enforcement/maskResult';
 import { namedValues, normalisedValue } from './enforcement/namedValues';
 import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
+import { policyGraphOf } from './pipeline/servedGraphPlugin';
 import type { PolicyGraph } from './policyGraph';
+import { tracerFor, tracingOn } from '../runtime/tracing';
 
 export interface EnforcingGatewayOptions {
-  /** The graph as last loaded: the executor masks against it. */
-  graph: () => PolicyGraph;
   /** The secret behind the `pseudonym` mask. */
   pseudonymKey: string;
   /** AUDIT_SUBJECT_KEY: the data subjects of each answer are recorded under keyed pseudonyms. */
@@ -43,10 +43,12 @@ export interface EnforcingGatewayOptions {
  * subjects are charged to the user's budget, the whole answer withheld when that would exceed it.
  */
 export class EnforcingGateway implements GatewayInterface {
-  private readonly markedDocuments = new LRUCache<string, DocumentNode>({ max: 1_000 });
-  /** Each purpose's view of the graph, for introspection; rebuilt when the graph is. */
-  private readonly purposeSchemas = new Map<string, GraphQLSchema>();
-  private purposeSchemasOf: PolicyGraph | undefined;
+  /**
+   * Per policy graph (the request's pinned one, gateway/pipeline/servedGraphPlugin.ts): the documents with
+   * their typename markers, and each purpose's view of the graph for introspection. A hot-reloaded graph
+   * starts empty caches; the old ones go when no request holds the old graph.
+   */
+  private readonly caches = new WeakMap<PolicyGraph, { marked: LRUCache<string, DocumentNode>; purposeSchemas: Map<string, GraphQLSchema> }>();
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -70,7 +72,7 @@ export class EnforcingGateway implements GatewayInterface {
     const context = requestContext.context as Partial<GatewayContext>;
     const { policy, purpose } = context;
     if (!policy || !purpose) throw new Error('no policy was decided for this operation');
-    const graph = this.options.graph();
+    const graph = policyGraphOf(context);
     const requested = selectedOperation(requestContext.document, requestContext.request.operationName);
     if (requested && isIntrospectionOnly(requestContext.document, requested)) return this.introspect(graph, purpose, requestContext);
     const document = this.marked(graph, requestContext);
@@ -78,6 +80,8 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
+      // Step 8 in the request's trace; a span only when tracing is on (runtime/tracing.ts).
+      const maskSpan = tracingOn() ? tracerFor('gateway').startSpan('govgraph.mask') : undefined;
       const named = namedValues(requestContext.document, requestContext.request.variables);
       const isNamed = (value: string) => named.has(normalisedValue(value));
       const subject = createSubjectRecorder({ graph, purpose, subjectKey: this.options.subjectKey, pseudonymKey: this.options.pseudonymKey, named: isNamed });
@@ -113,6 +117,7 @@ export class EnforcingGateway implements GatewayInterface {
           if (caseBound && recorded && !(file && subjectInScope(file, { type: recorded.type, identifier }, enclosing))) outside.push(path);
         },
       });
+      maskSpan?.end();
       if (outside.length > 0) {
         if (context.breakGlass) {
           if (!context.breakGlass.exceeded.includes('OUTSIDE_CASE_SCOPE')) context.breakGlass.exceeded.push('OUTSIDE_CASE_SCOPE');
@@ -143,12 +148,11 @@ export class EnforcingGateway implements GatewayInterface {
 
   /** Introspection answers from the purpose's own view of the graph (gateway/enforcement/purposeSchema.ts). */
   private async introspect(graph: PolicyGraph, purpose: Purpose, requestContext: GatewayGraphQLRequestContext) {
-    let schema = this.purposeSchemas.get(purpose.name);
-    if (!schema || this.purposeSchemasOf !== graph) {
-      if (this.purposeSchemasOf !== graph) this.purposeSchemas.clear();
-      this.purposeSchemasOf = graph;
+    const { purposeSchemas } = this.cachesOf(graph);
+    let schema = purposeSchemas.get(purpose.name);
+    if (!schema) {
       schema = schemaForPurpose(graph, purpose);
-      this.purposeSchemas.set(purpose.name, schema);
+      purposeSchemas.set(purpose.name, schema);
     }
     const result = await execute({
       schema,
@@ -160,13 +164,23 @@ export class EnforcingGateway implements GatewayInterface {
   }
 
   private marked(graph: PolicyGraph, requestContext: GatewayGraphQLRequestContext): DocumentNode {
+    const { marked } = this.cachesOf(graph);
     const key = requestContext.queryHash;
-    let document = this.markedDocuments.get(key);
+    let document = marked.get(key);
     if (!document) {
       document = withAnswerMarkers(graph.apiSchema, requestContext.document);
-      this.markedDocuments.set(key, document);
+      marked.set(key, document);
     }
     return document;
+  }
+
+  private cachesOf(graph: PolicyGraph) {
+    let caches = this.caches.get(graph);
+    if (!caches) {
+      caches = { marked: new LRUCache<string, DocumentNode>({ max: 1_000 }), purposeSchemas: new Map() };
+      this.caches.set(graph, caches);
+    }
+    return caches;
   }
 }
 

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { withoutSuggestions } from './enforcement/withoutSuggestions';
 import { isGatewayErrorCode } from './errors';
 import { isLimitErrorCode } from './limits/limitErrors';
+import { loggerFor } from '../runtime/logger';
 
 /**
  * What a client may see of an error. Errors that carry a code a client can act on keep their
@@ -38,7 +39,7 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
     // failure or timeout reaches us with the agency's URL in the message, which stays here.
     const unreachable = code === undefined || code === 'INTERNAL_SERVER_ERROR' && /request to|fetch|timeout|abort|ECONN/i.test(formatted.message);
     if (unreachable) {
-      console.error(`[gateway] ${service} unavailable: ${formatted.message}`);
+      loggerFor('gateway').error({ subgraph: service, error: formatted.message }, 'subgraph unavailable');
       return {
         ...base,
         message: `The ${service} service is unavailable; its part of the answer is missing`,
@@ -49,6 +50,6 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
     const circuit = extensions.circuit === 'open' ? { circuit: 'open' } : {};
     return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service, ...circuit } };
   }
-  console.error('[gateway] internal error:', formatted.message);
+  loggerFor('gateway').error({ error: formatted.message }, 'internal error');
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -5,11 +5,11 @@ import {
   formatProblems,
   isSensitiveKind,
   PURPOSE_LIST,
+  readClassification,
   validatePurposes,
   type SchemaDescription,
   type SensitiveKind,
 } from '../policies';
-import { readClassification } from '../schema/classification';
 
 /** The graph as the enforcement point sees it: the API schema clients query, described with its classification. */
 export interface PolicyGraph {

@@ -4,10 +4,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { JSONWebKeySet } from 'jose';
 import { agreementsRouter } from '../agreements/api/agreementsRouter';
 import { createAgreementStore } from '../agreements/agreementStore';
 import type { AuditWriter } from '../audit/writer';
-import type { AccessContextSigner } from '../identity/accessContext';
+import type { AccessContextSigner } from '@govgraph/access-context';
 import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
 import type { Registry } from '../registry/registry';
 import { policyRevision } from '../policies';
@@ -38,16 +40,33 @@ import { createAdmissionGate, DEFAULT_ADMISSION, type AdmissionSettings } from '
 import { enforcementPlugin } from './pipeline/enforcementPlugin';
 import type { CircuitBreakerSettings } from './circuitBreaker';
 import { reservedNamesPlugin } from './pipeline/reservedNamesPlugin';
+import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
+import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
+import { requestSpan } from '../subgraphs/kit/requestSpan';
+import { loggerFor, type Logger } from '../runtime/logger';
+import { inSpan } from '../runtime/tracing';
+import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import { observedTrail } from './observability/observedTrail';
+import { pipelineSpansPlugin, tracedPlugin } from './observability/tracedPlugin';
 import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
 import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
 import type { AdHocQueries } from './agreements/agreementStep';
 import { trustedDocuments } from './agreements/trustedDocuments';
 
 export interface GatewayOptions {
+  /** The checked-in supergraph: served until the registry answers, and for good without `supergraphFeed`. */
   supergraphSdl: string;
-  /** Overrides the URLs composed into the supergraph, by subgraph name. */
+  /**
+   * Where the served supergraph comes from (gateway/supergraphSource.ts, the registry's database): read at
+   * start-up, then followed (NOTIFY govgraph_registry, and a poll every `pollIntervalMs`, default 5 s).
+   */
+  supergraphFeed?: { feed: SupergraphFeed; pollIntervalMs?: number };
+  /** Where the gateway says what it serves and when that changes; default stderr. */
+  log?: (line: string) => void;
+  /** Overrides the URLs composed into the supergraph (and the registry's), by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
   /** How long a case reference's verification is kept, per user and purpose (gateway/cases); default 10 s. */
@@ -60,6 +79,11 @@ export interface GatewayOptions {
   identity: TokenVerifierOptions;
   /** Signs the access context each subgraph fetch carries. */
   accessContextSigner: AccessContextSigner;
+  /**
+   * The signer's public keys, served at GET /.well-known/access-context-keys: an agency that joins by
+   * publishing (examples/agencies/mediation) verifies the gateway's access contexts with them.
+   */
+  accessContextPublicKeys?: JSONWebKeySet;
   /** The secret behind pseudonym masks. */
   pseudonymKey: string;
   audit: {
@@ -80,6 +104,16 @@ export interface GatewayOptions {
   /** The schema registry (registry/): served at /registry/graphql when given. */
   registry?: Registry;
   /**
+   * The gateway's Prometheus metrics (gateway/observability/metrics.ts), served at GET /metrics. Pass the
+   * one the audit writer reports its commits to (`onCommit: metrics.auditCommitted`); a fresh one when
+   * unset; `false` serves no /metrics and counts nothing (the observability benchmark's "off").
+   */
+  metrics?: GatewayMetrics | false;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
+  /** Where the request log lines go; default the process's logger (runtime/logger.ts, LOG_LEVEL). */
+  requestLogger?: Logger;
+  /**
    * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there
    * (gateway/agreements: application tokens run only their agreed operations, reread on NOTIFY and every
    * `pollIntervalMs`, default 5 s; `listen: false` polls only). bin/gateway.ts and runtime/system.ts always
@@ -98,19 +132,35 @@ export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
   /** Subgraph name → URL the gateway calls. */
   subgraphs: Record<string, string>;
+  /** Which supergraph is served (the registry's version, or the checked-in one). */
+  served(): ServedVersion;
+  /** Looks at the registry now instead of at the next notification or poll; resolves once switched (or not). */
+  refreshSupergraph(): Promise<void>;
   /** The agreements the gateway enforces, as it last read them; undefined without a source. */
   agreements: AgreementDirectory | undefined;
 }
 
-/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded). */
+/** The gateway: POST /graphql, GET /healthz (process up), GET /readyz (graph loaded, and which). */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const log = options.log ?? ((line: string) => loggerFor('gateway').info(line));
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  // @apollo/gateway 2.14 otherwise reports its uptime, CPU and cloud host to usage-reporting.api.apollographql.com
+  // every hour, after probing the cloud metadata addresses (169.254.169.254) at start: nothing leaves a closed
+  // government network unasked. An operator's explicit APOLLO_TELEMETRY_DISABLED=false is kept.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const supergraph = createSupergraphSource({
+    fallbackSdl: options.supergraphSdl,
+    ...(options.supergraphFeed ? { feed: options.supergraphFeed.feed, pollIntervalMs: options.supergraphFeed.pollIntervalMs } : {}),
+    log,
+  });
   const federation = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    // The callback form: the first supergraph, then `update` whenever the registry serves a new one.
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url;
+      const target = options.subgraphUrls?.[name] ?? supergraph.urlOf(name) ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}: set ${name.toUpperCase()}_URL`);
       subgraphs[name] = target;
       const source = new SubgraphDataSource({
@@ -119,27 +169,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         signer: options.accessContextSigner,
         ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
+        ...(metrics ? { metrics } : {}),
       });
       dataSources.set(name, source);
       return source;
     },
   });
-  let graph: PolicyGraph | undefined;
+  // Each API schema the gateway serves, with its policy graph: requests pin the one they validate against.
+  // The source checked the graph before handing the supergraph over; the description is reused as is.
+  const graphs = new WeakMap<GraphQLSchema, PolicyGraph>();
   let graphError: Error | undefined;
-  // The text the policy graph was built from: the agreements' decision view plans operations over it.
-  let servedSupergraphSdl: string | undefined;
+  // The latest served graph and the text it was built from, for what works beside the request path: the
+  // agreements' decision view plans a sharing request's operations over it.
+  let latest: { policyGraph: PolicyGraph; supergraphSdl: string } | undefined;
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     try {
-      graph = buildPolicyGraph(apiSchema, coreSupergraphSdl);
-      servedSupergraphSdl = coreSupergraphSdl;
+      const description = supergraph.descriptionOf(coreSupergraphSdl);
+      const graph = description ? { apiSchema, description } : buildPolicyGraph(apiSchema, coreSupergraphSdl);
+      graphs.set(apiSchema, graph);
+      latest = { policyGraph: graph, supergraphSdl: coreSupergraphSdl };
     } catch (error) {
+      // Not reachable through the source (it checks first); if it were, requests on this schema fail closed.
       graphError = error as Error;
+      log(`the policy graph did not build: ${graphError.message}`);
     }
   });
-  const currentGraph = () => {
-    if (!graph) throw new Error('the policy graph is not loaded');
-    return graph;
-  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -149,8 +203,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Ready once the graph is loaded: an agency being down degrades answers, it does not make the gateway unready.
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready', subgraphs: Object.keys(subgraphs) });
+    if (ready) res.json({ status: 'ready', subgraphs: supergraph.subgraphNames(), supergraph: supergraph.served() });
     else res.status(503).json({ status: 'starting' });
+  });
+  if (metrics) app.get('/metrics', metricsEndpoint(metrics.registry, { token: options.metricsToken }));
+
+  // Public keys only (a JWKS): what an agency needs to verify the access contexts this gateway signs.
+  app.get('/.well-known/access-context-keys', (_req, res) => {
+    if (options.accessContextPublicKeys) res.json(options.accessContextPublicKeys);
+    else res.status(404).json({ errors: [{ message: 'This gateway does not publish its access-context keys; ask its operator for ACCESS_CONTEXT_PUBLIC_KEYS.', extensions: { code: 'NOT_FOUND' } }] });
   });
 
   // The sandbox (/) and the privacy officers' console (/console), built into web/dist: served here, no CDN.
@@ -167,12 +228,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })
     : undefined;
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
-  const trail = createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() });
+  // Every operation's outcome passes the trail once: counted, timed and logged there (observability/observedTrail.ts).
+  const trail = observedTrail(
+    createAuditTrail(options.audit.writer, { subjectKey: options.audit.subjectKey, policyRevision: policyRevision() }),
+    metrics,
+    () => options.requestLogger ?? loggerFor('gateway'),
+  );
+  metrics?.watchAuditBacklog(() => options.audit.writer.backlog);
   const budgets = options.budgets ? createBudgetKeeper({ store: options.budgets, subjectKey: options.audit.subjectKey }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new BoundedGateway(
       new EnforcingGateway(federation, {
-        graph: currentGraph,
         pseudonymKey: options.pseudonymKey,
         subjectKey: options.audit.subjectKey,
         ...(budgets ? { budgets } : {}),
@@ -193,11 +259,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // Enforcement decides before the gateway plans (didResolveOperation); the audit commits before the
       // answer leaves (willSendResponse); the landing page and drain are plumbing.
+      servedGraphPlugin((schema) => graphs.get(schema)),
+      // With tracing on, each step's hooks run in a span of their own (observability/tracedPlugin.ts).
+      pipelineSpansPlugin(),
       reservedNamesPlugin(),
-      enforcementPlugin(currentGraph),
+      tracedPlugin('decide', enforcementPlugin()),
       // After the decisions, before execution: the case reference verified with its owner, the root lookups in its scope.
-      casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) }),
-      ...(budgets ? [budgetPlugin(budgets, currentGraph)] : []),
+      tracedPlugin('case', casePlugin({ dataSource: (name) => dataSources.get(name), cache: new VerificationCache(options.caseVerificationTtlSeconds) })),
+      ...(budgets ? [tracedPlugin('budget', budgetPlugin(budgets))] : []),
       auditPlugin(trail),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -213,14 +282,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
+  const admission = createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission });
+  metrics?.watchAdmission(admission);
   const snapshot = () => agreements?.snapshot();
   const enforcement = { snapshot, adHocQueries: options.adHocQueries ?? 'allow' };
+  const contextOf = createContextFunction(verifier, trail, admission, enforcement, budgets);
+  // The door, authentication and purpose as one step of the request's trace.
+  const context: typeof contextOf = (args) => inSpan('gateway', 'govgraph.authenticate', {}, () => contextOf(args));
+  const span = requestSpan('gateway', '/graphql');
   app.use(
     '/graphql',
+    span.open,
     graphqlMethods(),
     express.json({ limit: MAX_BODY }),
+    span.enter,
     trustedDocuments(snapshot),
-    expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), enforcement, budgets) }),
+    expressMiddleware(apollo, { context }),
   );
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
@@ -238,7 +315,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         verifier,
         trail,
         store: createAgreementStore(options.agreements.db),
-        graph: () => ({ policyGraph: currentGraph(), supergraphSdl: servedSupergraphSdl ?? options.supergraphSdl }),
+        graph: () => {
+          if (!latest) throw new Error('the policy graph is not loaded');
+          return latest;
+        },
       }),
     );
   }
@@ -251,6 +331,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: listening.port,
     graphqlUrl: `${listening.url}/graphql`,
     subgraphs,
+    served: () => supergraph.served(),
+    refreshSupergraph: () => supergraph.refresh(),
     agreements,
     close: async () => {
       ready = false;

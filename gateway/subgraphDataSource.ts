@@ -1,10 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '../identity/accessContext';
-import { operationDigestOf } from '../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { isCircuitOpen, withCircuitBreaker, type CircuitBreakerSettings } from './circuitBreaker';
 import type { GatewayContext } from './context';
+import { loggerFor } from '../runtime/logger';
+import type { GatewayMetrics } from './observability/metrics';
+import { observedFetcher } from './observability/observedFetcher';
 
 /** The operation's deadline (epoch ms), as willSendRequest hands it to the fetcher. */
 export const DEADLINE_HEADER = 'x-request-deadline';
@@ -30,6 +33,8 @@ export interface SubgraphDataSourceOptions {
   signer: AccessContextSigner;
   /** When this agency's fetches count as failing fast (gateway/circuitBreaker.ts); default thresholds when unset. */
   breaker?: CircuitBreakerSettings;
+  /** Fetch latency, errors and circuit state go here (gateway/observability/metrics.ts). */
+  metrics?: GatewayMetrics;
 }
 
 /**
@@ -42,7 +47,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: AccessContextSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: withCircuitBreaker(options.name, fetchWithTimeout(options.timeoutMs), options.breaker) });
+    const breaker = withCircuitBreaker(options.name, fetchWithTimeout(options.timeoutMs), options.breaker, undefined, (state) =>
+      options.metrics?.circuit(options.name, state),
+    );
+    options.metrics?.circuit(options.name, 'closed');
+    super({ url: options.url, fetcher: observedFetcher(options.name, breaker, options.metrics) });
     this.name = options.name;
     this.signer = options.signer;
   }
@@ -69,7 +78,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
     // An open circuit is logged once, when it opens; not once per request it refuses.
     const open = isCircuitOpen(error);
-    if (!open) console.error(`[gateway] ${this.name} fetch failed${response ? ` (HTTP ${response.status})` : ''}: ${error.message}`);
+    if (!open) loggerFor('gateway').error({ subgraph: this.name, ...(response ? { status: response.status } : {}), error: error.message }, 'subgraph fetch failed');
     throw new GraphQLError(`The ${this.name} service is unavailable; its part of the answer is missing`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name, ...(open ? { circuit: 'open' } : {}) },
     });

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_QUEUE } from '../audit/writer';
 import { DEFAULT_ADMISSION, type AdmissionSettings } from '../gateway/admission/admissionGate';
 import { DEFAULT_CASE_VERIFICATION_TTL_SECONDS } from '../gateway/cases/verificationCache';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 /**
  * Every environment variable govgraph reads, validated once at start-up. A bad value stops the
@@ -111,6 +112,12 @@ const environmentSchema = z.object({
     .min(8, 'must be at least 8 (records waiting for their commit)')
     .max(1_000_000, 'must be at most 1000000 (each waiting record is held in memory)')
     .default(DEFAULT_MAX_QUEUE),
+  // Observability (README "Operations you can see"): who may read /metrics, how much is logged, where traces go.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters of secret (e.g. `openssl rand -hex 32`): scrapers send it as a bearer token').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')} (default info)` }).default('info'),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none (only traces are exported)' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   ...agencyVariables,
 });
 
@@ -177,6 +184,10 @@ export interface Config {
     /** Most records waiting for their commit; new requests are refused (AUDIT_OVERLOADED) before it is reached. */
     queueLimit: number;
   };
+  /** METRICS_TOKEN: /metrics asks scrapers for it as a bearer token; unset, /metrics answers loopback callers only. */
+  metricsToken: string | undefined;
+  /** LOG_LEVEL, read by runtime/logger.ts; validated here so a typo stops the process with a message. */
+  logLevel: LogLevel;
 }
 
 export interface SubgraphBreakerSettings {
@@ -263,6 +274,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicKeys: values.AUDIT_PUBLIC_KEYS,
       queueLimit: values.AUDIT_QUEUE_LIMIT,
     },
+    metricsToken: values.METRICS_TOKEN,
+    logLevel: values.LOG_LEVEL,
   };
 }
 

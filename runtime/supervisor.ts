@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkpointPublicJwks, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import type { RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import type { Database } from '../subgraphs/kit/database';

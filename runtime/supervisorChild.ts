@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { decideRestart, type RestartPolicy } from './supervisorRestartPolicy';
 import { waitUntilReady } from './supervisorReadiness';
+import { humanLogLine } from './logLine';
 
 const ROOT = path.join(__dirname, '..');
 const PRELOADS = ['supervisorOrphanGuard.ts', 'supervisorGate.ts'].flatMap((file) => ['--import', path.join(__dirname, file)]);
@@ -74,7 +75,7 @@ export function superviseChild(spec: ChildSpec, options: SupervisorChildOptions)
   // A start failure is reported through `ready`; never as an unhandled rejection of this copy.
   ready.catch(() => undefined);
 
-  const output = options.output ?? ((line, stream) => (stream === 'stdout' ? console.log(line) : console.error(line)));
+  const output = options.output ?? childOutput;
   const pass = (input: NodeJS.ReadableStream | null, stream: 'stdout' | 'stderr') => {
     if (!input) return;
     createInterface({ input }).on('line', (line) => {
@@ -158,4 +159,13 @@ export function superviseChild(spec: ChildSpec, options: SupervisorChildOptions)
       clearTimeout(killer);
     },
   };
+}
+
+/**
+ * A child's line on this process's output. Children log JSON (runtime/logger.ts: their stdout is a pipe);
+ * on a terminal the supervisor shows each JSON line compactly, so `npm start` stays readable.
+ */
+const terminal = process.stdout.isTTY && process.env.GOVGRAPH_LOG_FORMAT !== 'json';
+function childOutput(line: string, stream: 'stdout' | 'stderr'): void {
+  (stream === 'stdout' ? process.stdout : process.stderr).write(`${terminal ? humanLogLine(line) : line}\n`);
 }

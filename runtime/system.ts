@@ -17,8 +17,10 @@ import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { createAccessContextSigner, type AccessContextSigner } from '../identity/accessContext';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../identity/accessContextKeys';
+import { registryFeed } from '../gateway/supergraphSource';
+import { createAccessContextSigner, type AccessContextSigner } from '@govgraph/access-context';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
+import { createGatewayMetrics, type GatewayMetrics } from '../gateway/observability/metrics';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import { createAuditSubgraph } from '../subgraphs/audit';
@@ -74,6 +76,10 @@ export interface SystemOptions {
   registryDatabaseUrl?: string;
   /** REGISTRY_OPERATIONS_WINDOW_DAYS: days of recorded operations a schema change is checked against (default 30). */
   registryOperationsWindowDays?: number;
+  /** The gateway's metrics (also fed by the audit writer's commits); a fresh registry when unset, `false` for none. */
+  metrics?: GatewayMetrics | false;
+  /** METRICS_TOKEN for the gateway's and the subgraphs' /metrics. */
+  metricsToken?: string;
   /** The data-sharing agreements' database (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
   agreementsDatabaseUrl?: string;
   /** How the gateway reads the agreements in force: the poll interval (default 5 s), and whether it listens for NOTIFY. */
@@ -200,12 +206,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
+    const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
     const auditWriter = createAuditWriter({
       db: auditDb,
       chainId: options.audit?.chainId ?? 'gateway',
       ...(options.audit?.queueLimit ? { maxQueue: options.audit.queueLimit } : {}),
       checkpoint: { signer: createCheckpointSigner(checkpointKey), everyRecords: 1_000, everyMs: 60_000 },
       witness: createCheckpointWitness({ auditDb, witnessDb }),
+      ...(metrics ? { onCommit: metrics.auditCommitted } : {}),
     });
     // Stopped (the stack unwinds backwards) after the gateway and before both databases: close() signs
     // and witnesses the final head, which needs the two connections and no more appends.
@@ -225,23 +233,27 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const subjectKey = options.audit?.subjectKey ?? DEVELOPMENT_AUDIT_SUBJECT_KEY;
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const served: [SubgraphDefinition<unknown>, Database][] = [
-      ...AGENCIES.map((agency): [SubgraphDefinition<unknown>, Database] => [subgraphDefinitions[agency], dbs[agency]]),
-      [createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
+    const served: [SubgraphName, SubgraphDefinition<unknown>, Database][] = [
+      ...AGENCIES.map((agency): [SubgraphName, SubgraphDefinition<unknown>, Database] => [agency, subgraphDefinitions[agency], dbs[agency]]),
+      ['audit', createAuditSubgraph({ subjectKey, checkpointPublicKeys: [checkpointKey.publicKey] }) as SubgraphDefinition<unknown>, auditDb],
     ];
-    for (const [definition, db] of served) {
+    for (const [name, definition, db] of served) {
       const running = await startSubgraph(definition, {
         db,
-        port: options.subgraphPorts[definition.name],
+        port: options.subgraphPorts[name],
         host: options.host,
         accessContextKeys,
+        ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
       });
-      subgraphs[definition.name] = running;
+      subgraphs[name] = running;
       stack.push(() => running.close());
     }
 
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl,
+      // What the registry serves (version 1 = the checked-in one, seeded above), followed as it changes.
+      supergraphFeed: { feed: registryFeed(registryDb) },
+      log: options.log,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       ...(options.limits ? { limits: options.limits } : {}),
@@ -250,6 +262,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       host: options.host,
       identity: { issuer: identityProvider.issuer, audience: 'govgraph-gateway' },
       accessContextSigner,
+      accessContextPublicKeys: accessContextKeys,
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
@@ -259,6 +272,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         agreements: agreementsDb,
         ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
       }),
+      metrics: metrics ?? false,
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
       agreements: { db: agreementsDb, ...options.agreementsEnforcement },
       ...(options.adHocQueries ? { adHocQueries: options.adHocQueries } : {}),
     });

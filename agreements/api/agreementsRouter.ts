@@ -25,6 +25,7 @@ import type { Actor } from '../workflow';
 import { WorkflowError } from '../workflowError';
 import { workflowResolvers, type WorkflowContext } from './resolvers';
 import { workflowSchema } from './workflowSchema';
+import { logInternalError } from '../../subgraphs/kit/internalErrorLog';
 
 export interface AgreementsRouterOptions {
   verifier: TokenVerifier;
@@ -80,7 +81,7 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
   if (isUnavailable(cause)) {
     return { message: 'The agreements store is unavailable: retry later.', ...location, extensions: { code: 'AGREEMENTS_UNAVAILABLE' } };
   }
-  console.error('[agreements] internal error:', cause);
+  logInternalError('agreements', 'internal error', cause);
   return { message: 'Internal server error', ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -223,7 +224,7 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
       const status = errors.length > 0 && !hasData ? (STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500) : 200;
       await respond(status, { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors.length > 0 ? { errors } : {}) });
     } catch (error) {
-      console.error('[agreements] internal error:', error);
+      logInternalError('agreements', 'internal error', error);
       if (!res.headersSent) await refuse(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   });

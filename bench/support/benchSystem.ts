@@ -6,7 +6,11 @@ import { dropDatabase } from '../../runtime/databases';
 import { startEmbeddedPostgres } from '../../runtime/embeddedPostgres';
 import { freePort } from '../../runtime/freePort';
 import { ANY_FREE_PORTS, startSystem, type RunningSystem } from '../../runtime/system';
-import { SUBGRAPHS } from '../../subgraphs/agencies';
+import { auditDatabaseName } from '../../audit/database';
+import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
+import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
+import { registryDatabaseName } from '../../registry/registryDatabase';
+import { AGENCIES, agencyDatabaseName } from '../../subgraphs/agencies';
 
 /**
  * The whole system for a benchmark: on DATABASE_URL when set, otherwise on an embedded PostgreSQL in a
@@ -39,7 +43,9 @@ export async function startBenchSystem(label: string): Promise<{ system: Running
     system,
     stop: async () => {
       await system.stop();
-      await Promise.all(SUBGRAPHS.map((name) => dropDatabase(serverUrl, `${prefix}_${name}`)));
+      // Every database the system made: the agencies', the audit log and its witness, the budgets, the registry.
+      const names = [...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)), auditDatabaseName(prefix), auditWitnessDatabaseName(prefix), budgetDatabaseName(prefix), registryDatabaseName(prefix)];
+      await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
       await embedded?.stop();
     },
   };

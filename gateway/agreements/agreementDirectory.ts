@@ -1,5 +1,6 @@
 import type { AgreedOperationRow } from './agreedOperation';
 import { buildDirectorySnapshot, type DirectorySnapshot, type DocumentFactsCache } from './directorySnapshot';
+import { loggerFor } from '../../runtime/logger';
 
 /** How the directory reads the store: agreements/agreedOperations.ts's two functions, bound to its database. */
 export interface AgreementSource {
@@ -33,7 +34,7 @@ export const DEFAULT_AGREEMENT_POLL_MS = 5_000;
  * an agreement); until the first load succeeds there is none and application tokens are refused.
  */
 export async function startAgreementDirectory(options: AgreementDirectoryOptions): Promise<AgreementDirectory> {
-  const log = options.log ?? ((line: string) => console.warn(`[gateway] ${line}`));
+  const log = options.log ?? ((line: string) => loggerFor('gateway').warn(line));
   let current: DirectorySnapshot | undefined;
   let loading: Promise<void> | undefined;
   let again = false;

@@ -4,6 +4,7 @@ import type { AuditRecordInput } from '../../audit/record';
 import type { AuditWriter } from '../../audit/writer';
 import { gatewayError } from '../errors';
 import { buildAuditRecord, fallbackAuditRecord, type AuditRecordSettings, type OperationFacts } from './auditRecord';
+import { loggerFor } from '../../runtime/logger';
 
 /** Step 6: every operation's record, committed before its answer may leave. */
 export interface AuditTrail {
@@ -34,7 +35,7 @@ export function createAuditTrail(writer: AuditWriter, settings: AuditRecordSetti
     try {
       return buildAuditRecord(facts, settings);
     } catch (error) {
-      console.error(`[gateway] audit record of ${facts.id} could not be built (${(error as Error).name}); recording its outline`);
+      loggerFor('gateway').error({ auditRecordId: facts.id, error: (error as Error).name }, 'audit record could not be built; recording its outline');
       return fallbackAuditRecord(facts, settings, `the full record could not be built (${(error as Error).name})`);
     }
   };
@@ -46,7 +47,7 @@ export function createAuditTrail(writer: AuditWriter, settings: AuditRecordSetti
     } catch (error) {
       if ((error as { code?: string }).code !== 'AUDIT_RECORD_INVALID') throw error;
       // The message names a path, never a value: the record's own values may be personal.
-      console.error(`[gateway] audit record ${record.id} refused by the writer; recording its outline: ${(error as Error).message}`);
+      loggerFor('gateway').error({ auditRecordId: record.id, error: (error as Error).message }, 'audit record refused by the writer; recording its outline');
       await writer.append(fallbackAuditRecord(facts, settings, 'the full record was refused by the audit writer (AUDIT_RECORD_INVALID)'));
     }
   };
@@ -60,7 +61,7 @@ export function createAuditTrail(writer: AuditWriter, settings: AuditRecordSetti
         // An outage or overload the writer has already reported; anything else is the gateway's own bug.
         const code = (error as { code?: string }).code;
         if (code === 'AUDIT_OVERLOADED') throw overloadedError();
-        if (code !== 'AUDIT_UNAVAILABLE') console.error(`[gateway] audit record not written: ${(error as Error).message}`);
+        if (code !== 'AUDIT_UNAVAILABLE') loggerFor('gateway').error({ auditRecordId: record.id, error: (error as Error).message }, 'audit record not written');
         throw gatewayError('AUDIT_UNAVAILABLE', 'The audit log is unavailable: no answer leaves without its audit record. Retry later.');
       }
       return record.id;

@@ -8,6 +8,7 @@ import { overrideOrRefuse } from '../pipeline/breakGlassHeader';
 import type { PolicyGraph } from '../policyGraph';
 import type { BudgetOwner, BudgetStanding, BudgetStore } from './budgetStore';
 import { rootLookups } from './rootLookups';
+import { loggerFor } from '../../runtime/logger';
 
 /** What of a request's context the budgets read: who, under which purpose, with which break-glass. */
 export type BudgetContext = Pick<GatewayContext, 'identity' | 'purpose' | 'breakGlass' | 'subjects'>;
@@ -62,7 +63,7 @@ export function createBudgetKeeper(options: BudgetKeeperOptions): BudgetKeeper {
       return await work();
     } catch (error) {
       // Fail closed: an answer whose budget cannot be counted does not leave.
-      console.error(`[gateway] extraction budgets unavailable: ${(error as Error).message}`);
+      loggerFor('gateway').error({ error: (error as Error).message }, 'extraction budgets unavailable');
       throw gatewayError('BUDGET_UNAVAILABLE', 'The extraction budgets cannot be counted just now; nothing was answered. Retry later.');
     }
   };
@@ -165,7 +166,7 @@ export function createBudgetKeeper(options: BudgetKeeperOptions): BudgetKeeper {
     async noteRefusal(context, codes) {
       const code = codes.find((candidate) => COUNTED.has(candidate));
       if (code === undefined) return;
-      await store.recordRefusal(ownerOf(context), code).catch((error: Error) => console.error(`[gateway] a refusal could not be counted: ${error.message}`));
+      await store.recordRefusal(ownerOf(context), code).catch((error: Error) => loggerFor('gateway').error({ error: error.message }, 'a refusal could not be counted'));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { outcomeOf } from '../audit/auditRecord';
 import type { GatewayContext } from '../context';
-import type { PolicyGraph } from '../policyGraph';
+import { policyGraphOf } from '../pipeline/servedGraphPlugin';
 import type { BudgetKeeper } from './budgetKeeper';
 
 /**
@@ -11,13 +11,13 @@ import type { BudgetKeeper } from './budgetKeeper';
  * hooks together, and the enforcement plugin has set the policy before this one reads it; an operation it
  * refuses (a denied field) is not charged lookups it will never make.
  */
-export function budgetPlugin(keeper: BudgetKeeper, graph: () => PolicyGraph): ApolloServerPlugin<GatewayContext> {
+export function budgetPlugin(keeper: BudgetKeeper): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operation, request }) {
           if (!operation || !contextValue.policy || contextValue.policy.denied.length > 0) return;
-          await keeper.checkLookups(contextValue, graph(), document, operation, request.variables);
+          await keeper.checkLookups(contextValue, policyGraphOf(contextValue), document, operation, request.variables);
         },
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single') return;

@@ -8,6 +8,7 @@ import { caseStanding, referenceOutsideJurisdiction } from './caseStanding';
 import { CaseUnverifiable, readCaseFile, type SubgraphQuery } from './caseVerification';
 import { rootLookupsOutsideScope } from './rootScope';
 import type { VerificationCache } from './verificationCache';
+import { loggerFor } from '../../runtime/logger';
 
 export interface CasePluginOptions {
   /** The gateway's data source for a subgraph: verification queries are signed and sent like any fetch. */
@@ -43,7 +44,8 @@ export function casePlugin(options: CasePluginOptions): ApolloServerPlugin<Gatew
               () => readCaseFile(kind, caseRef, subgraphQuery(options, requestContext)),
             );
           } catch (error) {
-            console.error(`[gateway] verifying ${kind.name} ${caseRef} failed: ${(error as Error).message}`);
+            // The case reference is the caller's literal: not in the log (the audit record keeps it under a pseudonym).
+            loggerFor('gateway').error({ caseKind: kind.name, error: (error as Error).message }, 'case verification failed');
             throw gatewayError('CASE_UNVERIFIABLE', `The ${kind.ownerAgency} service could not verify ${kind.name} ${caseRef}; retry later.`, { caseRef });
           }
           const standing = caseStanding(kind, caseRef, file, worker);

@@ -6,6 +6,7 @@ import { httpRefusalOf, sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
 import type { AuditTrail } from '../audit/auditTrail';
 import { isApplicationToken } from '../agreements/callerKind';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
+import { loggerFor } from '../../runtime/logger';
 
 /**
  * /graphql's refusals at the door, before Apollo Server sees the request: a body that is not JSON, too
@@ -21,7 +22,7 @@ export function auditedRefusals(verifier: TokenVerifier, trail: AuditTrail): Err
     }
     const startedAt = performance.now();
     const refusal = httpRefusalOf(error);
-    if (refusal.status >= 500) console.error('[gateway] internal error before the operation:', error);
+    if (refusal.status >= 500) loggerFor('gateway').error({ err: error }, 'internal error before the operation');
     const identity = await callerOf(verifier, req);
     try {
       const auditRecordId = await trail.commit({

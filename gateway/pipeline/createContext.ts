@@ -18,6 +18,7 @@ import { isApplicationToken } from '../agreements/callerKind';
 import { refusedDocument } from '../agreements/refusedDocument';
 import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
+import { loggerFor } from '../../runtime/logger';
 
 /** What step 3 reads: the agreements in force, and whether personal tokens may send ad-hoc queries. */
 export interface AgreementEnforcement {
@@ -144,7 +145,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
     } catch (error) {
       if (!(error instanceof GraphQLError)) {
         // A fault of ours (the verifier, the purpose check): still on record, then the client's 500.
-        console.error(`[gateway] request ${requestId} failed before it was parsed: ${(error as Error).message}`);
+        loggerFor('gateway').error({ requestId, error: (error as Error).message }, 'request failed before it was parsed');
         const auditRecordId = await trail.commit(refused('INTERNAL_SERVER_ERROR', identity, purpose));
         throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', auditRecordId, http: { status: 500 } } });
       }
@@ -171,7 +172,7 @@ async function authenticateRequest(verifier: TokenVerifier, req: Request): Promi
     return await authenticate(verifier, { headers: req.headers, url: req.originalUrl });
   } catch (error) {
     if (!isAuthenticationError(error)) throw error;
-    if (error.cause) console.warn(`[gateway] authentication failed (${error.reason}):`, (error.cause as Error).message);
+    if (error.cause) loggerFor('gateway').warn({ reason: error.reason, error: (error.cause as Error).message }, 'authentication failed');
     throw new GraphQLError(`Authentication failed: ${error.reason}`, {
       extensions: {
         code: 'UNAUTHENTICATED',

@@ -1,7 +1,4 @@
-import type { RowScope } from '../../policies/jurisdiction';
-import { rowByKey, rowsByKey } from '../kit/batch';
-import type { Database } from '../kit/database';
-import { unrestrictedOnly } from '../kit/jurisdiction';
+import { rowByKey, rowsByKey, unrestrictedOnly, type Database, type RowScope } from '@govgraph/subgraph-kit';
 
 /*
  * Accounts are read through `accounts a` and reports through `suspicious_transaction_reports r`, so a

@@ -1,7 +1,4 @@
-import type { RowScope } from '../../policies/jurisdiction';
-import { rowByKey, rowsByKey } from '../kit/batch';
-import type { Database } from '../kit/database';
-import { inJurisdiction } from '../kit/jurisdiction';
+import { inJurisdiction, rowByKey, rowsByKey, type Database, type RowScope } from '@govgraph/subgraph-kit';
 
 /*
  * Statements that find cases read them through `cases c`, so the row-level jurisdiction filter for

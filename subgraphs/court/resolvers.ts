@@ -1,7 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { SubgraphContext } from '../kit/definition';
-import { buildPageQuery } from '../kit/pageQuery';
-import { pageSize, toConnection } from '../kit/pagination';
+import { buildPageQuery, pageSize, toConnection, type SubgraphContext } from '@govgraph/subgraph-kit';
 import { CASE, type CasePartyRow, type CaseRow, type CourtLoaders } from './loaders';
 
 type Context = SubgraphContext<CourtLoaders>;

@@ -8,9 +8,9 @@ import {
   type AccessContext,
   type AccessContextFailureReason,
   type VerifiedAccessContext,
-} from '../../identity/accessContext';
-import { operationDigestOf } from '../../identity/operationDigest';
-import { checkPurposeAccess, rowScopeFor, type Purpose, type RowScope } from '../../policies';
+} from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
+import { checkPurposeAccess, rowScopeFor, type Purpose, type RowScope } from '@govgraph/policies';
 import { createUsedContexts, type UsedContexts } from './usedContexts';
 
 /**

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, valueFromASTUntyped, type OperationDefinitionNode } from 'graphql';
-import { applyMask, coordinateOf, decideField, maskAnswer, type FieldCoordinate, type MaskStrategyName, type Purpose } from '../../policies';
+import { applyMask, coordinateOf, decideField, maskAnswer, type FieldCoordinate, type MaskStrategyName, type Purpose } from '@govgraph/policies';
 import type { SubgraphField } from './subgraphFields';
+import { logInternalError } from './internalErrorLog';
 
 /**
  * The agency masks what the purpose masks before it answers (defence in depth): the gateway masks the
@@ -104,7 +105,7 @@ export function agencyMaskPlugin<Context extends { access: { purpose: string; ca
               },
             });
           } catch (error) {
-            console.error(`[${agency}] masking failed, the answer is withheld:`, error);
+            logInternalError(agency, 'masking failed, the answer is withheld', error);
             response.body.singleResult = { errors: [{ message: `Internal error in the ${agency} service`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
           }
         },

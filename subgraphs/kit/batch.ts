@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RowScope } from '../../policies/jurisdiction';
+import type { RowScope } from '@govgraph/policies';
 import type { Database } from './database';
 
 /**

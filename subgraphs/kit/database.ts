@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { loggerFor } from '../../runtime/logger';
 
 /**
  * A subgraph's handle on its own database: a pg pool that parses types the way the schema
@@ -48,7 +49,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   });
   // A client losing its connection emits 'error': an idle one on the pool, a checked-out one (held for a
   // transaction between its statements) on itself. Unhandled, either kills the process; its statements fail anyway.
-  const lost = options.onError ?? ((error: Error) => console.error(`[${options.name}] database connection lost: ${error.message}`));
+  const lost = options.onError ?? ((error: Error) => loggerFor(options.name).error({ error: error.message }, 'database connection lost'));
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
 

@@ -1,8 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
-import type { AccessContext } from '../../identity/accessContext';
-import type { RowScope } from '../../policies/jurisdiction';
-import type { SubgraphName } from '../agencies';
+import type { AccessContext } from '@govgraph/access-context';
+import type { RowScope } from '@govgraph/policies';
 import type { Database } from './database';
 
 /** What every subgraph resolver receives; built fresh for each request the gateway's access context admitted. */
@@ -22,7 +21,8 @@ export interface SubgraphContext<Loaders> {
  * fields here and never changes the kit.
  */
 export interface SubgraphDefinition<Loaders = unknown> {
-  name: SubgraphName;
+  /** The subgraph's name in the supergraph: the audience its access contexts are minted for. */
+  name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** Absolute path of the folder of `NNN_name.sql` migrations. */

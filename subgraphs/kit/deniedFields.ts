@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { coordinateOf, decideField, type DenyDecision, type Purpose } from '../../policies';
+import { coordinateOf, decideField, type DenyDecision, type Purpose } from '@govgraph/policies';
 import type { SubgraphField } from './subgraphFields';
 
 /**

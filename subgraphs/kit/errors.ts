@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { logInternalError } from './internalErrorLog';
 
 /**
  * Errors a client may see as they are: raised on purpose, with a code a client can act on.
@@ -29,7 +30,7 @@ export function createErrorFormatter(source: string) {
         extensions: clientExtensions(code, formatted.extensions ?? {}),
       };
     }
-    console.error(`[${source}] internal error at ${formatted.path?.join('.') ?? 'request'}:`, original);
+    logInternalError(source, 'internal error', original, { path: formatted.path?.join('.') ?? 'request' });
     return {
       message: `Internal error in the ${source} service`,
       path: formatted.path,

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { logInternalError } from './internalErrorLog';
 
 /**
  * What an HTTP server of govgraph answers when no GraphQL operation is reached: always JSON in the GraphQL
@@ -68,7 +69,7 @@ export function jsonErrorHandler(source: string): ErrorRequestHandler {
       return;
     }
     const refusal = httpRefusalOf(error);
-    if (refusal.status >= 500) console.error(`[${source}] internal error:`, error);
+    if (refusal.status >= 500) logInternalError(source, 'internal error', error);
     sendHttpRefusal(res, refusal);
   };
 }

@@ -1,4 +1,4 @@
-import type { RowScope } from '../../policies/jurisdiction';
+import type { RowScope } from '@govgraph/policies';
 import { inJurisdiction, unrestrictedOnly } from './jurisdiction';
 import { cursorError, decodeCursor } from './pagination';
 import { badTimeArgument, isTimeValue, type TimeCast } from './timeArguments';

@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import type { JSONWebKeySet } from 'jose';
-import { PURPOSE_LIST, type Purpose } from '../../policies';
+import { PURPOSE_LIST, type Purpose } from '@govgraph/policies';
 import { accessGate, admittedRequest } from './accessGate';
 import { agencyMaskPlugin, agencyMaskTable } from './agencyMasks';
 import type { Database } from './database';
@@ -18,6 +18,9 @@ import { graphqlMethods } from './graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from './httpErrors';
 import { listen, type RunningServer } from './httpServer';
 import { subgraphFields } from './subgraphFields';
+import { metricsEndpoint } from './metricsEndpoint';
+import { requestSpan } from './requestSpan';
+import { createSubgraphMetrics } from './subgraphMetrics';
 
 export interface StartSubgraphOptions {
   db: Database;
@@ -27,6 +30,8 @@ export interface StartSubgraphOptions {
   accessContextKeys: JSONWebKeySet;
   /** The purposes the subgraph admits and its field rules enforce. Default: all of policies/ (tests add their own). */
   purposes?: readonly Purpose[];
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -46,7 +51,14 @@ export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
-  const { db } = options;
+  const metrics = createSubgraphMetrics(definition.name);
+  // The loaders' statements are counted and timed (GET /metrics); the pool and its counts are the same.
+  const db = metrics.observedDatabase(options.db);
+  /**
+   * Each operation's HTTP response, so its outcome is noted where the request is counted: a symbol on the
+   * context, since Apollo copies the context object per operation (a WeakMap keyed by it would miss).
+   */
+  const RESPONSE = Symbol('response');
   const purposes = options.purposes ?? PURPOSE_LIST;
   const gate = accessGate({ agency: definition.name, publicKeys: options.accessContextKeys, purposes });
   const schema = buildSubgraphSchema({
@@ -72,6 +84,7 @@ export async function startSubgraph<Loaders>(
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  app.get('/metrics', metricsEndpoint(metrics.registry, { token: options.metricsToken }));
 
   const listening = await listen(app, options.port, options.host ?? '0.0.0.0');
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
@@ -90,19 +103,25 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // What the purpose masks leaves the agency masked (agencyMasks.ts).
       agencyMaskPlugin(definition.name, masks),
+      metrics.plugin((context) => (context as { [RESPONSE]?: express.Response })[RESPONSE]),
     ],
   });
   await apollo.start();
+  // A server span joining the gateway's trace (its traceparent), active once the gate has read the body.
+  const span = requestSpan(definition.name, '/graphql');
   app.use(
     '/graphql',
+    metrics.observeRequest,
+    span.open,
     graphqlMethods(),
     // The gate comes first and reads the body itself: a request without a valid context is refused before
     // its body is read, one whose body is not what the context was signed for before it is parsed.
     ...gate,
+    span.enter,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { access, rowScope } = admittedRequest(res);
-        return { db, loaders: definition.createLoaders(db, rowScope), access, rowScope, requestId: access.requestId };
+        return { db, loaders: definition.createLoaders(db, rowScope), access, rowScope, requestId: access.requestId, [RESPONSE]: res };
       },
     }),
   );

@@ -1,6 +1,5 @@
 import { isObjectType, Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { fieldCoordinateOf, isSensitiveKind, type FieldCoordinate, type SensitiveKind } from '../../policies';
-import { readClassification } from '../../schema/classification';
+import { fieldCoordinateOf, isSensitiveKind, readClassification, type FieldCoordinate, type SensitiveKind } from '@govgraph/policies';
 
 /**
  * A subgraph's own fields as the decision point's input: every field of every object type, with the

@@ -1,6 +1,4 @@
-import type { RowScope } from '../../policies/jurisdiction';
-import { jurisdictionCondition, type ColumnFilter } from '../kit/pageQuery';
-import { decodeCursor } from '../kit/pagination';
+import { decodeCursor, jurisdictionCondition, type ColumnFilter, type RowScope } from '@govgraph/subgraph-kit';
 import { ENTERPRISE } from './loaders';
 
 export interface EnterpriseFilter {

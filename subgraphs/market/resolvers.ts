@@ -1,6 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { SubgraphContext } from '../kit/definition';
-import { pageSize, toConnection } from '../kit/pagination';
+import { pageSize, toConnection, type SubgraphContext } from '@govgraph/subgraph-kit';
 import { buildEnterprisesPageQuery, type EnterpriseFilter } from './enterprisesPageQuery';
 import type { ComplaintRow, EnterpriseRow, MarketLoaders } from './loaders';
 

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { SubgraphDefinition } from '../kit/definition';
-import { loadSchema } from '../kit/loadSchema';
+import { loadSchema, type SubgraphDefinition } from '@govgraph/subgraph-kit';
 import { createPetitionsLoaders, type PetitionsLoaders } from './loaders';
 import { petitionsResolvers } from './resolvers';
 

@@ -1,7 +1,4 @@
-import type { RowScope } from '../../policies/jurisdiction';
-import { rowByKey, rowsByKey } from '../kit/batch';
-import type { Database } from '../kit/database';
-import { inJurisdiction } from '../kit/jurisdiction';
+import { inJurisdiction, rowByKey, rowsByKey, type Database, type RowScope } from '@govgraph/subgraph-kit';
 
 /*
  * Persons, incidents, fraud cases and permits each carry a district: every statement finding them adds the

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { isCircuitOpen, withCircuitBreaker } from '../../gateway/circuitBreaker';
+import { createGatewayMetrics } from '../../gateway/observability/metrics';
+import { observedFetcher } from '../../gateway/observability/observedFetcher';
 
 /**
  * What counts as a failure for a subgraph's breaker, against a real HTTP server: an agency answering 5xx
@@ -50,4 +52,26 @@ it('an agency that does not answer opens it', async () => {
   const closed = 'http://127.0.0.1:1/graphql';
   for (let attempt = 0; attempt < 3; attempt += 1) await expect(fetcher(closed, { method: 'POST' })).rejects.toThrow();
   expect(isCircuitOpen(await fetcher(closed, { method: 'POST' }).catch((error: unknown) => error))).toBe(true);
+});
+
+it('the circuit-state gauge and the fetch histogram follow a failing agency (GET /metrics)', async () => {
+  const metrics = createGatewayMetrics({ processMetrics: false });
+  const breaker = withCircuitBreaker('market', fetch as unknown as Fetcher, { ...settings, resetMs: 200 }, quiet, (state) => metrics.circuit('market', state));
+  const fetcher = observedFetcher('market', breaker, metrics);
+  metrics.circuit('market', 'closed');
+  const gauge = async () => /^govgraph_subgraph_circuit_state\{subgraph="market"\} (\d)$/m.exec(await metrics.registry.metrics())?.[1];
+  expect(await gauge()).toBe('0');
+  status = 503;
+  for (let attempt = 0; attempt < 3; attempt += 1) await fetcher(url, { method: 'POST' });
+  expect(await gauge()).toBe('2');
+  await fetcher(url, { method: 'POST' }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  expect(await gauge()).toBe('1');
+  status = 200;
+  await fetcher(url, { method: 'POST' });
+  expect(await gauge()).toBe('0');
+  const text = await metrics.registry.metrics();
+  expect(text).toMatch(/^govgraph_subgraph_fetch_errors_total\{subgraph="market",outcome="http_error"\} 3$/m);
+  expect(text).toMatch(/^govgraph_subgraph_fetch_errors_total\{subgraph="market",outcome="circuit_open"\} 1$/m);
+  expect(text).toMatch(/^govgraph_subgraph_fetch_duration_seconds_count\{subgraph="market",outcome="ok"\} 1$/m);
 });

@@ -6,7 +6,7 @@ import {
   createAccessContextVerifier,
   type AccessContext,
   type AccessContextFailureReason,
-} from '../../identity/accessContext';
+} from '@govgraph/access-context';
 import {
   AccessContextKeyError,
   exportAccessContextKeyPair,
@@ -14,9 +14,9 @@ import {
   importAccessContextPrivateKey,
   parseAccessContextPublicKeys,
   type AccessContextKeyPair,
-} from '../../identity/accessContextKeys';
+} from '@govgraph/access-context';
 import { startDevIdentityProvider } from '../../identity/devIdentityProvider';
-import { operationDigestOf } from '../../identity/operationDigest';
+import { operationDigestOf } from '@govgraph/access-context';
 import { freePort } from '../../runtime/freePort';
 import { base64url, passwordToken } from './tokenEndpoint';
 

@@ -14,7 +14,7 @@ import {
   type SchemaDescription,
 } from '../../policies';
 import { findPurpose } from '../../policies/purposes';
-import { readClassification } from '../../schema/classification';
+import { readClassification } from '../../policies';
 import { CLASSIFICATION, composeRealGraph } from './support/realGraph';
 
 let supergraphSdl: string;

@@ -125,6 +125,16 @@ describe('configuration', () => {
     }
   });
 
+  it('validates the observability settings: METRICS_TOKEN, LOG_LEVEL, OTEL_*', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(32), LOG_LEVEL: 'debug' })).toMatchObject({ metricsToken: 'm'.repeat(32), logLevel: 'debug' });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(/OTEL_TRACES_EXPORTER: must be otlp, console or none/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: /);
+  });
+
   it('keeps ad-hoc queries for personal tokens by default; GATEWAY_AD_HOC_QUERIES is allow or deny', () => {
     expect(loadConfig({}).adHocQueries).toBe('allow');
     expect(loadConfig({ GATEWAY_AD_HOC_QUERIES: 'deny' }).adHocQueries).toBe('deny');

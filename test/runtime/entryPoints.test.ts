@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
-import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '../../identity/accessContextKeys';
-import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
-import { operationDigestOf } from '../../identity/operationDigest';
+import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
+import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
 import pg from 'pg';
@@ -119,8 +119,10 @@ it('a subgraph and the gateway, each a process of its own and its own database r
       PORT: String(policePort),
       ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(exported.publicJwks),
     },
-    /^\[police\] http/,
+    // The processes log JSON (runtime/logger.ts): their first line says where they listen.
+    /"msg":"subgraph listening"/,
   );
+  expect(JSON.parse(police.line)).toMatchObject({ level: 30, component: 'police', url: `http://127.0.0.1:${policePort}/graphql` });
   const policeUrl = `http://127.0.0.1:${policePort}/graphql`;
   expect((await fetch(`http://127.0.0.1:${policePort}/healthz`)).status).toBe(200);
   // around the gateway: refused
@@ -160,8 +162,9 @@ it('a subgraph and the gateway, each a process of its own and its own database r
       AUDIT_CHECKPOINT_KEY: generateCheckpointKeyPair().privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       AUDIT_CHAIN_ID: 'entry-test',
     },
-    /^\[gateway\] http/,
+    /"msg":"gateway listening"/,
   );
+  expect(JSON.parse(gateway.line)).toMatchObject({ level: 30, component: 'gateway', subgraphs: { police: policeUrl } });
   const token = await passwordToken(identityProvider.issuer, 'investigator.li');
   const answer = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
     method: 'POST',

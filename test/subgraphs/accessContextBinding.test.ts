@@ -1,4 +1,4 @@
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
 import type { Database } from '../../subgraphs/kit/database';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';
 import { createUsedContexts } from '../../subgraphs/kit/usedContexts';

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditRecord, AuditSubject, AuditUser } from '../../audit/record';
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../runtime/databases';
 import { createAuditSubgraph } from '../../subgraphs/audit';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';

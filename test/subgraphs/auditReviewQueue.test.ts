@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { AuditRecordInput } from '../../audit/record';
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { createAuditWriter, type AuditWriter } from '../../audit/writer';
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
 import { createAuditSubgraph } from '../../subgraphs/audit';
 import { buildReviewQueueQuery } from '../../subgraphs/audit/reviewQueueQuery';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';

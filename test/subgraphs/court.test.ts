@@ -6,6 +6,7 @@ import { SUBJECTS, TEST_ACCESS_CONTEXT_KEYS } from '../support/accessContexts';
 import type { GraphQLResponse } from '../support/graphqlClient';
 import { signedGraphqlClient } from '../support/signedGraphqlClient';
 import { creditCode, residentId } from '../support/identifiers';
+import { captureLogs } from '../support/logCapture';
 
 const WANG = '330110197803150018';
 const ZHANG = '331004199001010133';
@@ -230,7 +231,7 @@ describe('court subgraph: entities, one statement per batch', () => {
 
 describe('court subgraph: internal errors', () => {
   it('never shows SQL text or a stack, only a generic INTERNAL_SERVER_ERROR', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = captureLogs();
     await db.query('ALTER TABLE case_parties RENAME TO case_parties_moved');
     try {
       const { status, text } = await graphql(
@@ -246,11 +247,12 @@ describe('court subgraph: internal errors', () => {
       });
       expect(body.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
       expect(text).not.toMatch(/case_parties|relation|SELECT|ANY\(\$1\)|at .*\.ts/i);
-      // the detail goes to the operator's log instead
-      expect(logged).toHaveBeenCalled();
+      // The operator's log names the failure and its SQLSTATE (42P01, undefined table), never the SQL or a value.
+      expect(logged.entries()).toContainEqual(expect.objectContaining({ level: 50, component: 'court', msg: 'internal error', sqlState: '42P01' }));
+      expect(logged.text()).not.toMatch(/SELECT|case_parties|330110197803150018/);
     } finally {
       await db.query('ALTER TABLE case_parties_moved RENAME TO case_parties');
-      logged.mockRestore();
+      logged.restore();
     }
   });
 

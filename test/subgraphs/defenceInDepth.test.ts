@@ -1,5 +1,5 @@
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '../../identity/accessContext';
-import { generateAccessContextKeyPair } from '../../identity/accessContextKeys';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@govgraph/access-context';
+import { generateAccessContextKeyPair } from '@govgraph/access-context';
 import { PURPOSE_LIST } from '../../policies';
 import type { Agency } from '../../subgraphs/agencies';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
-import { createAccessContextSigner, type AccessContextSigner } from '../../identity/accessContext';
+import { createAccessContextSigner, type AccessContextSigner } from '@govgraph/access-context';
 import {
   exportAccessContextKeyPair,
   generateAccessContextKeyPair,
   parseAccessContextPublicKeys,
-} from '../../identity/accessContextKeys';
-import { operationDigestOf } from '../../identity/operationDigest';
+} from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { allow, definePurpose, type Purpose, type SensitiveKind, SENSITIVE_KINDS } from '../../policies';
 import type { Agency } from '../../subgraphs/agencies';
 

@@ -1,4 +1,4 @@
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
 import type { Agency } from '../../subgraphs/agencies';
 import { accessContextFor, testGatewaySigner, type TestSubject } from './accessContexts';
 import type { GraphQLClient, GraphQLResponse } from './graphqlClient';

@@ -1,8 +1,8 @@
 import { subjectPseudonym } from '../../audit/subjectPseudonym';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
-import { operationDigestOf } from '../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../../runtime/banner';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, type RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';

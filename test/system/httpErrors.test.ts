@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { serverAudits } from 'graphql-http';
-import { ACCESS_CONTEXT_HEADER } from '../../identity/accessContext';
-import { operationDigestOf } from '../../identity/operationDigest';
+import { ACCESS_CONTEXT_HEADER } from '@govgraph/access-context';
+import { operationDigestOf } from '@govgraph/access-context';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
 import type { RunningSystem } from '../../runtime/system';
 import { passwordToken } from '../identity/tokenEndpoint';
