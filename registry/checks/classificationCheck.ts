@@ -1,5 +1,5 @@
 import { getNamedType, isLeafType, isObjectType, isInterfaceType, type GraphQLSchema } from 'graphql';
-import type { Classification, NotPersonalMarks } from '../../schema/classification';
+import type { Classification, NotPersonalMarks } from '../../policies';
 import type { ChangedField } from './changedFields';
 import type { Finding } from './report';
 
@@ -11,7 +11,7 @@ import type { Finding } from './report';
 export function classificationFindings(
   changed: readonly ChangedField[],
   candidateApi: GraphQLSchema,
-  /** What the composed candidate supergraph says (schema/classification.ts): where the gateway reads it. */
+  /** What the composed candidate supergraph says (policies/classification.ts): where the gateway reads it. */
   composed: { classification: Classification; notPersonal: NotPersonalMarks },
 ): Finding[] {
   const findings: Finding[] = [];
@@ -40,7 +40,7 @@ export function classificationFindings(
         check: 'classification',
         severity: 'blocking',
         message: `${field.coordinate} is marked @${sensitive ? 'sensitive' : 'notPersonal'}, but the mark does not reach the composed supergraph, where the gateway reads it.`,
-        fix: 'Use the shared privacy contract (schema/privacy.graphql: @link to the privacy spec importing @sensitive and @notPersonal under their own names, with @composeDirective), or leave it out and the registry adds it.',
+        fix: 'Use the shared privacy contract (policies/privacy.graphql: @link to the privacy spec importing @sensitive and @notPersonal under their own names, with @composeDirective), or leave it out and the registry adds it.',
         coordinate: field.coordinate,
       });
     } else if (!sensitive && !notPersonal) {
@@ -78,7 +78,7 @@ export function lostClassificationFindings(
       check: 'classification',
       severity: 'blocking',
       message: `${coordinate} is classified ${kind} in the served graph and ${now ? `${now}` : 'not at all'} in the candidate, though the SDL does not change its mark: the classification is lost in composition.`,
-      fix: 'Use the shared privacy contract (schema/privacy.graphql) for @sensitive — not a directive of your own or one imported under another name — or leave it out and the registry adds it.',
+      fix: 'Use the shared privacy contract (policies/privacy.graphql) for @sensitive — not a directive of your own or one imported under another name — or leave it out and the registry adds it.',
       coordinate,
     });
   }

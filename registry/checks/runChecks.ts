@@ -1,9 +1,8 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { buildPolicyGraph, type PolicyGraph } from '../../gateway/policyGraph';
-import { PURPOSE_LIST, type Purpose } from '../../policies';
+import { PURPOSE_LIST, readClassification, readNotPersonal, type Purpose } from '../../policies';
 import { apiSchemaOf } from '../../schema/apiSchema';
-import { readClassification, readNotPersonal } from '../../schema/classification';
 import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
 import type { Change } from '@graphql-inspector/core';
