@@ -31,17 +31,19 @@ export interface RunningWeb extends RunningServer {
 }
 
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'accept', 'x-purpose', 'x-case-ref'];
+const GATEWAY_PATHS = ['/graphql', '/registry/graphql'];
 
 export async function startWebHarness(system: RunningSystem, distDirectory: string): Promise<RunningWeb> {
   const app = express();
   app.disable('x-powered-by');
-  app.post('/graphql', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+  // The graph and the governance APIs the console reads, all on the gateway's port.
+  app.post(GATEWAY_PATHS, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_HEADERS) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    const answer = await fetch(system.gateway.graphqlUrl, { method: 'POST', headers, body: new Uint8Array(req.body as Buffer) });
+    const answer = await fetch(new URL(req.path, system.gateway.graphqlUrl), { method: 'POST', headers, body: new Uint8Array(req.body as Buffer) });
     res.status(answer.status).type(answer.headers.get('content-type') ?? 'application/json').send(Buffer.from(await answer.arrayBuffer()));
   });
   app.use(webRoutes({ distDirectory, issuer: system.identityProvider.issuer, clientId: 'govgraph-console' }));

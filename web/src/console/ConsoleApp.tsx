@@ -11,11 +11,13 @@ import { AUDIT_PURPOSE, AuditGraphProvider } from './auditGraph';
 import { hashOf, useHashRoute, type ConsolePage } from './hashRoute';
 import { Integrity } from './Integrity';
 import { Overview } from './Overview';
+import { RegistryGraphProvider } from './registry/registryGraph';
+import { RegistryPages } from './registry/RegistryPages';
+import { isRegistryPage, OFFICER_ROLE, readsRegistry, REGISTRY_PAGES } from './registry/registryRoutes';
 import { ReviewQueue } from './ReviewQueue';
 import { SubjectReport } from './SubjectReport';
 
-const OFFICER_ROLE = 'privacy-officer';
-const TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
+const AUDIT_TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity'];
 
 export function ConsoleApp() {
   const { t } = useI18n();
@@ -26,9 +28,11 @@ export function ConsoleApp() {
       <AppHeader page="console" session={session} onSignOut={auth.signOut} />
       {!session || !auth.config ? (
         <SignInPanel state={auth.state} title={t('console.title')} text={t('console.intro')} onSignIn={() => auth.signIn()} />
-      ) : session.claims.roles.includes(OFFICER_ROLE) ? (
+      ) : readsRegistry(session.claims.roles) ? (
         <AuditGraphProvider config={auth.config} session={session} onExpired={auth.expire}>
-          <Console session={session} />
+          <RegistryGraphProvider session={session} onExpired={auth.expire}>
+            <Console session={session} />
+          </RegistryGraphProvider>
         </AuditGraphProvider>
       ) : (
         <Refused config={auth.config} session={session} onSignOut={auth.signOut} />
@@ -37,27 +41,34 @@ export function ConsoleApp() {
   );
 }
 
+/** Privacy officers see the audit pages and the registry's; data stewards only the registry's, to read. */
 function Console({ session }: { session: Session }) {
   const { t } = useI18n();
   const [route, navigate] = useHashRoute();
+  const officer = session.claims.roles.includes(OFFICER_ROLE);
+  const tabs: readonly ConsolePage[] = officer ? [...AUDIT_TABS, ...REGISTRY_PAGES] : REGISTRY_PAGES;
+  const page = tabs.includes(route.page) ? route.page : tabs[0]!;
   return (
     <div className="console">
       <nav className="console-tabs no-print" aria-label={t('console.sections')}>
-        {TABS.map((page) => (
-          <a key={page} href={hashOf(page)} aria-current={route.page === page ? 'page' : undefined} data-testid={`tab-${page}`}>
-            {t(`console.tab.${page}`)}
+        {tabs.map((tab) => (
+          <a key={tab} href={hashOf(tab)} aria-current={page === tab ? 'page' : undefined} data-testid={`tab-${tab}`}>
+            {t(`console.tab.${tab}`)}
           </a>
         ))}
-        <span className="purpose-note muted small">{t('console.purposeNote', { purpose: AUDIT_PURPOSE })}</span>
+        <span className="purpose-note muted small">
+          {isRegistryPage(page) ? t('console.registryNote') : t('console.purposeNote', { purpose: AUDIT_PURPOSE })}
+        </span>
       </nav>
       <main className="console-page">
-        {route.page === 'overview' && <Overview navigate={navigate} />}
-        {route.page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
-        {route.page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}
-        {route.page === 'report' && (
+        {isRegistryPage(page) && <RegistryPages page={page} params={route.params} navigate={navigate} officer={officer} agency={session.claims.agency} />}
+        {page === 'overview' && <Overview navigate={navigate} />}
+        {page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
+        {page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}
+        {page === 'report' && (
           <SubjectReport params={route.params} navigate={navigate} officer={`${session.claims.name ?? ''} ${session.claims.username}`.trim()} />
         )}
-        {route.page === 'integrity' && <Integrity />}
+        {page === 'integrity' && <Integrity />}
       </main>
     </div>
   );

@@ -1,3 +1,5 @@
+import { REGISTRY_EN, REGISTRY_ZH } from './registryMessages';
+
 /**
  * Every label of the sandbox and the console, in Chinese (the default) and English. `en` must have
  * exactly the keys of `zh`: the type says so, so a label cannot be missing in one language.
@@ -224,6 +226,7 @@ const zh = {
   'agency.market': '市场监督管理局',
   'agency.bank': '商业银行',
   'agency.data-bureau': '大数据发展管理局',
+  ...REGISTRY_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -451,6 +454,7 @@ const en: Record<MessageKey, string> = {
   'agency.market': 'Market supervision',
   'agency.bank': 'Bank',
   'agency.data-bureau': 'Data bureau',
+  ...REGISTRY_EN,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = Object.freeze({ zh, en });
