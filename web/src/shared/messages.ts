@@ -5,6 +5,7 @@ import { REGISTRY_EN, REGISTRY_ZH } from './registryMessages';
  * exactly the keys of `zh`: the type says so, so a label cannot be missing in one language.
  */
 const zh = {
+  ...REGISTRY_ZH,
   'nav.label': '页面',
   'nav.sandbox': '接口沙盒',
   'nav.console': '审计控制台',
@@ -226,13 +227,13 @@ const zh = {
   'agency.market': '市场监督管理局',
   'agency.bank': '商业银行',
   'agency.data-bureau': '大数据发展管理局',
-  ...REGISTRY_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zh;
 export type Locale = 'zh' | 'en';
 
 const en: Record<MessageKey, string> = {
+  ...REGISTRY_EN,
   'nav.label': 'Pages',
   'nav.sandbox': 'Sandbox',
   'nav.console': 'Audit console',
@@ -454,7 +455,6 @@ const en: Record<MessageKey, string> = {
   'agency.market': 'Market supervision',
   'agency.bank': 'Bank',
   'agency.data-bureau': 'Data bureau',
-  ...REGISTRY_EN,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = Object.freeze({ zh, en });

@@ -57,6 +57,7 @@ export const REGISTRY_ZH = {
   'registry.report.anonymousOperation': '（未命名）',
 
   'registry.check.composition': '组合',
+  'registry.check.policy-graph': '策略图',
   'registry.check.breaking-change': '破坏性变更',
   'registry.check.operations': '已记录操作',
   'registry.check.classification': '字段分级',
@@ -105,8 +106,6 @@ export const REGISTRY_ZH = {
   'registry.checkForm.checking': '检查中…',
   'registry.checkForm.failed': '检查未完成：',
   'registry.checkForm.notPublished': '仅为检查，未发布。',
-
-  'agency.mediation': '司法局（人民调解）',
 } as const;
 
 export type RegistryMessageKey = keyof typeof REGISTRY_ZH;
@@ -166,6 +165,7 @@ export const REGISTRY_EN: Record<RegistryMessageKey, string> = {
   'registry.report.anonymousOperation': '(anonymous)',
 
   'registry.check.composition': 'Composition',
+  'registry.check.policy-graph': 'Policy graph',
   'registry.check.breaking-change': 'Breaking changes',
   'registry.check.operations': 'Recorded operations',
   'registry.check.classification': 'Classification',
@@ -214,6 +214,4 @@ export const REGISTRY_EN: Record<RegistryMessageKey, string> = {
   'registry.checkForm.checking': 'Checking…',
   'registry.checkForm.failed': 'The check did not complete:',
   'registry.checkForm.notPublished': 'A check only: nothing was published.',
-
-  'agency.mediation': 'Justice bureau (people’s mediation)',
 };

@@ -4,12 +4,19 @@
  * report the same way.
  */
 
-export type FindingCheck = 'composition' | 'breaking-change' | 'operations' | 'classification' | 'purpose-coverage';
+export type FindingCheck = 'composition' | 'policy-graph' | 'breaking-change' | 'operations' | 'classification' | 'purpose-coverage';
 export type FindingSeverity = 'blocking' | 'approval' | 'warning' | 'info';
 export type VersionStatus = 'served' | 'superseded' | 'awaiting-approval' | 'refused' | 'rejected';
 
 /** The checks in the order a reader weighs them: will it compose, whom does it break, what does it expose. */
-export const FINDING_CHECKS: readonly FindingCheck[] = Object.freeze(['composition', 'breaking-change', 'operations', 'classification', 'purpose-coverage']);
+export const FINDING_CHECKS: readonly FindingCheck[] = Object.freeze([
+  'composition',
+  'policy-graph',
+  'breaking-change',
+  'operations',
+  'classification',
+  'purpose-coverage',
+]);
 export const FINDING_SEVERITIES: readonly FindingSeverity[] = Object.freeze(['blocking', 'approval', 'warning', 'info']);
 export const VERSION_STATUSES: readonly VersionStatus[] = Object.freeze(['served', 'superseded', 'awaiting-approval', 'refused', 'rejected']);
 
