@@ -106,6 +106,7 @@ export const REGISTRY_ZH = {
   'registry.checkForm.checking': '检查中…',
   'registry.checkForm.failed': '检查未完成：',
   'registry.checkForm.notPublished': '仅为检查，未发布。',
+  'registry.checkForm.noSubgraph': '注册中心中没有机构 {agency} 的子图可供检查。',
 } as const;
 
 export type RegistryMessageKey = keyof typeof REGISTRY_ZH;
@@ -214,4 +215,5 @@ export const REGISTRY_EN: Record<RegistryMessageKey, string> = {
   'registry.checkForm.checking': 'Checking…',
   'registry.checkForm.failed': 'The check did not complete:',
   'registry.checkForm.notPublished': 'A check only: nothing was published.',
+  'registry.checkForm.noSubgraph': 'The registry holds no subgraph of agency {agency} to check.',
 };

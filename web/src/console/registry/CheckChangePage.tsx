@@ -11,12 +11,14 @@ import { ownAgencyFirst, type RegistryNavigate } from './registryRoutes';
  * "What would this change do?": an SDL for a subgraph goes to the registry's checkSubgraph, and the report
  * comes back as publishing would write it — but nothing is published and nothing served changes.
  */
-export function CheckChangePage(props: { params: URLSearchParams; navigate: RegistryNavigate; agency: string | undefined }) {
+export function CheckChangePage(props: { params: URLSearchParams; navigate: RegistryNavigate; officer: boolean; agency: string | undefined }) {
   const { t } = useI18n();
   const ask = useRegistryGraph();
   const list = useRegistryQuery<{ subgraphs: Subgraph[] }>(SUBGRAPHS, undefined, 'subgraphs');
-  const subgraphs = list.status === 'done' ? ownAgencyFirst(list.data.subgraphs, props.agency) : [];
-  const name = props.params.get('name') ?? (subgraphs.some((subgraph) => subgraph.name === props.agency) ? props.agency : subgraphs[0]?.name);
+  // A steward checks their own agency's subgraph (the registry refuses another's); an officer any.
+  const subgraphs = list.status === 'done' ? ownAgencyFirst(list.data.subgraphs, props.agency).filter((subgraph) => props.officer || subgraph.name === props.agency) : [];
+  const asked = props.params.get('name') ?? undefined;
+  const name = subgraphs.some((subgraph) => subgraph.name === asked) ? asked : subgraphs[0]?.name;
   const from = props.params.get('from') ?? undefined;
   const [sdl, setSdl] = useState('');
   const [url, setUrl] = useState('');
@@ -52,6 +54,11 @@ export function CheckChangePage(props: { params: URLSearchParams; navigate: Regi
     <div className="registry-page">
       <p className="hint">{t('registry.checkForm.explain')}</p>
       <AnswerError state={list} />
+      {list.status === 'done' && subgraphs.length === 0 && (
+        <p className="notice" data-testid="check-no-subgraph">
+          {t('registry.checkForm.noSubgraph', { agency: props.agency ?? '—' })}
+        </p>
+      )}
       <form className="card check-form" onSubmit={submit} data-testid="check-form">
         <div className="check-form-row">
           <label className="field">

@@ -3,25 +3,8 @@ import type { MessageKey } from '../../shared/messages';
 import { purposeLabel } from '../../shared/purposes';
 import { formatTime } from '../format';
 import { SeverityBadge } from './RegistryBadges';
-import { FINDING_CHECKS, FINDING_SEVERITIES, type BrokenOperation, type CheckReport, type Finding } from './registryQueries';
-
-/** Checks in the registry's order first, then any check this console does not know yet (shown by its name). */
-function groupByCheck(findings: readonly Finding[]): [string, Finding[]][] {
-  const groups = new Map<string, Finding[]>();
-  for (const check of FINDING_CHECKS) groups.set(check, []);
-  for (const finding of findings) {
-    const group = groups.get(finding.check) ?? [];
-    group.push(finding);
-    groups.set(finding.check, group);
-  }
-  const rank = (severity: string) => {
-    const index = (FINDING_SEVERITIES as readonly string[]).indexOf(severity);
-    return index < 0 ? FINDING_SEVERITIES.length : index;
-  };
-  return [...groups.entries()]
-    .filter(([, group]) => group.length > 0)
-    .map(([check, group]) => [check, [...group].sort((a, b) => rank(a.severity) - rank(b.severity))]);
-}
+import { FINDING_CHECKS, type BrokenOperation, type CheckReport, type Finding } from './registryQueries';
+import { groupByCheck } from './reportGroups';
 
 /**
  * A check report as the registry wrote it: the verdict first (blocking, needs approval, or clean), then the

@@ -15,6 +15,6 @@ export function RegistryPages(props: { page: RegistryPage; params: URLSearchPara
     case 'supergraphs':
       return <SupergraphsPage officer={props.officer} />;
     case 'check':
-      return <CheckChangePage params={props.params} navigate={props.navigate} agency={props.agency} />;
+      return <CheckChangePage params={props.params} navigate={props.navigate} officer={props.officer} agency={props.agency} />;
   }
 }
