@@ -3,10 +3,12 @@
  * agencies at the URLs composed into it or at POLICE_URL, COURT_URL, …, tokens from OIDC_ISSUER.
  * It writes the audit log (AUDIT_DATABASE_URL) and ships each checkpoint to the witness
  * (AUDIT_WITNESS_URL) as a role that may only append, and counts extraction budgets in the database every
- * instance shares (BUDGET_DATABASE_URL): it migrates nothing (`npm run migrate` does).
+ * instance shares (BUDGET_DATABASE_URL). It serves the schema registry's API at /registry/graphql
+ * (REGISTRY_DATABASE_URL; its operation checks read the audit log's recorded_operations view, read-only):
+ * it migrates nothing (`npm run migrate` does).
  */
 import { createCheckpointSigner } from '../audit/checkpoint';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter } from '../audit/writer';
@@ -15,6 +17,10 @@ import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { createAccessContextSigner } from '../identity/accessContext';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { databaseUrl } from '../runtime/databases';
 import { importAccessContextPrivateKey } from '../identity/accessContextKeys';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
@@ -46,6 +52,14 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
+  const registryDb = await openRegistryDatabase({
+    serverUrl: config.databaseUrl,
+    prefix: config.databasePrefix,
+    migrate: false,
+    ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+  });
+  const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
+  const registryAuditReader = auditUrl ? openAuditReader(auditUrl) : undefined;
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -73,6 +87,11 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
+    registry: createRegistry({
+      db: registryDb,
+      ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
+      operationsWindowDays: config.registry.operationsWindowDays,
+    }),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
@@ -80,7 +99,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close(), registryAuditReader?.close()]);
   });
 }
 

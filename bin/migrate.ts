@@ -1,8 +1,9 @@
 /**
  * npm run migrate [-- <name> …] [--provision-roles] — applies pending migrations to the agencies'
- * databases, the audit database, the checkpoint witness and the extraction budgets (all eight by
- * default: police, court, petitions, market, bank, audit, witness, budgets) on DATABASE_URL, each
- * <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL and BUDGET_DATABASE_URL, then exits. Run it as the tables' owner, never as a
+ * databases, the audit database, the checkpoint witness, the extraction budgets and the schema registry (all
+ * nine by default: police, court, petitions, market, bank, audit, witness, budgets, registry) on DATABASE_URL,
+ * each <AGENCY>_DATABASE_URL, AUDIT_DATABASE_URL, AUDIT_WITNESS_URL, BUDGET_DATABASE_URL and
+ * REGISTRY_DATABASE_URL, then exits (an empty registry is seeded with the checked-in supergraph). Run it as the tables' owner, never as a
  * service's role: services open their databases without migrating.
  *
  * --provision-roles then creates (or updates) each service's LOGIN role with its password from the
@@ -12,6 +13,8 @@
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { budgetDatabaseName, openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { registryDatabaseName, openRegistryDatabase } from '../registry/registryDatabase';
+import { seedRegistry } from '../registry/seedRegistry';
 import { openAgencyDatabase } from '../runtime/agencyDatabase';
 import { ConfigError, loadConfig, type Config } from '../runtime/config';
 import { databaseUrl } from '../runtime/databases';
@@ -32,13 +35,14 @@ function openMigrated(name: ProvisionedDatabase, config: Config): Promise<Databa
   if (name === 'audit') return openAuditDatabase({ ...common, ...(config.audit.databaseUrl ? { explicitUrl: config.audit.databaseUrl } : {}) });
   if (name === 'witness') return openAuditWitnessDatabase({ ...common, ...(config.audit.witnessUrl ? { explicitUrl: config.audit.witnessUrl } : {}) });
   if (name === 'budgets') return openBudgetDatabase({ ...common, ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}) });
+  if (name === 'registry') return openRegistryDatabase({ ...common, ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}) });
   return openAgencyDatabase(name, { ...common, explicitUrl: config.agencyDatabaseUrls[name] });
 }
 
 /** The owner's URL of one database: its explicit URL, or its name on DATABASE_URL. */
 function ownerUrl(name: ProvisionedDatabase, config: Config): string {
   const explicit =
-    name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : name === 'budgets' ? config.budgetDatabaseUrl : config.agencyDatabaseUrls[name];
+    name === 'audit' ? config.audit.databaseUrl : name === 'witness' ? config.audit.witnessUrl : name === 'budgets' ? config.budgetDatabaseUrl : name === 'registry' ? config.registry.databaseUrl : config.agencyDatabaseUrls[name];
   if (explicit) return explicit;
   if (!config.databaseUrl) throw new ConfigError(`No database for ${name}: set DATABASE_URL (a server) or its own URL`);
   const prefix = config.databasePrefix;
@@ -49,7 +53,9 @@ function ownerUrl(name: ProvisionedDatabase, config: Config): string {
         ? auditWitnessDatabaseName(prefix)
         : name === 'budgets'
           ? budgetDatabaseName(prefix)
-          : agencyDatabaseName(name, prefix);
+          : name === 'registry'
+            ? registryDatabaseName(prefix)
+            : agencyDatabaseName(name, prefix);
   return databaseUrl(config.databaseUrl, databaseName);
 }
 
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
   const passwords = provision ? requiredPasswords(targets, config.databasePrefix, process.env) : undefined;
   for (const name of names) {
     const db = await openMigrated(name, config);
+    if (name === 'registry' && (await seedRegistry(db))) console.log('[migrate] registry: seeded with schema/supergraph.graphql as version 1');
     await db.close();
     console.log(`[migrate] ${name}: up to date`);
   }

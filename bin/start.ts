@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     ...(config.audit.databaseUrl ? { auditDatabaseUrl: config.audit.databaseUrl } : {}),
     ...(config.audit.witnessUrl ? { auditWitnessUrl: config.audit.witnessUrl } : {}),
     ...(config.budgetDatabaseUrl ? { budgetDatabaseUrl: config.budgetDatabaseUrl } : {}),
+    ...(config.registry.databaseUrl ? { registryDatabaseUrl: config.registry.databaseUrl } : {}),
     seedPersons: config.seedPersons,
     host: config.host,
     gatewayPort: config.port ?? 4000,

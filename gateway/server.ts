@@ -6,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { AuditWriter } from '../audit/writer';
 import type { AccessContextSigner } from '../identity/accessContext';
+import { createRegistryRouter, type RegistryRouter } from '../registry/api/registryRouter';
+import type { Registry } from '../registry/registry';
 import { policyRevision } from '../policies';
 import { createAuditTrail } from './audit/auditTrail';
 import { casePlugin } from './cases/casePlugin';
@@ -68,6 +70,8 @@ export interface GatewayOptions {
    * runtime/system.ts always give one; without it (a few narrow tests) no budget is enforced.
    */
   budgets?: BudgetStore;
+  /** The schema registry (registry/): served at /registry/graphql when given. */
+  registry?: Registry;
 }
 
 /** Largest request body /graphql reads; a larger one is refused with 413 (and audited). */
@@ -177,6 +181,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use('/graphql', graphqlMethods(), express.json({ limit: MAX_BODY }), expressMiddleware(apollo, { context: createContextFunction(verifier, trail, createAdmissionGate({ ...DEFAULT_ADMISSION, ...options.admission }), budgets) }));
   // Every other answer is JSON too: a body refused at the door (audited), an unknown path, anything unexpected.
   app.use('/graphql', auditedRefusals(verifier, trail));
+  // The governance plane beside the request path: agencies publish their subgraphs here (registry/api).
+  let registryRouter: RegistryRouter | undefined;
+  if (options.registry) {
+    registryRouter = await createRegistryRouter({ registry: options.registry, verifier });
+    app.use('/registry/graphql', registryRouter.router);
+  }
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway'));
   ready = true;
@@ -188,6 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphs,
     close: async () => {
       ready = false;
+      await registryRouter?.stop();
       await apollo.stop();
       await listening.close().catch(() => undefined);
     },

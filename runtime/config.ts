@@ -84,6 +84,13 @@ const environmentSchema = z.object({
   AUDIT_DATABASE_URL: postgresUrl.optional(),
   AUDIT_WITNESS_URL: postgresUrl.optional(),
   BUDGET_DATABASE_URL: postgresUrl.optional(),
+  REGISTRY_DATABASE_URL: postgresUrl.optional(),
+  REGISTRY_OPERATIONS_WINDOW_DAYS: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 (day of recorded operations a schema change is checked against)')
+    .max(3_650, 'must be at most 3650 (ten years)')
+    .default(30),
   AUDIT_URL: httpUrl.optional(),
   AUDIT_CHAIN_ID: z
     .string()
@@ -126,6 +133,12 @@ export interface Config {
   admission: AdmissionSettings;
   /** The extraction budgets' shared count; default `<prefix>_budgets` on the DATABASE_URL server. */
   budgetDatabaseUrl: string | undefined;
+  registry: {
+    /** The schema registry; default `<prefix>_registry` on the DATABASE_URL server. */
+    databaseUrl: string | undefined;
+    /** Days of recorded operations (audit log) a proposed schema is checked against. */
+    operationsWindowDays: number;
+  };
   /** Full database URL per agency, when an agency's database lives apart (production). */
   agencyDatabaseUrls: Partial<Record<Agency, string>>;
   /** Subgraph URL per subgraph (the agencies and the audit review), overriding the supergraph's. */
@@ -217,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     childHeapMb: values.CHILD_HEAP_MB,
     admission: { maxInFlight: values.GATEWAY_MAX_IN_FLIGHT, maxQueued: values.GATEWAY_MAX_QUEUED, queueTimeoutMs: values.GATEWAY_QUEUE_TIMEOUT_MS },
     budgetDatabaseUrl: values.BUDGET_DATABASE_URL,
+    registry: { databaseUrl: values.REGISTRY_DATABASE_URL, operationsWindowDays: values.REGISTRY_OPERATIONS_WINDOW_DAYS },
     agencyDatabaseUrls: perAgency('DATABASE_URL'),
     subgraphUrls: { ...perAgency('URL'), ...(values.AUDIT_URL ? { audit: values.AUDIT_URL } : {}) },
     oidc: {

@@ -31,6 +31,8 @@ export interface SupervisedSystemOptions {
   auditWitnessUrl?: string;
   /** The extraction budgets' URL (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The schema registry's URL (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
+  registryDatabaseUrl?: string;
   seedPersons: number;
   host: string;
   /** 0 = a free port, for tests. */
@@ -71,6 +73,8 @@ type DatabaseModules = typeof import('./agencyDatabase') &
   typeof import('../audit/database') &
   typeof import('../audit/witnessDatabase') &
   typeof import('../gateway/budgets/budgetDatabase') &
+  typeof import('../registry/registryDatabase') &
+  typeof import('../registry/seedRegistry') &
   typeof import('../seed');
 
 /**
@@ -83,6 +87,8 @@ function requireDatabaseModules(): DatabaseModules {
     ...(require('../audit/database') as typeof import('../audit/database')),
     ...(require('../audit/witnessDatabase') as typeof import('../audit/witnessDatabase')),
     ...(require('../gateway/budgets/budgetDatabase') as typeof import('../gateway/budgets/budgetDatabase')),
+    ...(require('../registry/registryDatabase') as typeof import('../registry/registryDatabase')),
+    ...(require('../registry/seedRegistry') as typeof import('../registry/seedRegistry')),
     ...(require('../seed') as typeof import('../seed')),
   };
 }
@@ -97,7 +103,8 @@ function reachable(host: string): string {
  * so the children only open their databases.
  */
 async function prepareDatabases(serverUrl: string | undefined, options: SupervisedSystemOptions, modules: DatabaseModules): Promise<void> {
-  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, isSeeded, seedDatabases } = modules;
+  const { openAgencyDatabase, openAuditDatabase, openAuditWitnessDatabase, openBudgetDatabase, openRegistryDatabase, seedRegistry, isSeeded, seedDatabases } =
+    modules;
   const opened: Database[] = [];
   try {
     const dbs = {} as Record<Agency, Database>;
@@ -133,6 +140,14 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
         ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
       }),
     );
+    // And the registry, seeded with the checked-in supergraph when empty: the gateway child serves what it holds.
+    const registryDb = await openRegistryDatabase({
+      ...(serverUrl ? { serverUrl } : {}),
+      prefix: options.databasePrefix,
+      ...(options.registryDatabaseUrl ? { explicitUrl: options.registryDatabaseUrl } : {}),
+    });
+    opened.push(registryDb);
+    await seedRegistry(registryDb);
   } finally {
     await Promise.all(opened.map((db) => db.close()));
   }

@@ -1,12 +1,16 @@
 import type { KeyObject } from 'node:crypto';
 import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
-import { openAuditDatabase } from '../audit/database';
+import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
 import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
 import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { openRegistryDatabase } from '../registry/registryDatabase';
+import { openAuditReader } from '../registry/auditReader';
+import { createRegistry } from '../registry/registry';
+import { seedRegistry } from '../registry/seedRegistry';
 import { createBudgetStore } from '../gateway/budgets/budgetStore';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -21,6 +25,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { subgraphDefinitions } from '../subgraphs/registry';
 import { isSeeded, seedDatabases } from '../seed';
 import { openAgencyDatabase } from './agencyDatabase';
+import { databaseUrl } from './databases';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres';
 
@@ -62,6 +67,10 @@ export interface SystemOptions {
   };
   /** The extraction budgets' database (BUDGET_DATABASE_URL); default `<prefix>_budgets` on the server. */
   budgetDatabaseUrl?: string;
+  /** The schema registry's database (REGISTRY_DATABASE_URL); default `<prefix>_registry` on the server. */
+  registryDatabaseUrl?: string;
+  /** REGISTRY_OPERATIONS_WINDOW_DAYS: days of recorded operations a schema change is checked against (default 30). */
+  registryOperationsWindowDays?: number;
   log: (line: string) => void;
 }
 
@@ -77,6 +86,8 @@ export interface RunningSystem {
   audit: { db: Database; witnessDb: Database; writer: AuditWriter; checkpointPublicKey: KeyObject };
   /** The extraction budgets' shared count (gateway/budgets): a second gateway on the same database shares it. */
   budgets: { db: Database };
+  /** The schema registry (registry/), seeded with the checked-in supergraph when empty. */
+  registry: { db: Database };
   identityProvider: RunningDevIdentityProvider;
   /** What the gateway signs subgraph access contexts with (benchmarks reuse it for a bare baseline gateway). */
   accessContextSigner: AccessContextSigner;
@@ -150,6 +161,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...(options.budgetDatabaseUrl ? { explicitUrl: options.budgetDatabaseUrl } : {}),
     });
     stack.push(() => budgetDb.close());
+    const registryDb = await openRegistryDatabase({
+      serverUrl,
+      prefix: options.databasePrefix,
+      onError: connectionLost('registry'),
+      ...(options.registryDatabaseUrl ? { explicitUrl: options.registryDatabaseUrl } : {}),
+    });
+    stack.push(() => registryDb.close());
+    await seedRegistry(registryDb);
+    // The registry's operation checks read the audit log's recorded_operations view, read-only, on a pool of their own.
+    const registryAuditReader = openAuditReader(
+      options.audit?.databaseUrl ?? databaseUrl(serverUrl, auditDatabaseName(options.databasePrefix)),
+      connectionLost('registry audit reader'),
+    );
+    stack.push(() => registryAuditReader.close());
     const checkpointKey = options.audit?.checkpointKeyFile
       ? await loadOrCreateCheckpointKey(options.audit.checkpointKeyFile)
       : generateCheckpointKeyPair();
@@ -206,6 +231,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pseudonymKey: options.pseudonymKey ?? DEVELOPMENT_PSEUDONYM_KEY,
       audit: { writer: auditWriter, subjectKey },
       budgets: createBudgetStore(budgetDb),
+      registry: createRegistry({
+        db: registryDb,
+        auditReader: registryAuditReader,
+        ...(options.registryOperationsWindowDays ? { operationsWindowDays: options.registryOperationsWindowDays } : {}),
+      }),
     });
     stack.push(() => gateway.close());
     // The pages the gateway serves sign in through this provider: let their origin use its token endpoint.
@@ -215,6 +245,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       gateway,
       audit: { db: auditDb, witnessDb, writer: auditWriter, checkpointPublicKey: checkpointKey.publicKey },
       budgets: { db: budgetDb },
+      registry: { db: registryDb },
       identityProvider,
       accessContextSigner,
       subgraphs,

@@ -1,32 +1,47 @@
-import { Kind, parse, type ConstDirectiveNode } from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 
 /** `Type.field` → the kind its owning agency classified it as, e.g. `Person.phone` → `PHONE`. */
 export type Classification = ReadonlyMap<string, string>;
 
+/** `Type.field` → why its owning agency declared it holds no personal data (`@notPersonal(reason:)`). */
+export type NotPersonalMarks = ReadonlyMap<string, string>;
+
 /**
  * Reads the `@sensitive(kind: …)` classification from the supergraph SDL. It must be the supergraph:
- * the gateway's API schema drops composed directives.
+ * the gateway's API schema drops composed directives. (A subgraph's SDL reads the same way.)
  */
-export function readClassification(supergraphSdl: string): Classification {
-  const classification = new Map<string, string>();
-  for (const definition of parse(supergraphSdl).definitions) {
+export function readClassification(sdl: string | DocumentNode): Classification {
+  return readFieldDirective(sdl, 'sensitive', 'kind');
+}
+
+/** Reads the `@notPersonal(reason: …)` marks, from a supergraph or a subgraph SDL. */
+export function readNotPersonal(sdl: string | DocumentNode): NotPersonalMarks {
+  return readFieldDirective(sdl, 'notPersonal', 'reason');
+}
+
+/** `Type.field` → the string argument `argument` of directive `@name` on that field, for every field that has it. */
+function readFieldDirective(sdl: string | DocumentNode, name: string, argument: string): Map<string, string> {
+  const marks = new Map<string, string>();
+  const document = typeof sdl === 'string' ? parse(sdl) : sdl;
+  for (const definition of document.definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
       definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
     ) {
       continue;
     }
     for (const field of definition.fields ?? []) {
-      const kind = sensitiveKind(field.directives ?? []);
-      if (kind) classification.set(`${definition.name.value}.${field.name.value}`, kind);
+      const value = stringArgument(field.directives ?? [], name, argument);
+      if (value !== undefined) marks.set(`${definition.name.value}.${field.name.value}`, value);
     }
   }
-  return classification;
+  return marks;
 }
 
-function sensitiveKind(directives: readonly ConstDirectiveNode[]): string | undefined {
-  const sensitive = directives.find((directive) => directive.name.value === 'sensitive');
-  const argument = sensitive?.arguments?.find((arg) => arg.name.value === 'kind');
-  return argument?.value.kind === Kind.STRING ? argument.value.value : undefined;
+function stringArgument(directives: readonly ConstDirectiveNode[], name: string, argument: string): string | undefined {
+  const directive = directives.find((candidate) => candidate.name.value === name);
+  const value = directive?.arguments?.find((arg) => arg.name.value === argument)?.value;
+  return value?.kind === Kind.STRING ? value.value : undefined;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 
 /** The shared privacy directive (`@sensitive`), part of every agency's schema. */
-const PRIVACY_SDL = readFileSync(path.join(__dirname, '..', '..', 'schema', 'privacy.graphql'), 'utf8');
+export const PRIVACY_SDL = readFileSync(path.join(__dirname, '..', '..', 'schema', 'privacy.graphql'), 'utf8');
 
 /** Reads an agency's `schema.graphql` next to its definition, behind the shared privacy contract. */
 export function loadSchema(directory: string): DocumentNode {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { auditDatabaseName } from '../../audit/database';
 import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
 import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
+import { registryDatabaseName } from '../../registry/registryDatabase';
 import { AGENCIES, agencyDatabaseName, type Agency } from '../../subgraphs/agencies';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { migrate } from '../../subgraphs/kit/migrate';
@@ -43,7 +44,7 @@ export async function createAgencyDatabases(label: string): Promise<TestDatabase
 
 /**
  * Drops every database a whole system (`startSystem`, the supervisor) creates under `prefix`: the agencies',
- * the audit log, its witness and the extraction budgets. One list, so no test leaves one behind on the server.
+ * the audit log, its witness, the extraction budgets and the schema registry. One list, so no test leaves one behind on the server.
  */
 export async function dropSystemDatabases(prefix: string, server: string = testServerUrl()): Promise<void> {
   const names = [
@@ -51,6 +52,7 @@ export async function dropSystemDatabases(prefix: string, server: string = testS
     auditDatabaseName(prefix),
     auditWitnessDatabaseName(prefix),
     budgetDatabaseName(prefix),
+    registryDatabaseName(prefix),
   ];
   await Promise.all(names.map((name) => dropDatabase(server, name)));
 }
