@@ -1,5 +1,4 @@
 import type { CodeGrant, CodeRedemption } from './authorizationCodes';
-import { authenticateTokenClient } from './devClientAuthentication';
 import { refuseGrant as refuse, type GrantRefusal } from './grantRefusal';
 import { isCodeVerifier, verifierMatches } from './pkce';
 import type { DemoUser, RealmClient, RealmDefinition } from './realm';
@@ -32,14 +31,13 @@ function text(form: Record<string, unknown>, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** `client` is the one authenticateTokenClient established (with its secret, when it is confidential). */
 export function decideCodeGrant(
-  form: Record<string, unknown> | undefined,
+  form: Record<string, unknown>,
+  client: RealmClient,
   realm: RealmDefinition,
   redeem: (code: string) => CodeRedemption,
 ): CodeGrantDecision {
-  const client = authenticateTokenClient(form, realm);
-  if ('ok' in client) return client;
-  if (!form || text(form, 'grant_type') !== 'authorization_code') return refuse(400, 'unsupported_grant_type', 'Unsupported grant_type');
   if (!client.standardFlow) return refuse(400, 'unauthorized_client', 'Client not allowed to exchange code');
 
   const code = text(form, 'code');

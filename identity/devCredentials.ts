@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DemoUser, RealmDefinition } from './realm';
 
-function sameSecret(given: string, expected: string): boolean {
+/** Constant-time comparison of two secrets of any length (their digests have the same length). */
+export function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
 }

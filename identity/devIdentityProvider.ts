@@ -5,21 +5,33 @@ import { listen } from '../subgraphs/kit/httpServer';
 import { createAuthorizationCodeStore } from './authorizationCodes';
 import { createBrowserClients } from './devBrowserClients';
 import { browserLoginRouter, type LoginSession, type PendingLogin } from './devBrowserLogin';
+import { authenticateTokenClient } from './devClientAuthentication';
+import { decideClientCredentialsGrant } from './devClientCredentialsGrant';
 import { decideCodeGrant } from './devCodeGrant';
 import { decidePasswordGrant } from './devPasswordGrant';
-import { accessTokenClaims, idTokenClaims, type TokenContext } from './devTokenClaims';
+import {
+  accessTokenClaims,
+  idTokenClaims,
+  serviceAccountAccessTokenClaims,
+  serviceAccountIdTokenClaims,
+  type ServiceAccountTokenContext,
+  type TokenContext,
+} from './devTokenClaims';
 import { createExpiringMap } from './expiringMap';
-import { GOVGRAPH_REALM, OIDC_PATHS, realmIssuer, type RealmDefinition } from './realm';
+import { refuseGrant, type GrantRefusal } from './grantRefusal';
+import { GOVGRAPH_REALM, OIDC_PATHS, realmIssuer, realmProblems, type RealmDefinition } from './realm';
 import { createSigningKeyRing, SIGNING_ALGORITHM } from './signingKeys';
 
 /**
  * DEVELOPMENT ONLY. A stand-in for Keycloak's realm `govgraph` so `npm start` needs no Keycloak:
- * the same paths under /realms/govgraph (discovery, JWKS, token endpoint with the password and
- * authorization-code grants, the browser login with PKCE, logout), the same token claims, the same
- * error answers — so the curl of the README and the browser pages work against this and against the
- * Keycloak of docker-compose alike, and the gateway verifies both the same way.
+ * the same paths under /realms/govgraph (discovery, JWKS, token endpoint with the password,
+ * authorization-code and client-credentials grants — confidential clients authenticating with
+ * client_secret_basic or client_secret_post —, the browser login with PKCE, logout), the same token
+ * claims, the same error answers — so the curl of the README and the browser pages work against this
+ * and against the Keycloak of docker-compose alike, and the gateway verifies both the same way.
  *
- * It knows the demo users and their password `demo`, and signs with keys that live in memory.
+ * It knows the demo users and their password `demo`, the confidential clients' secret `demo`, and signs
+ * with keys that live in memory.
  * Production configuration must never start it: only `npm start` (bin/start.ts) does, and this
  * function refuses to run under NODE_ENV=production. A deployment points OIDC_ISSUER at Keycloak.
  */
@@ -64,6 +76,8 @@ export interface RunningDevIdentityProvider {
   requestCount(endpoint: DevIdentityProviderEndpoint): number;
   /** The claims a password grant would put in `username`'s access token now, for tests to alter. */
   accessTokenClaims(username: string, clientId?: string): JWTPayload;
+  /** The claims a client-credentials grant would put in `clientId`'s access token now, for tests to alter. */
+  serviceAccountTokenClaims(clientId: string): JWTPayload;
   /** Signs exactly `claims` with the current key (tests craft edge-case tokens with it). */
   signClaims(claims: JWTPayload): Promise<string>;
   /** Lets pages of `origin` sign in with govgraph-console from now on (see `browserOrigins`). */
@@ -77,6 +91,8 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     throw new Error('The development identity provider does not run with NODE_ENV=production: point OIDC_ISSUER at Keycloak.');
   }
   const realm = options.realm ?? GOVGRAPH_REALM;
+  const problems = realmProblems(realm);
+  if (problems.length > 0) throw new Error(`The realm ${realm.name} is inconsistent: ${problems.join('; ')}`);
   const clock = options.clock ?? Date.now;
   const keys = await createSigningKeyRing({ retentionMs: options.retiredKeyRetentionMs ?? DEFAULT_RETENTION_MS, clock });
   const counts: Record<DevIdentityProviderEndpoint, number> = { configuration: 0, certs: 0, token: 0, authorization: 0 };
@@ -97,6 +113,24 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     const client = realm.clients.find((candidate) => candidate.clientId === clientId);
     if (!user || !client) throw new Error(`No demo user ${username} or client ${clientId} in realm ${realm.name}`);
     return { issuer, realm, user, client, scope, sessionId, issuedAt: Math.floor(clock() / 1000) };
+  };
+  const serviceAccountContext = (clientId: string, scope: string, clientAddress: string): ServiceAccountTokenContext => {
+    const client = realm.clients.find((candidate) => candidate.clientId === clientId);
+    if (!client?.serviceAccount) throw new Error(`No client ${clientId} with a service account in realm ${realm.name}`);
+    return { issuer, realm, client, account: client.serviceAccount, scope, clientAddress, issuedAt: Math.floor(clock() / 1000) };
+  };
+  /** Keycloak's answer to client credentials: no refresh token (and no user session to refresh). */
+  const serviceAccountTokenResponse = async (context: ServiceAccountTokenContext, openid: boolean) => {
+    const accessToken = await sign(serviceAccountAccessTokenClaims(context));
+    return {
+      access_token: accessToken,
+      expires_in: realm.accessTokenLifespanSeconds,
+      refresh_expires_in: 0,
+      token_type: 'Bearer',
+      ...(openid ? { id_token: await sign(serviceAccountIdTokenClaims(context, accessToken)) } : {}),
+      'not-before-policy': 0,
+      scope: context.scope,
+    };
   };
   /** Keycloak's token response: an access token for the gateway, an ID token for the client when openid was asked. */
   const tokenResponse = async (context: TokenContext, openid: boolean, nonce?: string) => {
@@ -132,15 +166,15 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       token_endpoint: `${issuer}${OIDC_PATHS.token}`,
       jwks_uri: `${issuer}${OIDC_PATHS.certs}`,
       end_session_endpoint: `${issuer}${OIDC_PATHS.logout}`,
-      grant_types_supported: ['authorization_code', 'password'],
+      grant_types_supported: ['authorization_code', 'password', 'client_credentials'],
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
-      token_endpoint_auth_methods_supported: ['none'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
       code_challenge_methods_supported: ['S256'],
       scopes_supported: ['openid', 'profile', 'email'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'azp', 'name', 'preferred_username', 'email', 'agency', 'district'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'azp', 'name', 'preferred_username', 'email', 'agency', 'district', 'client_id'],
     });
   });
   router.get(OIDC_PATHS.certs, publicDocument, (_req, res) => {
@@ -170,24 +204,35 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     counts.token += 1;
     // Tokens must not be cached by anything between (RFC 6749 §5.1).
     res.set({ 'cache-control': 'no-store', pragma: 'no-cache' });
-    const form = req.body as Record<string, unknown> | undefined;
-    allowClientOrigin(req, res, form?.client_id);
-    if (form?.grant_type === 'authorization_code') {
-      const decision = decideCodeGrant(form, realm, codes.redeem);
-      if (!decision.ok) {
-        res.status(decision.status).json({ error: decision.error, error_description: decision.description });
-        return;
-      }
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const refuse = (refusal: GrantRefusal) => {
+      res.status(refusal.status).json({ error: refusal.error, error_description: refusal.description });
+    };
+    allowClientOrigin(req, res, form.client_id);
+    // Keycloak authenticates the client before it looks at the grant type.
+    const client = authenticateTokenClient({ form, authorization: req.headers.authorization }, realm);
+    if ('ok' in client) return refuse(client);
+    if (form.grant_type === 'authorization_code') {
+      const decision = decideCodeGrant(form, client, realm, codes.redeem);
+      if (!decision.ok) return refuse(decision);
       const context = tokenContext(decision.user.username, decision.client.clientId, decision.scope, decision.sessionId);
       res.json(await tokenResponse(context, decision.openid, decision.nonce));
       return;
     }
-    const decision = decidePasswordGrant(form, realm);
-    if (!decision.ok) {
-      res.status(decision.status).json({ error: decision.error, error_description: decision.description });
+    if (form.grant_type === 'password') {
+      const decision = decidePasswordGrant(form, client, realm);
+      if (!decision.ok) return refuse(decision);
+      res.json(await tokenResponse(tokenContext(decision.user.username, decision.client.clientId, decision.scope), decision.openid));
       return;
     }
-    res.json(await tokenResponse(tokenContext(decision.user.username, decision.client.clientId, decision.scope), decision.openid));
+    if (form.grant_type === 'client_credentials') {
+      const decision = decideClientCredentialsGrant(form, client);
+      if (!decision.ok) return refuse(decision);
+      const context = serviceAccountContext(decision.client.clientId, decision.scope, req.socket.remoteAddress ?? '127.0.0.1');
+      res.json(await serviceAccountTokenResponse(context, decision.openid));
+      return;
+    }
+    refuse(refuseGrant(400, 'unsupported_grant_type', 'Unsupported grant_type'));
   });
 
   const app = express();
@@ -217,6 +262,7 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     rotateKey: () => keys.rotate(),
     requestCount: (endpoint) => counts[endpoint],
     accessTokenClaims: (username, clientId = 'govgraph-cli') => accessTokenClaims(tokenContext(username, clientId, 'profile email')),
+    serviceAccountTokenClaims: (clientId) => serviceAccountAccessTokenClaims(serviceAccountContext(clientId, 'profile email', '127.0.0.1')),
     signClaims: sign,
     allowBrowserOrigin: (origin, clientId = BROWSER_CLIENT_ID) => clients.allow(origin, clientId),
   };

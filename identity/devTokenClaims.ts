@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import type { DemoUser, RealmClient, RealmDefinition } from './realm';
+import { serviceAccountUsername, type DemoUser, type RealmClient, type RealmDefinition, type ServiceAccount } from './realm';
 
 /**
  * The claims Keycloak puts in tokens for realm `govgraph` (see keycloakRealm.ts for the mappers that
@@ -75,5 +75,71 @@ export function idTokenClaims(context: TokenContext, accessToken: string): JWTPa
     at_hash: accessTokenHash(accessToken),
     acr: '1',
     ...profileClaims(context.user),
+  };
+}
+
+/** What a client-credentials token is issued from: the client, its service account, and where it asked from. */
+export interface ServiceAccountTokenContext {
+  issuer: string;
+  realm: RealmDefinition;
+  client: RealmClient;
+  account: ServiceAccount;
+  scope: string;
+  /** The requester's IP address: Keycloak's service_account scope puts it in clientHost and clientAddress. */
+  clientAddress: string;
+  /** Epoch seconds. */
+  issuedAt: number;
+}
+
+/**
+ * A service account's claims as Keycloak 26 issues them: no user session (no `sid`), no name or e-mail,
+ * `preferred_username` service-account-<clientId>, and the service_account scope's `client_id`,
+ * `clientHost` and `clientAddress`; the govgraph mappers add the audience, `agency` and `district`.
+ */
+function serviceAccountClaims(context: ServiceAccountTokenContext) {
+  const { account, client } = context;
+  return {
+    email_verified: false,
+    clientHost: context.clientAddress,
+    preferred_username: serviceAccountUsername(client.clientId),
+    clientAddress: context.clientAddress,
+    client_id: client.clientId,
+    agency: account.agency,
+    ...(account.district !== undefined ? { district: account.district } : {}),
+  };
+}
+
+export function serviceAccountAccessTokenClaims(context: ServiceAccountTokenContext): JWTPayload {
+  const { realm, account, client } = context;
+  const inScope = new Set(realm.roles.map((role) => role.name));
+  return {
+    exp: context.issuedAt + realm.accessTokenLifespanSeconds,
+    iat: context.issuedAt,
+    jti: randomUUID(),
+    iss: context.issuer,
+    aud: [realm.gatewayAudience],
+    sub: account.id,
+    typ: 'Bearer',
+    azp: client.clientId,
+    acr: '1',
+    realm_access: { roles: account.roles.filter((role) => inScope.has(role)) },
+    scope: context.scope,
+    ...serviceAccountClaims(context),
+  };
+}
+
+export function serviceAccountIdTokenClaims(context: ServiceAccountTokenContext, accessToken: string): JWTPayload {
+  return {
+    exp: context.issuedAt + context.realm.accessTokenLifespanSeconds,
+    iat: context.issuedAt,
+    jti: randomUUID(),
+    iss: context.issuer,
+    aud: context.client.clientId,
+    sub: context.account.id,
+    typ: 'ID',
+    azp: context.client.clientId,
+    at_hash: accessTokenHash(accessToken),
+    acr: '1',
+    ...serviceAccountClaims(context),
   };
 }

@@ -3,6 +3,8 @@ import {
   AGENCY_CODES,
   GOVGRAPH_REALM,
   productionRealm,
+  realmProblems,
+  serviceAccountUsername,
   type AttributeClaim,
   type DemoUser,
   type RealmClient,
@@ -27,6 +29,13 @@ import {
  * - The whole Chinese name goes in firstName and lastName stays empty: Keycloak composes `name` as
  *   "first last", which would turn 王芳 into "芳 王".
  * - Users keep fixed ids, so `sub` in audit records is stable across re-imports.
+ * - A confidential client is `publicClient: false` with `clientAuthenticatorType: client-secret`; its
+ *   `secret` is written in the development import only — without one, Keycloak generates it on import.
+ *   Its service account is a user of its own in `users` (`serviceAccountClientId`), with fixed id, realm
+ *   roles and the agency/district attributes the client's mappers put in the token; being bound to the
+ *   client, it is imported in production too. The client lists Keycloak's default client scopes plus
+ *   `service_account` (client_id, clientHost, clientAddress), as Keycloak 26 exports such a client: an
+ *   import that brings its own service-account user does not assign that scope by itself.
  */
 
 export interface ProtocolMapperRepresentation {
@@ -45,6 +54,9 @@ export interface ClientRepresentation {
   protocol: 'openid-connect';
   publicClient: boolean;
   bearerOnly: boolean;
+  /** Confidential clients: how they authenticate; `secret` in the development import only. */
+  clientAuthenticatorType?: 'client-secret';
+  secret?: string;
   standardFlowEnabled: boolean;
   implicitFlowEnabled: boolean;
   directAccessGrantsEnabled: boolean;
@@ -54,6 +66,7 @@ export interface ClientRepresentation {
   webOrigins: string[];
   attributes: Record<string, string>;
   protocolMappers: ProtocolMapperRepresentation[];
+  defaultClientScopes?: string[];
 }
 
 export interface UserRepresentation {
@@ -67,6 +80,16 @@ export interface UserRepresentation {
   credentials: { type: 'password'; value: string; temporary: boolean }[];
   realmRoles: string[];
   requiredActions: string[];
+}
+
+/** The user Keycloak keeps for a client's client-credentials tokens; it has no password and no profile. */
+export interface ServiceAccountUserRepresentation {
+  id: string;
+  username: string;
+  enabled: boolean;
+  serviceAccountClientId: string;
+  attributes: Record<string, string[]>;
+  realmRoles: string[];
 }
 
 export interface RealmRepresentation {
@@ -87,7 +110,7 @@ export interface RealmRepresentation {
   clients: ClientRepresentation[];
   scopeMappings: { client: string; roles: string[] }[];
   components: Record<string, { providerId: string; subComponents: Record<string, never>; config: Record<string, string[]> }[]>;
-  users: UserRepresentation[];
+  users: (UserRepresentation | ServiceAccountUserRepresentation)[];
 }
 
 export const USER_PROFILE_PROVIDER = 'org.keycloak.userprofile.UserProfileProvider';
@@ -129,10 +152,15 @@ function audienceMapper(audience: string): ProtocolMapperRepresentation {
   };
 }
 
+/** Keycloak 26's default client scopes of a realm, plus the one for client-credentials claims. */
+export const SERVICE_ACCOUNT_CLIENT_SCOPES = ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email', 'service_account'];
+
 function clientRepresentation(client: RealmClient, realm: RealmDefinition): ClientRepresentation {
   const attributes: Record<string, string> = {};
   if (client.pkceMethod) attributes['pkce.code.challenge.method'] = client.pkceMethod;
   if (client.standardFlow) attributes['post.logout.redirect.uris'] = client.redirectUris.join('##');
+  if (client.clientCredentials) attributes['client_credentials.use_refresh_token'] = 'false';
+  const confidential = client.kind === 'confidential';
   return {
     clientId: client.clientId,
     name: client.name,
@@ -141,10 +169,12 @@ function clientRepresentation(client: RealmClient, realm: RealmDefinition): Clie
     protocol: 'openid-connect',
     publicClient: client.kind === 'public',
     bearerOnly: client.kind === 'bearer-only',
+    ...(confidential ? { clientAuthenticatorType: 'client-secret' as const } : {}),
+    ...(confidential && client.secret !== undefined ? { secret: client.secret } : {}),
     standardFlowEnabled: client.standardFlow,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: client.directAccessGrants,
-    serviceAccountsEnabled: false,
+    serviceAccountsEnabled: client.clientCredentials,
     fullScopeAllowed: false,
     redirectUris: [...client.redirectUris],
     webOrigins: [...client.webOrigins],
@@ -152,7 +182,23 @@ function clientRepresentation(client: RealmClient, realm: RealmDefinition): Clie
     protocolMappers: client.issuesTokens
       ? [...realm.attributeClaims.map(attributeMapper), audienceMapper(realm.gatewayAudience)]
       : [],
+    ...(client.clientCredentials ? { defaultClientScopes: [...SERVICE_ACCOUNT_CLIENT_SCOPES] } : {}),
   };
+}
+
+function serviceAccountUserRepresentation(client: RealmClient): ServiceAccountUserRepresentation[] {
+  const account = client.serviceAccount;
+  if (!account) return [];
+  return [
+    {
+      id: account.id,
+      username: serviceAccountUsername(client.clientId),
+      enabled: true,
+      serviceAccountClientId: client.clientId,
+      attributes: { agency: [account.agency], ...(account.district !== undefined ? { district: [account.district] } : {}) },
+      realmRoles: [...account.roles],
+    },
+  ];
 }
 
 function userRepresentation(user: DemoUser): UserRepresentation {
@@ -232,6 +278,8 @@ function userProfileConfig(): string {
 }
 
 export function buildKeycloakRealm(realm: RealmDefinition = GOVGRAPH_REALM): RealmRepresentation {
+  const problems = realmProblems(realm);
+  if (problems.length > 0) throw new Error(`identity/realm.ts: ${problems.join('; ')}`);
   const roleNames = realm.roles.map((role) => role.name);
   return {
     realm: realm.name,
@@ -257,7 +305,7 @@ export function buildKeycloakRealm(realm: RealmDefinition = GOVGRAPH_REALM): Rea
         { providerId: 'declarative-user-profile', subComponents: {}, config: { [USER_PROFILE_CONFIG_KEY]: [userProfileConfig()] } },
       ],
     },
-    users: realm.users.map(userRepresentation),
+    users: [...realm.users.map(userRepresentation), ...realm.clients.flatMap(serviceAccountUserRepresentation)],
   };
 }
 

@@ -15,11 +15,19 @@ export interface Identity {
   readonly district?: string;
   /** `azp`: the client the token was issued to. */
   readonly clientId?: string;
+  /**
+   * Whether the token is an application's own (client credentials: `preferred_username` is Keycloak's
+   * service-account-<clientId>) rather than a person's. The same verifier and audience admit both.
+   */
+  readonly serviceAccount: boolean;
   readonly issuer: string;
   /** `jti`, for the audit record. */
   readonly tokenId?: string;
   readonly expiresAt: Date;
 }
+
+/** Keycloak names a client's service-account user service-account-<clientId>; no person may be so named (identity/realm.ts). */
+const SERVICE_ACCOUNT_PREFIX = 'service-account-';
 
 function optionalString(payload: JWTPayload, claim: string): string | undefined {
   const value = payload[claim];
@@ -43,14 +51,16 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject === '') throw new AuthenticationError('token has no subject');
   if (typeof payload.exp !== 'number' || typeof payload.iss !== 'string') throw new AuthenticationError('token malformed');
+  const preferredUsername = optionalString(payload, 'preferred_username');
   const identity: Identity = {
     subject,
-    username: optionalString(payload, 'preferred_username') ?? subject,
+    username: preferredUsername ?? subject,
     name: optionalString(payload, 'name'),
     roles: Object.freeze(realmRoles(payload)),
     agency: optionalString(payload, 'agency'),
     district: optionalString(payload, 'district'),
     clientId: optionalString(payload, 'azp'),
+    serviceAccount: preferredUsername?.startsWith(SERVICE_ACCOUNT_PREFIX) ?? false,
     issuer: payload.iss,
     tokenId: optionalString(payload, 'jti'),
     expiresAt: new Date(payload.exp * 1000),

@@ -130,7 +130,8 @@ describe('token endpoint errors, shaped like Keycloak’s', () => {
     ['no client', { grant_type: 'password', username: 'mediator.wang', password: 'demo' }, 401, 'invalid_client', 'Invalid client or Invalid client credentials'],
     ['a client without direct grants', { ...mediatorGrant, client_id: 'govgraph-console' }, 400, 'unauthorized_client', 'Client not allowed for direct access grants'],
     ['the bearer-only gateway client', { ...mediatorGrant, client_id: 'govgraph-gateway' }, 400, 'invalid_client', 'Bearer-only not allowed'],
-    ['an unsupported grant', { ...mediatorGrant, grant_type: 'client_credentials' }, 400, 'unsupported_grant_type', 'Unsupported grant_type'],
+    ['an unsupported grant', { ...mediatorGrant, grant_type: 'urn:ietf:params:oauth:grant-type:device_code' }, 400, 'unsupported_grant_type', 'Unsupported grant_type'],
+    ['client credentials for the public CLI', { grant_type: 'client_credentials', client_id: 'govgraph-cli' }, 401, 'unauthorized_client', 'Public client not allowed to retrieve service account'],
     ['no grant type', { client_id: 'govgraph-cli', username: 'mediator.wang', password: 'demo' }, 400, 'invalid_request', 'Missing form parameter: grant_type'],
     ['an unknown scope', { ...mediatorGrant, scope: 'openid admin' }, 400, 'invalid_scope', 'Invalid scopes: openid admin'],
   ])('%s', async (_case, form, status, error, description) => {

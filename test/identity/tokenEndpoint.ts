@@ -25,3 +25,18 @@ export async function passwordToken(issuer: string, username: string, password =
 export function base64url(value: unknown): string {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 }
+
+/** An application's (or publisher's) own access token by client credentials (client_secret_basic). */
+export async function clientToken(issuer: string, clientId: string, secret = 'demo'): Promise<string> {
+  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+  });
+  const body = (await response.json()) as Record<string, any>;
+  if (response.status !== 200) throw new Error(`client-credentials token for ${clientId} failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token as string;
+}

@@ -15,7 +15,7 @@ import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../..
 import { GOVGRAPH_REALM } from '../../identity/realm';
 import { freePort } from '../../runtime/freePort';
 import { listen } from '../../subgraphs/kit/httpServer';
-import { base64url, passwordToken, requestToken } from './tokenEndpoint';
+import { base64url, clientToken, passwordToken, requestToken } from './tokenEndpoint';
 
 let idp: RunningDevIdentityProvider;
 /** The provider's clock runs this many ms from the real one (tokens issued "in the past"). */
@@ -64,10 +64,43 @@ describe('a valid access token', () => {
       agency: 'petitions',
       district: '330110',
       clientId: 'govgraph-cli',
+      serviceAccount: false,
       issuer: idp.issuer,
     });
     expect(identity.expiresAt.getTime()).toBeGreaterThan(Date.now());
     expect(Object.isFrozen(identity)).toBe(true);
+  });
+
+  it('becomes the Identity of an application’s service account, by the same verifier and audience', async () => {
+    const verifier = verifierFor(idp.issuer);
+    const identity = await verifier.verify(await clientToken(idp.issuer, 'app-risk-card'));
+    const account = GOVGRAPH_REALM.clients.find((client) => client.clientId === 'app-risk-card')!.serviceAccount!;
+    expect(identity).toMatchObject({
+      subject: account.id,
+      username: 'service-account-app-risk-card',
+      roles: ['risk-analyst'],
+      agency: 'procuratorate',
+      district: '331004',
+      clientId: 'app-risk-card',
+      serviceAccount: true,
+    });
+    expect(identity.name).toBeUndefined();
+    // A publisher has no district: none is made up.
+    const publisher = await verifier.verify(await clientToken(idp.issuer, 'mediation-publisher'));
+    expect(publisher).toMatchObject({ roles: ['schema-publisher'], agency: 'mediation', serviceAccount: true });
+    expect(publisher.district).toBeUndefined();
+  });
+
+  it('is a person’s, not a service account, when an official signs in through an application', async () => {
+    const claims = { ...idp.accessTokenClaims('mediator.wang', 'app-dispute-cockpit') };
+    const identity = await verifierFor(idp.issuer).verify(await idp.signClaims(claims));
+    expect(identity).toMatchObject({ username: 'mediator.wang', clientId: 'app-dispute-cockpit', serviceAccount: false });
+  });
+
+  it('restricted to some clients (OIDC_CLIENTS), refuses an application’s token issued to another', async () => {
+    const verifier = verifierFor(idp.issuer, { clients: ['govgraph-cli', 'app-anti-fraud'] });
+    await expect(verifier.verify(await clientToken(idp.issuer, 'app-anti-fraud'))).resolves.toMatchObject({ clientId: 'app-anti-fraud' });
+    await expect(reasonOf(verifier.verify(await clientToken(idp.issuer, 'police-publisher')))).resolves.toBe('client not accepted');
   });
 
   it('is accepted with nbf slightly ahead, within the clock tolerance', async () => {
@@ -119,6 +152,23 @@ describe('the verifier refuses, with the reason', () => {
       clockOffsetMs = 0;
     }
     expect(await reasonOf(verifier().verify(token))).toBe('token expired');
+  });
+
+  it('an expired service-account token, like a person’s (client credentials ten minutes ago)', async () => {
+    clockOffsetMs = -10 * 60_000;
+    let token: string;
+    try {
+      token = await clientToken(idp.issuer, 'app-anti-fraud');
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect(await reasonOf(verifier().verify(token))).toBe('token expired');
+  });
+
+  it('a service-account token whose district was widened after signing', async () => {
+    const [header, , signature] = (await idp.signClaims(idp.serviceAccountTokenClaims('app-anti-fraud'))).split('.');
+    const widened = base64url({ ...idp.serviceAccountTokenClaims('app-anti-fraud'), district: '330000' });
+    expect(await reasonOf(verifier().verify(`${header}.${widened}.${signature}`))).toBe('signature invalid');
   });
 
   it('a token without exp', async () => {

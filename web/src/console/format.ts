@@ -26,7 +26,7 @@ export function effectLabel(t: Translate, effect: FieldEffect): string {
   return t(`effect.${effect}` as MessageKey);
 }
 
-const AGENCIES = ['petitions', 'police', 'court', 'procuratorate', 'market', 'bank', 'data-bureau'] as const;
+const AGENCIES = ['petitions', 'police', 'court', 'procuratorate', 'market', 'bank', 'data-bureau', 'mediation'] as const;
 export const AGENCY_CODES: readonly string[] = AGENCIES;
 
 export function agencyLabel(t: Translate, agency: string | null | undefined): string {

@@ -227,6 +227,7 @@ const zh = {
   'agency.market': '市场监督管理局',
   'agency.bank': '商业银行',
   'agency.data-bureau': '大数据发展管理局',
+  'agency.mediation': '司法局（人民调解）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -455,6 +456,7 @@ const en: Record<MessageKey, string> = {
   'agency.market': 'Market supervision',
   'agency.bank': 'Bank',
   'agency.data-bureau': 'Data bureau',
+  'agency.mediation': 'Justice bureau (people’s mediation)',
 };
 
 export const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = Object.freeze({ zh, en });
