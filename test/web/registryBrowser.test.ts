@@ -221,6 +221,12 @@ describeInBrowser('the schema-registry pages', () => {
     const steward = await passwordToken(running.system.identityProvider.issuer, 'steward.market');
     const rollback = await registry(steward, 'mutation { rollbackSupergraph(version: 1) { version } }');
     expect(rollback.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const approve = await registry(steward, 'mutation($id: ID!) { approveSchemaVersion(id: $id) { id } }', { id: refusedId });
+    expect(approve.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Another agency's steward may not check market's subgraph either (the page offers a steward only their own).
+    const police = await passwordToken(running.system.identityProvider.issuer, 'steward.police');
+    const check = await registry(police, 'mutation($sdl: String!) { checkSubgraph(name: "market", sdl: $sdl) { blocking } }', { sdl: marketSdl });
+    expect(check.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const versions = await registry<{ subgraph: { versions: { id: string }[] } }>(steward, '{ subgraph(name: "market") { versions { id } } }');
     expect(versions.data!.subgraph.versions.length).toBeGreaterThanOrEqual(3);
   });

@@ -157,8 +157,8 @@ export const SUPERGRAPHS = `
 `;
 
 export const ROLLBACK_SUPERGRAPH = `
-  mutation RegistryRollback($version: Int!) {
-    rollbackSupergraph(version: $version) { ${SUPERGRAPH_FIELDS} }
+  mutation RegistryRollback($version: Int!, $reason: String) {
+    rollbackSupergraph(version: $version, reason: $reason) { ${SUPERGRAPH_FIELDS} }
   }
 `;
 
