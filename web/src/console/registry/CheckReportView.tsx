@@ -93,8 +93,8 @@ function BrokenOperations({ operations }: { operations: readonly BrokenOperation
               </td>
               <td data-testid="broken-operation-purposes">
                 {operation.purposes.map((purpose) => (
-                  <div key={purpose}>
-                    {purposeLabel(purpose, locale)} <span className="mono small muted">{purpose}</span>
+                  <div key={purpose} title={purpose}>
+                    {purposeLabel(purpose, locale)}
                   </div>
                 ))}
               </td>
