@@ -212,6 +212,12 @@ describeInBrowser('the schema-registry pages', () => {
       expect(await broken.count()).toBeGreaterThanOrEqual(1);
       expect(await broken.first().getByTestId('broken-operation-count').textContent()).toBe('2');
       await screenshot(page, 'console-registry-check', { fullPage: true });
+
+      // In English: the same report in the other language.
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.getByTestId('tab-subgraphs').textContent()).toBe('Subgraphs');
+      expect(await result.getByTestId('report-verdict').textContent()).toBe('Blocking findings: it cannot be published');
+      expect(await result.locator('[data-testid="finding"][data-severity="blocking"]').first().getByTestId('finding-severity').textContent()).toBe('blocking');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

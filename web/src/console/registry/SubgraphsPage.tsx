@@ -23,7 +23,7 @@ export function SubgraphsPage(props: { params: URLSearchParams; navigate: Regist
   const selected = subgraphs.find((subgraph) => subgraph.name === selectedName);
 
   return (
-    <div className={`log-layout ${selectedVersion ? 'with-detail' : ''}`}>
+    <div className={`log-layout registry-layout ${selectedVersion ? 'with-detail' : ''}`}>
       <section className="log-main">
         <AnswerError state={state} />
         {state.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
