@@ -275,7 +275,8 @@ export const GOVGRAPH_REALM: RealmDefinition = deepFreeze({
       serviceAccountId: '1a337996-ede2-44de-99b1-fc33c360b136',
       roles: ['mediator'],
       agency: 'petitions',
-      district: '330381',
+      // The demo's disputes and fraud cases are in 杭州 (3301xx): the seed systems run here for the walk-through.
+      district: '330100',
     }),
     applicationClient({
       clientId: 'app-anti-fraud',
@@ -283,7 +284,7 @@ export const GOVGRAPH_REALM: RealmDefinition = deepFreeze({
       serviceAccountId: '62db6703-0c8c-4cd1-8839-c8074e99a810',
       roles: ['police-investigator'],
       agency: 'police',
-      district: '330400',
+      district: '330100',
     }),
     applicationClient({
       clientId: 'app-risk-card',

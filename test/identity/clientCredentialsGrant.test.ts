@@ -92,7 +92,7 @@ describe('a service-account token, by client_secret_basic or client_secret_post'
       preferred_username: 'service-account-app-anti-fraud',
       realm_access: { roles: ['police-investigator'] },
       agency: 'police',
-      district: '330400',
+      district: '330100',
       email_verified: false,
     });
     expect(payload.exp! - payload.iat!).toBe(300);
@@ -114,7 +114,7 @@ describe('a service-account token, by client_secret_basic or client_secret_post'
   });
 
   it.each([
-    ['app-dispute-cockpit', ['mediator'], 'petitions', '330381'],
+    ['app-dispute-cockpit', ['mediator'], 'petitions', '330100'],
     ['app-risk-card', ['risk-analyst'], 'procuratorate', '331004'],
     ['app-precursor', ['market-inspector'], 'market', '330800'],
     ['app-litigation-source', ['court-clerk'], 'court', '330400'],

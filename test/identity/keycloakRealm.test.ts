@@ -26,8 +26,8 @@ const people = (file: RealmRepresentation) => file.users.filter((user): user is 
 const serviceAccounts = (file: RealmRepresentation) => file.users.filter(isServiceAccount);
 
 const APPLICATIONS = {
-  'app-dispute-cockpit': ['mediator', 'petitions', '330381'],
-  'app-anti-fraud': ['police-investigator', 'police', '330400'],
+  'app-dispute-cockpit': ['mediator', 'petitions', '330100'],
+  'app-anti-fraud': ['police-investigator', 'police', '330100'],
   'app-risk-card': ['risk-analyst', 'procuratorate', '331004'],
   'app-precursor': ['market-inspector', 'market', '330800'],
   'app-litigation-source': ['court-clerk', 'court', '330400'],

@@ -19,7 +19,7 @@ import { startTestSystem } from '../support/testSystem';
  */
 const prefix = `gg_svcacct_${process.pid}`;
 let system: RunningSystem;
-let openFraudCase: string;
+let foreignFraudCase: string;
 const FRAUD_CASE_330110 = 'DZ-2025-00000001';
 
 interface Answer {
@@ -68,14 +68,14 @@ const bearer = (token: string, purpose: string, caseRef?: string): Record<string
 
 beforeAll(async () => {
   system = await startTestSystem(prefix);
-  // The anti-fraud application works for 嘉兴 (330400); the seed's fraud cases lie elsewhere, so the test
-  // registers one in 南湖区 the way the police would (as the database owner: the service itself only reads).
-  openFraudCase = 'DZ-2025-09990001';
+  // The anti-fraud application works for 杭州 (330100), where the demo's fraud case lies; the test registers
+  // one in 嘉兴 南湖区 the way the police would (as the database owner: the service itself only reads).
+  foreignFraudCase = 'DZ-2025-09990001';
   await sql(
     'police',
     `INSERT INTO fraud_cases (id, reported_at, victim_id_number, loss_amount, modus, status, district)
      SELECT $1, now(), id_number, 12000, '冒充客服', '侦查中', '330402' FROM persons ORDER BY id_number LIMIT 1`,
-    [openFraudCase],
+    [foreignFraudCase],
   );
 }, 120_000);
 
@@ -90,11 +90,11 @@ afterAll(async () => {
 describe('an application’s own token (app-anti-fraud, client credentials)', () => {
   it('queries under its purpose today, and the audit names its service account and client', async () => {
     const token = await clientToken(system.identityProvider.issuer, 'app-anti-fraud');
-    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', openFraudCase), { id: openFraudCase });
+    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.status).toBe(200);
-    expect(answer.body.data.fraudCase).toMatchObject({ id: openFraudCase });
-    expect(answer.body.data.fraudCase.district).toMatch(/^3304/);
+    expect(answer.body.data.fraudCase).toMatchObject({ id: FRAUD_CASE_330110 });
+    expect(answer.body.data.fraudCase.district).toMatch(/^3301/);
     // Fraud investigation reads the victim in clear.
     expect(answer.body.data.fraudCase.victim.name).not.toContain('*');
 
@@ -104,14 +104,14 @@ describe('an application’s own token (app-anti-fraud, client credentials)', ()
       outcome: 'allowed',
       client: 'app-anti-fraud',
       purpose: 'fraud-investigation',
-      caseRef: openFraudCase,
-      user: { subject: account.id, username: 'service-account-app-anti-fraud', agency: 'police', district: '330400', roles: ['police-investigator'] },
+      caseRef: FRAUD_CASE_330110,
+      user: { subject: account.id, username: 'service-account-app-anti-fraud', agency: 'police', district: '330100', roles: ['police-investigator'] },
     });
   });
 
-  it('is held to its district: a case of 330110 is out of its jurisdiction', async () => {
+  it('is held to its district: a case of 嘉兴 (330402) is out of its jurisdiction', async () => {
     const token = await clientToken(system.identityProvider.issuer, 'app-anti-fraud');
-    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
+    const answer = await post(FRAUD_DESK, bearer(token, 'fraud-investigation', foreignFraudCase), { id: foreignFraudCase });
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['CASE_OUT_OF_JURISDICTION']);
     expect(answer.body.data ?? null).toBeNull();
@@ -128,7 +128,7 @@ describe('an application’s own token (app-anti-fraud, client credentials)', ()
   it('is refused when the secret was wrong: no token, so no request gets through', async () => {
     const refused = await requestToken(system.identityProvider.issuer, { grant_type: 'client_credentials', client_id: 'app-anti-fraud', client_secret: 'guess' });
     expect(refused.status).toBe(401);
-    const answer = await post(FRAUD_DESK, bearer('not-a-token', 'fraud-investigation', openFraudCase), { id: openFraudCase });
+    const answer = await post(FRAUD_DESK, bearer('not-a-token', 'fraud-investigation', FRAUD_CASE_330110), { id: FRAUD_CASE_330110 });
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -169,7 +169,7 @@ describe('an official signed in to an application (authorization code): the pers
 describe('tokens that read no data: a publisher’s, a steward’s', () => {
   it.each(PURPOSE_NAMES)('police-publisher (schema-publisher only) is refused %s', async (purpose) => {
     const token = await clientToken(system.identityProvider.issuer, 'police-publisher');
-    const answer = await post('{ __typename }', bearer(token, purpose, purpose === 'fraud-investigation' ? openFraudCase : undefined));
+    const answer = await post('{ __typename }', bearer(token, purpose, purpose === 'fraud-investigation' ? FRAUD_CASE_330110 : undefined));
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['PURPOSE_NOT_PERMITTED']);
     expect(await auditRecord(answer)).toMatchObject({ outcome: 'refused', client: 'police-publisher', errorCodes: ['PURPOSE_NOT_PERMITTED'] });
@@ -177,7 +177,7 @@ describe('tokens that read no data: a publisher’s, a steward’s', () => {
 
   it.each(PURPOSE_NAMES)('steward.police (data-steward only) is refused %s', async (purpose) => {
     const token = await passwordToken(system.identityProvider.issuer, 'steward.police');
-    const answer = await post('{ __typename }', bearer(token, purpose, purpose === 'fraud-investigation' ? openFraudCase : undefined));
+    const answer = await post('{ __typename }', bearer(token, purpose, purpose === 'fraud-investigation' ? FRAUD_CASE_330110 : undefined));
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['PURPOSE_NOT_PERMITTED']);
   });
