@@ -52,14 +52,18 @@ async function main(): Promise<void> {
     migrate: false,
     ...(config.budgetDatabaseUrl ? { explicitUrl: config.budgetDatabaseUrl } : {}),
   });
-  const registryDb = await openRegistryDatabase({
-    serverUrl: config.databaseUrl,
-    prefix: config.databasePrefix,
-    migrate: false,
-    ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
-  });
+  // The registry's API needs its database; a gateway told of none runs without /registry/graphql, and says so.
+  const registryDb =
+    config.databaseUrl || config.registry.databaseUrl
+      ? await openRegistryDatabase({
+          serverUrl: config.databaseUrl,
+          prefix: config.databasePrefix,
+          migrate: false,
+          ...(config.registry.databaseUrl ? { explicitUrl: config.registry.databaseUrl } : {}),
+        })
+      : undefined;
   const auditUrl = config.audit.databaseUrl ?? (config.databaseUrl ? databaseUrl(config.databaseUrl, auditDatabaseName(config.databasePrefix)) : undefined);
-  const registryAuditReader = auditUrl ? openAuditReader(auditUrl) : undefined;
+  const registryAuditReader = registryDb && auditUrl ? openAuditReader(auditUrl) : undefined;
   const auditWriter = createAuditWriter({
     db: auditDb,
     chainId: config.audit.chainId,
@@ -87,19 +91,28 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     budgets: createBudgetStore(budgetDb),
-    registry: createRegistry({
-      db: registryDb,
-      ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
-      operationsWindowDays: config.registry.operationsWindowDays,
-    }),
+    ...(registryDb
+      ? {
+          registry: createRegistry({
+            db: registryDb,
+            ...(registryAuditReader ? { auditReader: registryAuditReader } : {}),
+            operationsWindowDays: config.registry.operationsWindowDays,
+          }),
+        }
+      : {}),
   });
   console.log(`[gateway] ${gateway.graphqlUrl}`);
   for (const [name, url] of Object.entries(gateway.subgraphs)) console.log(`[gateway]   ${name} → ${url}`);
+  console.log(
+    registryDb
+      ? `[gateway] schema registry: ${gateway.url}/registry/graphql`
+      : '[gateway] schema registry: off (set REGISTRY_DATABASE_URL, or DATABASE_URL for <prefix>_registry on that server)',
+  );
   // This order: no new requests, then the final head signed and witnessed, then the connections closed.
   onShutdown(async () => {
     await gateway.close();
     await auditWriter.close();
-    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb.close(), registryAuditReader?.close()]);
+    await Promise.all([auditDb.close(), witnessDb.close(), budgetDb.close(), registryDb?.close(), registryAuditReader?.close()]);
   });
 }
 

@@ -46,6 +46,17 @@ describe('configuration', () => {
     expect(message).toContain('See "Configuration" in README.md.');
   });
 
+  it('reads the schema registry settings: its database and the window of recorded operations', () => {
+    expect(loadConfig({}).registry).toEqual({ databaseUrl: undefined, operationsWindowDays: 30 });
+    expect(loadConfig({ REGISTRY_DATABASE_URL: 'postgres://gw@db/govgraph_registry', REGISTRY_OPERATIONS_WINDOW_DAYS: '7' }).registry).toEqual({
+      databaseUrl: 'postgres://gw@db/govgraph_registry',
+      operationsWindowDays: 7,
+    });
+    expect(() => loadConfig({ REGISTRY_OPERATIONS_WINDOW_DAYS: '0' })).toThrow(/^ {2}REGISTRY_OPERATIONS_WINDOW_DAYS: must be at least 1/m);
+    expect(() => loadConfig({ REGISTRY_OPERATIONS_WINDOW_DAYS: 'a month' })).toThrow(/^ {2}REGISTRY_OPERATIONS_WINDOW_DAYS: /m);
+    expect(() => loadConfig({ REGISTRY_DATABASE_URL: 'http://db' })).toThrow(/^ {2}REGISTRY_DATABASE_URL: must be a postgres:\/\/ URL/m);
+  });
+
   it('reads the operation limits, defaulting each one', () => {
     expect(loadConfig({}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '8', REQUEST_TIMEOUT_MS: '5000', GRAPHQL_MAX_COST: '2000' }).limits).toEqual({

@@ -9,6 +9,10 @@ import { openAuditWitnessDatabase } from '../../audit/witnessDatabase';
 import { createAuditWriter } from '../../audit/writer';
 import { openBudgetDatabase } from '../../gateway/budgets/budgetDatabase';
 import { createBudgetStore } from '../../gateway/budgets/budgetStore';
+import { openRegistryDatabase } from '../../registry/registryDatabase';
+import { loadRecordedOperations } from '../../registry/checks/recordedOperations';
+import { createRegistry } from '../../registry/registry';
+import { seedRegistry } from '../../registry/seedRegistry';
 import { openAgencyDatabase } from '../../runtime/agencyDatabase';
 import {
   agencyRoleName,
@@ -32,7 +36,7 @@ import { testServerUrl } from '../support/agencyDatabases';
 
 const server = testServerUrl();
 const prefix = `gg_roles_${randomBytes(3).toString('hex')}`;
-const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness', 'budgets'];
+const DATABASES: ProvisionedDatabase[] = ['police', 'court', 'audit', 'witness', 'budgets', 'registry'];
 const nameOf = (database: ProvisionedDatabase) => databaseRolePlan(database, prefix).databaseName;
 const passwords = new Map(ROLE_PASSWORD_VARIABLES.map((variable) => [variable, randomBytes(16).toString('hex')]));
 const targets = DATABASES.map((database) => ({ database, ownerUrl: databaseUrl(server, nameOf(database)) }));
@@ -71,6 +75,9 @@ beforeAll(async () => {
   await (await openAuditDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openAuditWitnessDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
   await (await openBudgetDatabase({ serverUrl: server, prefix, onError: () => undefined })).close();
+  const registryDb = await openRegistryDatabase({ serverUrl: server, prefix, onError: () => undefined });
+  await seedRegistry(registryDb);
+  await registryDb.close();
   // …then the roles, twice: provisioning converges instead of failing on what exists.
   await provisionDatabaseRoles(targets, prefix, passwords);
   await provisionDatabaseRoles(targets, prefix, passwords);
@@ -210,6 +217,33 @@ describe("the gateway's budgets role", () => {
 
   it.each([agencyRoleName('police', prefix), auditReaderRoleName(prefix)])('is the only service role that reaches it: %s cannot connect', async (role) => {
     await expect(asRole(role, 'budgets', 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
+describe("the gateway's registry role", () => {
+  const gateway = gatewayRoleName(prefix);
+
+  it('publishes (a version, a supergraph) and records decisions, and changes nothing else', async () => {
+    const registry = createRegistry({ db: openAs(gateway, 'registry'), auditReader: openAs(gateway, 'audit') });
+    const police = (await asRole(gateway, 'registry', "SELECT sdl FROM subgraph_versions WHERE subgraph = 'police'")).rows[0].sdl as string;
+    const published = await registry.publish('police', police.replace('  ethnicity: String!', '  ethnicity: String! @deprecated(reason: "roles")'), undefined, 'roles-test');
+    expect(published.accepted).toBe(true);
+    expect(published.version.report.findings.map((finding) => finding.message).join('\n')).not.toMatch(/could not be read/);
+    await expect(asRole(gateway, 'registry', 'UPDATE subgraph_versions SET sdl = sdl')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'registry', 'UPDATE subgraph_versions SET report = report')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'registry', 'DELETE FROM supergraphs')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'registry', 'UPDATE supergraphs SET supergraph_sdl = supergraph_sdl')).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'registry', 'TRUNCATE subgraph_versions')).rejects.toThrow(/permission denied/);
+  });
+
+  it("reads the audit log's recorded operations (documents, purposes, applications) but never who or whom", async () => {
+    await expect(loadRecordedOperations(openAs(gateway, 'audit'), new Date(0))).resolves.toMatchObject({ truncated: false });
+    await expect(asRole(gateway, 'audit', "SELECT record->'user' FROM audit_events")).rejects.toThrow(/permission denied/);
+    await expect(asRole(gateway, 'audit', 'SELECT subjects FROM recorded_operations')).rejects.toThrow(/does not exist/);
+  });
+
+  it.each([agencyRoleName('police', prefix), auditReaderRoleName(prefix)])('is the only service role that reaches it: %s cannot connect', async (role) => {
+    await expect(asRole(role, 'registry', 'SELECT 1')).rejects.toMatchObject({ code: '42501' });
   });
 });
 

@@ -8,6 +8,8 @@ import { operationDigestOf } from '../../identity/operationDigest';
 import { generateCheckpointKeyPair } from '../../audit/checkpointKeys';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
 import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { fetchClientCredentialsToken } from '../../identity/tokenClient';
 import { agencyRoleName, auditReaderRoleName, gatewayRoleName } from '../../runtime/databaseRoles';
 import { databaseUrl, dropDatabase } from '../../runtime/databases';
 import { freePort } from '../../runtime/freePort';
@@ -78,7 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await identityProvider?.close();
-  await Promise.all(['police', 'audit', 'audit_witness', 'budgets'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
+  await Promise.all(['police', 'audit', 'audit_witness', 'budgets', 'registry'].map((name) => dropDatabase(testServerUrl(), `${prefix}_${name}`)));
   const client = new pg.Client({ connectionString: testServerUrl() });
   await client.connect();
   for (const role of ROLES) await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
@@ -102,9 +104,9 @@ it('a subgraph and the gateway, each a process of its own and its own database r
   // The owner's step: migrations, then the roles (bin/migrate.ts), before any service starts.
   const migrate = await run(
     'migrate.ts',
-    ['police', 'audit', 'witness', 'budgets', '--provision-roles'],
+    ['police', 'audit', 'witness', 'budgets', 'registry', '--provision-roles'],
     { DATABASE_URL: testServerUrl(), DATABASE_PREFIX: prefix, ...rolePasswords },
-    /roles provisioned for police, audit, witness, budgets/,
+    /roles provisioned for police, audit, witness, budgets, registry/,
   );
   expect(await exitOf(migrate.process)).toBe(0);
 
@@ -147,6 +149,7 @@ it('a subgraph and the gateway, each a process of its own and its own database r
       AUDIT_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit`),
       AUDIT_WITNESS_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_audit_witness`),
       BUDGET_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_budgets`),
+      REGISTRY_DATABASE_URL: urlAs(gatewayRoleName(prefix), rolePasswords.GATEWAY_DB_PASSWORD, `${prefix}_registry`),
       PORT: String(gatewayPort),
       POLICE_URL: policeUrl,
       OIDC_ISSUER: identityProvider.issuer,
@@ -173,6 +176,22 @@ it('a subgraph and the gateway, each a process of its own and its own database r
   const body = (await answer.json()) as { data: unknown; extensions: { privacy: { auditRecordId: string } } };
   expect(body.data).toEqual({ precursorPermit: null });
   expect(body.extensions.privacy.auditRecordId).toEqual(expect.any(String));
+
+  // The registry as the gateway's own role: it reads the seeded registry and the audit log's recorded
+  // operations view (a check that could not would block with "could not be read"), and stores a publish.
+  const publisher = await fetchClientCredentialsToken({ issuer: identityProvider.issuer, clientId: 'police-publisher', clientSecret: 'demo' });
+  const sdl = readFileSync(path.join(ROOT, 'subgraphs', 'police', 'schema.graphql'), 'utf8').replace('  ethnicity: String!\n', '  ethnicity: String! @deprecated(reason: "entry test")\n');
+  const published = await fetch(`http://127.0.0.1:${gatewayPort}/registry/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${publisher}` },
+    body: JSON.stringify({
+      query: 'mutation ($sdl: String!) { publishSubgraph(name: "police", sdl: $sdl) { accepted supergraph { version } version { report { findings { severity message } } } } }',
+      variables: { sdl },
+    }),
+  });
+  const publishBody = (await published.json()) as { data: { publishSubgraph: { accepted: boolean; supergraph: { version: number }; version: { report: { findings: { message: string }[] } } } } };
+  expect(publishBody.data.publishSubgraph.version.report.findings.map((finding) => finding.message).join('\n')).not.toMatch(/could not be read/);
+  expect(publishBody.data.publishSubgraph).toMatchObject({ accepted: true, supergraph: { version: 2 } });
 
   gateway.process.kill('SIGTERM');
   police.process.kill('SIGTERM');
