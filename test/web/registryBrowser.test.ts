@@ -180,6 +180,45 @@ describeInBrowser('the schema-registry pages', () => {
     }
   });
 
+  it('a version decided meanwhile elsewhere: the officer’s stale page says so, reads the queue again, and serves nothing', async () => {
+    const issuer = running.system.identityProvider.issuer;
+    const publisher = await fetchClientCredentialsToken({ issuer, clientId: 'bank-publisher', clientSecret: 'demo' });
+    const served = await registry<{ subgraph: { servedVersion: { id: string; sdl: string } } }>(publisher, `{ subgraph(name: "bank") { servedVersion { id sdl } } }`);
+    const bankVersion = served.data!.subgraph.servedVersion.id;
+    const withBranch = changed(served.data!.subgraph.servedVersion.sdl, '  bank: String!\n', '  bank: String!\n  branch: String @notPersonal(reason: "开户网点")\n');
+    const published = await registry<{ publishSubgraph: { version: { id: string; status: string } } }>(publisher, PUBLISH, { name: 'bank', sdl: withBranch });
+    expect(published.data!.publishSubgraph.version.status).toBe('awaiting-approval');
+    const id = published.data!.publishSubgraph.version.id;
+
+    const { context, page, problems } = await newLaptopPage(running.browser);
+    try {
+      await page.goto(`${running.web.origin}/console#/approvals`);
+      await signInThroughForm(page, 'officer.qian');
+      const pending = page.locator(`[data-testid="pending-version"][data-version-id="${id}"]`);
+      await pending.waitFor();
+
+      // Another officer rejects it while this page is open; this page then tries to approve it.
+      const other = await passwordToken(issuer, 'officer.qian');
+      const rejected = await registry(other, 'mutation($id: ID!) { rejectSchemaVersion(id: $id, reason: "数据源未就绪") { status } }', { id });
+      expect(rejected.errors).toBeUndefined();
+      await pending.getByTestId('approve-version').click();
+      const stale = page.locator(`[data-testid="approval-stale"][data-version-id="${id}"]`);
+      await stale.waitFor();
+      expect(await stale.textContent()).toContain('CONFLICT');
+      await page.getByTestId('approvals-empty').waitFor();
+      expect(await pending.count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const after = await registry<{ subgraph: { servedVersion: { id: string }; versions: { id: string; status: string }[] } }>(
+      publisher,
+      `{ subgraph(name: "bank") { servedVersion { id } versions { id status } } }`,
+    );
+    expect(after.data!.subgraph.servedVersion.id).toBe(bankVersion);
+    expect(after.data!.subgraph.versions.find((version) => version.id === id)?.status).toBe('rejected');
+  });
+
   it('steward.market reads the registry, own agency first, without the officer’s buttons, and checks a proposed change', async () => {
     const { context, page, problems } = await newLaptopPage(running.browser);
     try {

@@ -79,6 +79,7 @@ export const REGISTRY_ZH = {
   'registry.approvals.rejected': '已驳回：{subgraph} 的该版本。',
   'registry.approvals.failed': '未能提交：',
   'registry.approvals.reasonRequired': '驳回须填写理由。',
+  'registry.approvals.stale': '{subgraph} 的该版本已不再等待批准（可能已由他人处理），列表已刷新：',
 
   'registry.supergraphs.explain': '每一个被接受的超图都保留在历史中；回滚使某一早先版本重新成为网关服务的超图，各网关实例数秒内生效。',
   'registry.supergraphs.version': '超图版本',
@@ -188,6 +189,7 @@ export const REGISTRY_EN: Record<RegistryMessageKey, string> = {
   'registry.approvals.rejected': 'Rejected: this version of {subgraph}.',
   'registry.approvals.failed': 'Not sent:',
   'registry.approvals.reasonRequired': 'A rejection needs a reason.',
+  'registry.approvals.stale': 'This version of {subgraph} no longer waits for approval (perhaps decided by someone else); the list is read again:',
 
   'registry.supergraphs.explain': 'Every accepted supergraph stays in the history; a rollback serves an earlier one again, on every gateway instance within seconds.',
   'registry.supergraphs.version': 'Supergraph version',

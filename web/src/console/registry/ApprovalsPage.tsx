@@ -9,6 +9,9 @@ import { APPROVE_VERSION, PENDING_APPROVALS, REJECT_VERSION, type SchemaVersion 
 import { ownAgencyFirst, type RegistryNavigate } from './registryRoutes';
 
 type Decided = { version: SchemaVersion; decision: 'approve' | 'reject' };
+/** Decided meanwhile (by another officer, in another tab) or gone: the queue this page shows is stale. */
+const STALE_CODES: readonly string[] = ['CONFLICT', 'NOT_FOUND'];
+type Stale = { version: SchemaVersion; code: string; message: string };
 
 /**
  * Versions that pass the checks but would show a purpose a new field in clear: they wait here for a privacy
@@ -19,10 +22,15 @@ export function ApprovalsPage(props: { navigate: RegistryNavigate; officer: bool
   // Bumped after a decision: the queue is read again (the decided version leaves it).
   const [round, setRound] = useState(0);
   const [decided, setDecided] = useState<Decided[]>([]);
+  const [stale, setStale] = useState<Stale[]>([]);
   const state = useRegistryQuery<{ pendingApprovals: SchemaVersion[] }>(PENDING_APPROVALS, undefined, `pending|${round}`);
   const pending = state.status === 'done' ? ownAgencyFirst(state.data.pendingApprovals.map((version) => ({ ...version, name: version.subgraph })), props.agency) : [];
   const onDecided = (entry: Decided) => {
     setDecided((list) => [entry, ...list]);
+    setRound((value) => value + 1);
+  };
+  const onStale = (entry: Stale) => {
+    setStale((list) => [entry, ...list]);
     setRound((value) => value + 1);
   };
 
@@ -40,6 +48,11 @@ export function ApprovalsPage(props: { navigate: RegistryNavigate; officer: bool
           </button>
         </p>
       ))}
+      {stale.map(({ version, code, message }) => (
+        <p key={`${version.id}|${code}`} className="error" role="alert" data-testid="approval-stale" data-version-id={version.id}>
+          {t('registry.approvals.stale', { subgraph: version.subgraph })} <code>{code}</code> {message}
+        </p>
+      ))}
       <AnswerError state={state} />
       {state.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {state.status === 'done' && pending.length === 0 && (
@@ -48,13 +61,13 @@ export function ApprovalsPage(props: { navigate: RegistryNavigate; officer: bool
         </p>
       )}
       {pending.map((version) => (
-        <PendingVersion key={version.id} version={version} officer={props.officer} onDecided={onDecided} navigate={props.navigate} />
+        <PendingVersion key={version.id} version={version} officer={props.officer} onDecided={onDecided} onStale={onStale} navigate={props.navigate} />
       ))}
     </div>
   );
 }
 
-function PendingVersion(props: { version: SchemaVersion; officer: boolean; onDecided(entry: Decided): void; navigate: RegistryNavigate }) {
+function PendingVersion(props: { version: SchemaVersion; officer: boolean; onDecided(entry: Decided): void; onStale(entry: Stale): void; navigate: RegistryNavigate }) {
   const { t, locale } = useI18n();
   const ask = useRegistryGraph();
   const { version } = props;
@@ -76,6 +89,10 @@ function PendingVersion(props: { version: SchemaVersion; officer: boolean; onDec
         ? await runMutation<{ approveSchemaVersion: SchemaVersion }>(ask, APPROVE_VERSION, { id: version.id, ...(trimmed ? { reason: trimmed } : {}) })
         : await runMutation<{ rejectSchemaVersion: SchemaVersion }>(ask, REJECT_VERSION, { id: version.id, reason: trimmed });
     setSending(false);
+    if (!outcome.ok && STALE_CODES.includes(outcome.code)) {
+      props.onStale({ version, code: outcome.code, message: outcome.message });
+      return;
+    }
     if (!outcome.ok) {
       setProblem(`${t('registry.approvals.failed')} ${outcome.code} ${outcome.message}`);
       return;

@@ -35,6 +35,9 @@ export function SupergraphsPage(props: { officer: boolean }) {
       setRound((value) => value + 1);
     } else {
       setOutcome({ ok: false, message: `${result.code} ${result.message}` });
+      // Someone else may have rolled back or published meanwhile: show the history as it is now.
+      setConfirming(undefined);
+      setRound((value) => value + 1);
     }
   };
 
