@@ -43,7 +43,7 @@ export async function startWebHarness(system: RunningSystem, distDirectory: stri
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    const answer = await fetch(new URL(req.path, system.gateway.graphqlUrl), { method: 'POST', headers, body: new Uint8Array(req.body as Buffer) });
+    const answer = await fetch(new URL(req.path, system.gateway.url), { method: 'POST', headers, body: new Uint8Array(req.body as Buffer) });
     res.status(answer.status).type(answer.headers.get('content-type') ?? 'application/json').send(Buffer.from(await answer.arrayBuffer()));
   });
   app.use(webRoutes({ distDirectory, issuer: system.identityProvider.issuer, clientId: 'govgraph-console' }));
