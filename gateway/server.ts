@@ -184,7 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The governance plane beside the request path: agencies publish their subgraphs here (registry/api).
   let registryRouter: RegistryRouter | undefined;
   if (options.registry) {
-    registryRouter = await createRegistryRouter({ registry: options.registry, verifier });
+    registryRouter = await createRegistryRouter({ registry: options.registry, verifier, trail });
     app.use('/registry/graphql', registryRouter.router);
   }
   app.use(jsonNotFound());

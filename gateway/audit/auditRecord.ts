@@ -82,6 +82,10 @@ const REFUSAL_CODES = new Set([
   'IDENTIFIER_LOOKUP_BUDGET_EXCEEDED',
   'REFUSAL_BUDGET_EXCEEDED',
   'BREAK_GLASS_INVALID',
+  // The governance APIs (/registry/graphql): a role or agency that may not, an unknown id, a decided version.
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
 ]);
 
 const MAX_DOCUMENT_LENGTH = 20_000;

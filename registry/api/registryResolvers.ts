@@ -15,6 +15,10 @@ import { assertMayCheck, assertMayPublish, assertMayRead, assertPrivacyOfficer }
 
 export interface RegistryContext {
   identity: Identity;
+  /** For the operation's audit record (registry/api/registryAuditPlugin.ts). */
+  receivedAt: Date;
+  startedAt: number;
+  requestId: string;
   registry: Registry;
   /** The served supergraph, read once per request (a version's status depends on it). */
   served(): Promise<SupergraphRecord | undefined>;

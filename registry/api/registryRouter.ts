@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { AuditTrail } from '../../gateway/audit/auditTrail';
 import { authenticate, isAuthenticationError, type TokenVerifier } from '../../gateway/identity';
 import { graphqlMethods } from '../../subgraphs/kit/graphqlMethods';
 import type { Registry } from '../registry';
 import { REGISTRY_ERROR_CODES, RegistryError } from '../registryErrors';
 import { servedSupergraphRecord, type SupergraphRecord } from '../registryStore';
+import { registryAuditPlugin } from './registryAuditPlugin';
 import { registryResolvers, type RegistryContext } from './registryResolvers';
 
 const TYPE_DEFS = readFileSync(path.join(__dirname, 'registrySchema.graphql'), 'utf8');
@@ -18,7 +22,17 @@ const TYPE_DEFS = readFileSync(path.join(__dirname, 'registrySchema.graphql'), '
 const MAX_BODY = '1mb';
 
 /** Codes the registry API answers with (README "Schema registry"), beside Apollo's own request errors. */
-const CLIENT_CODES = new Set<string>([...Object.keys(REGISTRY_ERROR_CODES), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+const CLIENT_CODES = new Set<string>([
+  ...Object.keys(REGISTRY_ERROR_CODES),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'AUDIT_UNAVAILABLE',
+  'AUDIT_OVERLOADED',
+]);
+
+/** The caller's X-Request-Id when it is a plain token, as the gateway keeps it; otherwise a fresh one. */
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** PostgreSQL unreachable or going away (SQLSTATE classes 08 and 57P, and the socket errors). */
 function isUnavailable(error: unknown): boolean {
@@ -42,6 +56,9 @@ export function formatRegistryError(formatted: GraphQLFormattedError, error: unk
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof RegistryError) return { ...base, message: original.message, extensions: { code: original.code } };
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  if (code === 'UNAUTHENTICATED' && typeof formatted.extensions?.reason === 'string') {
+    return { ...base, message: formatted.message, extensions: { code, reason: formatted.extensions.reason } };
+  }
   if (code && CLIENT_CODES.has(code)) return { ...base, message: formatted.message, extensions: { code } };
   if (isUnavailable(original)) return { ...base, message: 'The schema registry is unavailable; try again shortly.', extensions: { code: 'REGISTRY_UNAVAILABLE' } };
   console.error(`[registry] ${(original as Error | undefined)?.stack ?? String(original)}`);
@@ -71,6 +88,8 @@ function withRegistryErrors<T extends Record<string, Record<string, (...args: an
 export interface RegistryRouterOptions {
   registry: Registry;
   verifier: TokenVerifier;
+  /** The gateway's audit trail: every registry operation is recorded before its answer leaves. */
+  trail: AuditTrail;
 }
 
 export interface RegistryRouter {
@@ -90,7 +109,7 @@ export async function createRegistryRouter(options: RegistryRouterOptions): Prom
     formatError: formatRegistryError,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [registryAuditPlugin(options.trail), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const router = express.Router();
@@ -99,16 +118,38 @@ export async function createRegistryRouter(options: RegistryRouterOptions): Prom
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        const receivedAt = new Date();
+        const startedAt = performance.now();
+        const sent = req.header('x-request-id');
+        const requestId = sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID();
         let identity;
         try {
-          identity = await authenticate(options.verifier, req);
+          identity = await authenticate(options.verifier, { headers: req.headers, url: req.originalUrl });
         } catch (error) {
           if (!isAuthenticationError(error)) throw error;
-          throw new GraphQLError(`Authentication failed: ${error.message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          // Refused before any operation runs: its record is written here, as the gateway's door does.
+          const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };
+          await options.trail.commit({
+            id: randomUUID(),
+            time: receivedAt,
+            requestId,
+            ...(typeof body.query === 'string' ? { rawQuery: body.query } : {}),
+            variables: typeof body.variables === 'object' && body.variables !== null && !Array.isArray(body.variables) ? (body.variables as Record<string, unknown>) : null,
+            errorCodes: ['UNAUTHENTICATED'],
+            hasData: false,
+            latencyMs: performance.now() - startedAt,
+            responseBytes: 0,
+          });
+          throw new GraphQLError(`Authentication failed: ${error.reason}`, {
+            extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401, headers: new HeaderMap([['www-authenticate', error.wwwAuthenticate]]) } },
+          });
         }
         let served: Promise<SupergraphRecord | undefined> | undefined;
         return {
           identity,
+          receivedAt,
+          startedAt,
+          requestId,
           registry: options.registry,
           served: () => (served ??= servedSupergraphRecord(options.registry.db)),
         };

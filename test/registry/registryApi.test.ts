@@ -129,6 +129,24 @@ describe('who may use the registry', () => {
     expect(await count()).toBe(before);
   });
 
+  test('every registry operation is in the audit log, the refused ones too; the SDL as a pseudonym, not its text', async () => {
+    await registry(undefined, 'query Anonymous { subgraphs { name } }');
+    await registry(tokens['court-publisher'], PUBLISH, { name: 'police', sdl: POLICE_SDL });
+    await registry(tokens['police-publisher'], 'mutation CheckMine($sdl: String!) { checkSubgraph(name: "police", sdl: $sdl) { blocking } }', { sdl: POLICE_SDL });
+    const records = async () =>
+      (await system.audit.db.query<{ record: any }>("SELECT record FROM audit_events WHERE record->>'purpose' IS NULL ORDER BY record->>'time'")).map((row) => row.record);
+    // Committed before each answer left: no waiting.
+    const found = (await records()).filter((record) => ['Anonymous', 'Publish', 'CheckMine'].includes(record.operation.name) || record.user === null);
+    const anonymous = found.find((record) => record.user === null)!;
+    expect(anonymous).toMatchObject({ outcome: 'refused', errorCodes: ['UNAUTHENTICATED'] });
+    const forbidden = found.find((record) => record.operation.name === 'Publish' && record.user?.username === 'service-account-court-publisher')!;
+    expect(forbidden).toMatchObject({ outcome: 'refused', errorCodes: ['FORBIDDEN'], client: 'court-publisher', purpose: null, subjects: [] });
+    const check = found.find((record) => record.operation.name === 'CheckMine')!;
+    expect(check).toMatchObject({ outcome: 'allowed', errorCodes: [], client: 'police-publisher' });
+    expect(check.variables.sdl).toMatch(/^~[0-9a-f]{16}$/);
+    expect(JSON.stringify(found)).not.toContain('@sensitive');
+  });
+
   test('a data steward reads but neither publishes nor decides; a publisher cannot approve or roll back', async () => {
     const read = await registry(tokens['steward.police'], '{ servedSupergraph { version subgraphs } subgraph(name: "police") { name servedVersion { status publishedBy } } }');
     expect(read.body.errors).toBeUndefined();
