@@ -225,7 +225,8 @@ describeInBrowser('the schema-registry pages', () => {
       await page.goto(`${running.web.origin}/console`);
       await signInThroughForm(page, 'steward.market');
 
-      // Only the registry's pages, the subgraphs first, market at the top.
+      // No audit pages: the agreements' tabs, then the registry's; on the subgraphs, market at the top.
+      await page.getByTestId('tab-subgraphs').click();
       await page.getByTestId('subgraph-row').first().waitFor();
       expect(await page.getByTestId('tab-overview').count()).toBe(0);
       expect(await page.getByTestId('tab-log').count()).toBe(0);
