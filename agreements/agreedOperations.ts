@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import type { Database } from '../subgraphs/kit/database';
+import { listenForNotifications } from '../subgraphs/kit/notificationListener';
 
 /**
  * What the gateway enforces (gateway/agreements): one row per operation of every agreement ever made,
@@ -72,79 +72,13 @@ export interface ListenOptions {
 }
 
 /**
- * Calls `onChange` on every NOTIFY govgraph_agreements, on a connection of its own held from the pool.
- * A lost connection is replaced after a short wait, and `onChange` is called once listening again:
- * something may have changed meanwhile. Resolves once listening; the function it resolves with stops.
+ * Calls `onChange` on every NOTIFY govgraph_agreements, on a connection of its own. A lost connection is
+ * reopened with back-off, and `onChange` is called once listening again: something may have changed
+ * meanwhile. The function it resolves with stops.
  */
-export async function listenForAgreementChanges(
-  db: Database,
-  onChange: () => void,
-  options: ListenOptions = {},
-): Promise<() => Promise<void>> {
-  const delay = options.reconnectDelayMs ?? 1_000;
-  let stopped = false;
-  let client: pg.PoolClient | undefined;
-  let retry: NodeJS.Timeout | undefined;
-
-  const notified = (message: pg.Notification) => {
-    if (message.channel === AGREEMENTS_CHANNEL) onChange();
-  };
-  const lost = (error: Error) => {
-    const broken = client;
-    client = undefined;
-    if (broken) {
-      broken.off('notification', notified);
-      broken.off('error', lost);
-      broken.release(error);
-    }
-    if (stopped) return;
-    options.onError?.(error);
-    retry = setTimeout(() => {
-      retry = undefined;
-      listen().then(
-        () => {
-          if (!stopped) onChange();
-        },
-        (failure: Error) => lost(failure),
-      );
-    }, delay);
-    retry.unref();
-  };
-  const listen = async () => {
-    const connection = await db.pool.connect();
-    if (stopped) {
-      connection.release();
-      return;
-    }
-    connection.on('notification', notified);
-    connection.on('error', lost);
-    client = connection;
-    try {
-      await connection.query(`LISTEN ${AGREEMENTS_CHANNEL}`);
-    } catch (error) {
-      // Given back broken; the caller decides: the first listen fails, a later one tries again.
-      client = undefined;
-      connection.off('notification', notified);
-      connection.off('error', lost);
-      connection.release(error as Error);
-      throw error;
-    }
-  };
-
-  await listen();
-  return async () => {
-    stopped = true;
-    if (retry) clearTimeout(retry);
-    const connection = client;
-    client = undefined;
-    if (!connection) return;
-    connection.off('notification', notified);
-    connection.off('error', lost);
-    try {
-      await connection.query(`UNLISTEN ${AGREEMENTS_CHANNEL}`);
-      connection.release();
-    } catch (error) {
-      connection.release(error as Error);
-    }
-  };
+export function listenForAgreementChanges(db: Database, onChange: () => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
+  return listenForNotifications(db, AGREEMENTS_CHANNEL, onChange, {
+    retryMs: options.reconnectDelayMs ?? 1_000,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
 }

@@ -192,7 +192,12 @@ export function createAgreementStore(db: Database): AgreementStore {
         if (!request) throw new WorkflowError('NOT_FOUND', `No data-sharing request ${id}.`);
         const approvals = (await client.query<ApprovalRow>('SELECT * FROM approvals WHERE request_id = $1 ORDER BY seat', [id])).rows;
         const seats = seatsToDecide(
-          { clientId: request.client_id, status: request.status, approvals: approvals.map((approval) => ({ seat: approval.seat, status: approval.status })) },
+          {
+            clientId: request.client_id,
+            status: request.status,
+            submittedBy: request.submitted_by,
+            approvals: approvals.map((approval) => ({ seat: approval.seat, status: approval.status, decidedBySubject: approval.decided_by_subject })),
+          },
           actor,
           decision,
           reason,

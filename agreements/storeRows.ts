@@ -45,6 +45,7 @@ export interface ApprovalRow {
   seat: string;
   status: SeatStatus;
   decided_by: string | null;
+  decided_by_subject: string | null;
   decided_at: string | null;
   reason: string | null;
 }

@@ -1,3 +1,4 @@
+import { PERSONAL_CLIENTS } from '../gateway/agreements/callerKind';
 import { WorkflowError } from './workflowError';
 
 /**
@@ -32,12 +33,26 @@ export interface Actor {
 export interface SeatState {
   seat: string;
   status: SeatStatus;
+  /** The subject (`sub`) who decided the seat, once decided. */
+  decidedBySubject?: string | null;
 }
 
 export interface RequestState {
   clientId: string;
   status: SeatStatus;
   approvals: readonly SeatState[];
+  /** The username of whoever submitted it (the application's service account, or an official signed in to it). */
+  submittedBy?: string;
+}
+
+/**
+ * Whether the actor speaks in person: a token of the console or the CLI (the realm's personal clients).
+ * A token issued to an application — its service account, or an official signed in to it — is held by
+ * that application's code, which could use a steward's or officer's sign-in to decide or revoke without
+ * them: governance acts are taken in person only. Unknown or absent azp: not in person (fail closed).
+ */
+export function actsInPerson(actor: Actor): boolean {
+  return actor.clientId !== undefined && PERSONAL_CLIENTS.has(actor.clientId);
 }
 
 export function stewardSeat(agency: string): string {
@@ -76,13 +91,23 @@ export function maySee(actor: Actor, clientId: string, seats: readonly string[])
 }
 
 /**
- * The seats this decision fills: every seat of the request the actor holds that is still pending.
- * Refused: an application deciding on its own request, an actor holding none of the request's seats,
- * a request already decided or seats already decided (CONFLICT), a rejection without a reason.
+ * The seat this decision fills: a seat of the request the actor holds that is still pending — their
+ * agency's steward seat before the privacy officer's, and never a second one: each seat is another
+ * pair of eyes, so one person (holding both roles) fills one seat of a request, and whoever submitted
+ * it fills none. Refused: an application deciding on its own request, a token issued to an application
+ * (governance is in person, in the console or CLI), the submitter, an actor holding none of the
+ * request's seats, a request already decided or seats already decided (CONFLICT), a rejection without
+ * a reason.
  */
 export function seatsToDecide(request: RequestState, actor: Actor, decision: Decision, reason: string | undefined): string[] {
   if (actor.clientId === request.clientId) {
     throw new WorkflowError('FORBIDDEN', 'An application cannot decide on its own data-sharing request: its data stewards and a privacy officer do.');
+  }
+  if (!actsInPerson(actor)) {
+    throw new WorkflowError('FORBIDDEN', 'Data-sharing requests are decided in person: sign in to the govgraph console (or CLI), not through an application.');
+  }
+  if (request.submittedBy !== undefined && request.submittedBy === actor.username) {
+    throw new WorkflowError('FORBIDDEN', 'You submitted this request (signed in to the application): its stewards and a privacy officer other than you decide it.');
   }
   const held = seatsHeldBy(actor);
   const mine = request.approvals.filter((approval) => held.includes(approval.seat));
@@ -97,10 +122,16 @@ export function seatsToDecide(request: RequestState, actor: Actor, decision: Dec
   if (pending.length === 0) {
     throw new WorkflowError('CONFLICT', `Your seat (${mine.map((approval) => approval.seat).join(', ')}) has already decided this request.`);
   }
+  const already = request.approvals.find((approval) => approval.status !== 'PENDING' && approval.decidedBySubject === actor.subject);
+  if (already) {
+    throw new WorkflowError('CONFLICT', `You already decided this request as ${already.seat}: its other seats are for other people.`);
+  }
   if (decision === 'REJECT' && !reason?.trim()) {
     throw new WorkflowError('BAD_USER_INPUT', 'A rejection needs a reason: the application is told why.');
   }
-  return pending.map((approval) => approval.seat);
+  // One seat: the steward's (seatsFor lists them first) before the privacy officer's.
+  const seat = pending.find((approval) => approval.seat !== PRIVACY_OFFICER_SEAT) ?? pending[0]!;
+  return [seat.seat];
 }
 
 /** What a request is once its seats are as given: rejected on any rejection, approved when every seat approved. */
@@ -144,10 +175,13 @@ function parseTime(text: string, field: string): Date {
   return time;
 }
 
-/** Who may revoke: a privacy officer, or the steward of an agency the agreement reads; never the application itself. */
+/** Who may revoke: a privacy officer, or the steward of an agency the agreement reads, in person; never the application itself. */
 export function checkRevocation(agreement: { clientId: string; seats: readonly string[]; revokedAt: Date | null }, actor: Actor, reason: string): void {
   if (actor.clientId === agreement.clientId) {
     throw new WorkflowError('FORBIDDEN', 'An application does not revoke its own agreement: a privacy officer or a steward of an agency it reads does.');
+  }
+  if (!actsInPerson(actor)) {
+    throw new WorkflowError('FORBIDDEN', 'Agreements are revoked in person: sign in to the govgraph console (or CLI), not through an application.');
   }
   const held = seatsHeldBy(actor);
   const may = held.includes(PRIVACY_OFFICER_SEAT) || agreement.seats.some((seat) => seat !== PRIVACY_OFFICER_SEAT && held.includes(seat));

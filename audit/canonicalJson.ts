@@ -33,6 +33,16 @@ export function canonicalJson(value: unknown): string {
   return write(value, null, 0);
 }
 
+/**
+ * `"key":value` as it appears inside canonicalJson of an object holding `key` — the same text, errors,
+ * paths and depth as `canonicalJson({ [key]: value }).slice(1, -1)`, without building that one-member
+ * object (a new shape per key, which profiled at half of canonicalising a record member by member).
+ */
+export function canonicalMember(key: string, value: unknown): string {
+  if (unstorable(key)) throw new CanonicalJsonError(`$: key ${JSON.stringify(key)} cannot be stored`);
+  return `${JSON.stringify(key)}:${write(value, [null, key], 1)}`;
+}
+
 function write(value: unknown, path: Path, depth: number): string {
   if (value === null) return 'null';
   if (depth > MAX_DEPTH) throw new CanonicalJsonError(`${describe(path)}: nested deeper than ${MAX_DEPTH} levels`);

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonicalJson';
+import { canonicalMember } from './canonicalJson';
 import type { AuditRecordInput } from './record';
 
 /**
@@ -22,7 +22,7 @@ export interface CanonicalRecordInput {
 
 /**
  * Throws CanonicalJsonError, with the same message canonicalJson(input) would give: each member is
- * canonicalised inside a one-member object, so paths (`$.variables.amount`) and nesting depth are as in
+ * canonicalised as a member of the whole record (canonicalMember), so paths (`$.variables.amount`) and nesting depth are as in
  * the whole record, and members are visited in the same (sorted) order.
  */
 export function canonicalRecordInput(input: AuditRecordInput): CanonicalRecordInput {
@@ -34,7 +34,7 @@ export function canonicalRecordInput(input: AuditRecordInput): CanonicalRecordIn
   for (const key of Object.keys(members).sort()) {
     const value = members[key];
     if (value === undefined) continue;
-    const member = canonicalJson({ [key]: value }).slice(1, -1);
+    const member = canonicalMember(key, value);
     (key < 'chainId' ? before : key < 'seq' ? middle : after).push(member);
   }
   return { id: input.id, beforeChainId: before.join(','), beforeSeq: middle.join(','), afterSeq: after.join(',') };

@@ -53,6 +53,7 @@ const base: AgreementStepInput = {
   operationName: undefined,
   variables: { id: 'DZ-2025-00000001' },
   trusted: undefined,
+  breakGlass: false,
   snapshot,
   adHocQueries: 'allow',
   now,

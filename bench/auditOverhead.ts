@@ -1,16 +1,18 @@
 /**
  * What the audit costs, in one process on one machine:
- *   1. the writer alone: records per second when many requests append at once (group commit), and how
- *      many records each batch carried — pipelined (the default, two batches in flight) against one batch
- *      at a time, in alternating rounds;
+ *   1. the writer alone: records per second when many requests append at once (group commit), how many
+ *      records each batch carried, and the writer process's CPU per record — batches by COPY (the default)
+ *      against the INSERT … jsonb_array_elements they replaced, one batch at a time and pipelined (two in
+ *      flight), in alternating rounds, with the load average beside each (the machine may be shared);
  *   2. the README query through the gateway with its audit (every answer waits for COMMIT) against a
  *      second gateway over the same subgraphs whose audit writer commits nothing. Rounds alternate.
  *
- *   npx tsx bench/auditOverhead.ts [seconds per round=5] [rounds=3] [concurrency=16]
- * The writer has 4 × concurrency appenders (64 by default).
+ *   npx tsx bench/auditOverhead.ts [seconds per round=5] [rounds=3] [concurrency=16] [appenders=4 × concurrency]
+ * concurrency: HTTP connections to each gateway; appenders: callers of the writer alone.
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AuditRecordInput } from '../audit/record';
@@ -27,6 +29,7 @@ import { compare, formatSummary } from './support/httpLoad';
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
 const concurrency = Number(process.argv[4] ?? 16);
+const appenders = Number(process.argv[5] ?? concurrency * 4);
 
 function sampleRecord(): AuditRecordInput {
   return {
@@ -54,24 +57,65 @@ function sampleRecord(): AuditRecordInput {
   };
 }
 
-/** Appends from 4 × `concurrency` callers, each waiting for its commit before the next, as requests do. */
-async function writerThroughput(db: Database, chainId: string, maxBatchesInFlight: number) {
+/**
+ * CPU ms used so far by the audit database's server processes, read from /proc: only where PostgreSQL runs
+ * on this machine as a user whose processes we may read (embedded, or the local server as root); else null.
+ */
+async function serverCpuMs(db: Database): Promise<Map<number, number> | null> {
+  const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticks = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, at 100 ticks a second
+    }
+  } catch {
+    return null;
+  }
+  return ticks;
+}
+
+function serverCpuUsed(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  return used;
+}
+
+interface WriterMode {
+  batchStatement: 'copy' | 'insert';
+  maxBatchesInFlight: number;
+}
+
+const WRITER_MODES: Record<string, WriterMode> = {
+  'insert, serial': { batchStatement: 'insert', maxBatchesInFlight: 1 },
+  'copy, serial': { batchStatement: 'copy', maxBatchesInFlight: 1 },
+  'copy, pipelined': { batchStatement: 'copy', maxBatchesInFlight: 2 },
+};
+
+/** Appends from `appenders` callers, each waiting for its commit before the next, as requests do. */
+async function writerThroughput(db: Database, chainId: string, mode: WriterMode) {
   let batches = 0;
   let batched = 0;
   const writer = createAuditWriter({
     db,
     chainId,
-    maxBatchesInFlight,
+    ...mode,
     onCommit: (batch) => {
       batches += 1;
       batched += batch.records;
     },
   });
   let records = 0;
+  const load = os.loadavg()[0]!;
+  // The pool's connections first, so that the backends measured are those the round uses.
+  await Promise.all(Array.from({ length: 4 }, () => db.query('SELECT 1')));
+  const serverBefore = await serverCpuMs(db);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: concurrency * 4 }, async () => {
+    Array.from({ length: appenders }, async () => {
       while (performance.now() < deadline) {
         await writer.append(sampleRecord());
         records += 1;
@@ -79,24 +123,41 @@ async function writerThroughput(db: Database, chainId: string, maxBatchesInFligh
     }),
   );
   const milliseconds = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const serverMs = serverCpuUsed(serverBefore, await serverCpuMs(db));
   await writer.close();
-  return { perSecond: (records / milliseconds) * 1000, recordsPerBatch: batched / Math.max(1, batches) };
+  return {
+    perSecond: (records / milliseconds) * 1000,
+    recordsPerBatch: batched / Math.max(1, batches),
+    // The whole process, so it includes making the sample records (≈ 6 µs each).
+    cpuMicrosPerRecord: (used.user + used.system) / Math.max(1, records),
+    // PostgreSQL's backends of the audit database (not its WAL writer or checkpointer), 10 ms resolution.
+    serverMicrosPerRecord: serverMs === null ? null : (serverMs * 1000) / Math.max(1, records),
+    load,
+  };
 }
 
 async function main(): Promise<void> {
   const { system, stop } = await startBenchSystem('auditbench');
 
-  // 1. The writer alone, on chains of its own: pipelined and one batch at a time, alternating.
-  const writerRounds: Record<'pipelined' | 'serial', { perSecond: number; recordsPerBatch: number }[]> = { pipelined: [], serial: [] };
+  // 1. The writer alone, on chains of its own: each mode once per round, alternating.
+  const writerRounds: Record<string, Awaited<ReturnType<typeof writerThroughput>>[]> = Object.fromEntries(Object.keys(WRITER_MODES).map((mode) => [mode, []]));
   for (let round = 0; round < rounds; round += 1) {
-    writerRounds.serial.push(await writerThroughput(system.audit.db, `bench-serial-${round}`, 1));
-    writerRounds.pipelined.push(await writerThroughput(system.audit.db, `bench-pipelined-${round}`, 2));
+    // Each round in the other order: the table grows and PostgreSQL checkpoints as the run goes on, which would favour whichever mode always ran first.
+    const order = Object.entries(WRITER_MODES);
+    if (round % 2 === 1) order.reverse();
+    for (const [mode, settings] of order) {
+      writerRounds[mode]!.push(await writerThroughput(system.audit.db, `bench-${mode.replace(/\W+/g, '-')}-${round}`, settings));
+    }
   }
-  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${rounds} × ${seconds} s rounds`);
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${concurrency} concurrent clients, ${appenders} appenders, ${rounds} × ${seconds} s rounds`);
   for (const [mode, results] of Object.entries(writerRounds)) {
     const rates = results.map((result) => result.perSecond.toFixed(0)).join(', ');
     const perBatch = results.map((result) => result.recordsPerBatch.toFixed(1)).join(', ');
-    console.log(`writer alone, ${mode.padEnd(9)}: ${rates} records/s committed per round; ${perBatch} records per batch (${concurrency * 4} concurrent appenders)`);
+    const cpu = results.map((result) => result.cpuMicrosPerRecord.toFixed(0)).join(', ');
+    const load = results.map((result) => result.load.toFixed(1)).join(', ');
+    const server = results.map((result) => result.serverMicrosPerRecord?.toFixed(0) ?? 'n/a').join(', ');
+    console.log(`writer alone, ${mode.padEnd(15)}: ${rates} records/s; ${perBatch} records/batch; ${cpu} µs process CPU/record; ${server} µs PostgreSQL CPU/record; load ${load}`);
   }
 
   // 2. The same gateway twice: once with the audit, once with a writer that commits nothing.

@@ -35,6 +35,7 @@ export const GATEWAY_ERRORS = Object.freeze({
   AGREEMENT_REVOKED: { status: 403, fix: 'the agreement was revoked: a new sharing request must be approved' },
   AGREEMENT_NOT_YET_VALID: { status: 403, fix: 'the agreement is not in force yet: retry from its validFrom' },
   VARIABLES_NOT_AGREED: { status: 400, fix: 'send only the variables the agreed operation declares' },
+  BREAK_GLASS_NOT_AGREED: { status: 403, fix: 'leave X-Break-Glass out: an application runs its agreed operations within their case scope and budgets; an official breaks glass in the console' },
   AD_HOC_QUERIES_DISABLED: { status: 403, fix: 'this deployment runs only agreed operations (GATEWAY_AD_HOC_QUERIES=deny): use an application with an agreement' },
   AGREEMENTS_UNAVAILABLE: { status: 503, fix: 'retry later: no application operation runs while the agreements in force cannot be read' },
 } as const);

@@ -42,7 +42,10 @@ export interface Registry {
   readonly db: Database;
   /** The checks' report for `sdl` as `name`'s next version; nothing is stored. */
   check(name: string, sdl: string, url: string | undefined): Promise<CheckReport>;
-  /** Checks and stores the version: served at once, waiting for approval, or refused. */
+  /**
+   * Checks and stores the version: served at once, waiting for approval, or refused. Publishing exactly the
+   * served SDL and URL again stores nothing and answers with the served version and supergraph.
+   */
   publish(name: string, sdl: string, url: string | undefined, by: string): Promise<PublishResult>;
   approve(id: string, by: string, reason: string | null): Promise<{ version: SubgraphVersion; supergraph: SupergraphRecord }>;
   reject(id: string, by: string, reason: string): Promise<SubgraphVersion>;
@@ -118,6 +121,11 @@ export function createRegistry(options: RegistryOptions): Registry {
       // Under the registry's lock: the checks and the new supergraph see the same served graph.
       return inRegistryTransaction(db, async (tx) => {
         const outcome = await checked(tx, name, sdl, url);
+        // An agency's CI may publish on every build: the served version again is no new version, and no reload.
+        const current = outcome.served.versions.find((version) => version.subgraph === name);
+        if (current && current.sdl === outcome.sdl && current.url === outcome.url && !outcome.report.blocking) {
+          return { accepted: true, version: current, supergraph: outcome.served.record };
+        }
         const decision = outcome.report.blocking ? 'refused' : outcome.report.needsApproval ? 'awaiting-approval' : 'accepted';
         const version = await insertVersion(tx, { subgraph: name, sdl: outcome.sdl, url: outcome.url, publishedBy: by, decision, report: outcome.report });
         if (decision !== 'accepted' || !outcome.supergraphSdl) return { accepted: false, version, supergraph: null };

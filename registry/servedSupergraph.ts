@@ -1,5 +1,5 @@
 import type { Database } from '../subgraphs/kit/database';
-import { listenForNotifications } from './notificationListener';
+import { listenForNotifications } from '../subgraphs/kit/notificationListener';
 
 /** The channel every change of the served supergraph is announced on (payload: the new version). */
 export const REGISTRY_CHANNEL = 'govgraph_registry';

@@ -5,6 +5,7 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
@@ -14,7 +15,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { AuditTrail } from '../../gateway/audit/auditTrail';
-import { auditedRefusals } from '../../gateway/http/auditedRefusals';
+import { auditedRefusals, RouteRefusal } from '../../gateway/http/auditedRefusals';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../../gateway/identity';
 import { armorRules } from '../../gateway/limits/armorRules';
 import type { PolicyGraph } from '../../gateway/policyGraph';
@@ -127,7 +128,8 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
       return;
     }
     res.set('allow', 'POST');
-    sendHttpRefusal(res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `/agreements/graphql answers POST, not ${req.method}.` });
+    // Refused, and on record like every other call (the error handler at the end audits it).
+    next(new RouteRefusal({ status: 405, code: 'METHOD_NOT_ALLOWED', message: `/agreements/graphql answers POST, not ${req.method}.` }));
   });
 
   router.post('/', express.json({ limit: MAX_BODY }), async (req: Request, res: Response) => {
@@ -205,6 +207,12 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
       operation = getOperationAST(document, body.operationName) ?? undefined;
       if (!operation) {
         await refuse(400, 'BAD_REQUEST', 'Name the operation to run in operationName: the document holds several, or not that one.');
+        return;
+      }
+      if (operation.operation === 'mutation' && !(operation.selectionSet.selections.length === 1 && operation.selectionSet.selections[0]!.kind === Kind.FIELD)) {
+        // One act per call: two decisions in one operation would share one audit record, and a failing
+        // second one (non-null) nulls the answer of a first that took effect.
+        await refuse(400, 'BAD_REQUEST', 'A workflow mutation holds exactly one field (submit, decide or revoke): send each act as its own request.');
         return;
       }
       const context: WorkflowContext = {

@@ -22,6 +22,8 @@ export interface AgreementStepInput {
   readonly operationName: unknown;
   readonly variables: unknown;
   readonly trusted: TrustedDocument | undefined;
+  /** Whether the request carries X-Break-Glass (valid or not: an application may not send it at all). */
+  readonly breakGlass: boolean;
   readonly snapshot: DirectorySnapshot | undefined;
   readonly adHocQueries: AdHocQueries;
   readonly now: Date;
@@ -34,7 +36,7 @@ export interface AgreementBinding {
   readonly operationName: string;
 }
 
-export type AgreementStepCode = AgreementRefusalCode | 'AD_HOC_QUERIES_DISABLED' | 'BAD_REQUEST';
+export type AgreementStepCode = AgreementRefusalCode | 'AD_HOC_QUERIES_DISABLED' | 'BAD_REQUEST' | 'BREAK_GLASS_NOT_AGREED';
 
 export type AgreementStep =
   | { readonly ok: true; readonly binding?: AgreementBinding }
@@ -95,6 +97,18 @@ export function agreementStep(input: AgreementStepInput): AgreementStep {
     variables: isObject(input.variables) ? Object.keys(input.variables) : [],
     now: input.now,
   });
+  if (check.ok && input.breakGlass) {
+    // Break-glass lifts the case scope and the budgets for a person who answers for it afterwards; the
+    // stewards approved the operation within them, so an application (or an official through it) never does.
+    return {
+      ok: false,
+      code: 'BREAK_GLASS_NOT_AGREED',
+      message: 'An application runs its agreed operations within their case scope and budgets: X-Break-Glass is for an official in the console, not for an application.',
+      details: { agreementId: check.agreementId },
+      application,
+      agreementId: check.agreementId,
+    };
+  }
   if (check.ok) return { ok: true, binding: { application, agreementId: check.agreementId, operationName: check.operationName } };
   return {
     ok: false,

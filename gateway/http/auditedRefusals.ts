@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ErrorRequestHandler, Request } from 'express';
 import type { GraphQLError } from 'graphql';
-import { httpRefusalOf, sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
+import { httpRefusalOf, sendHttpRefusal, type HttpRefusal } from '../../subgraphs/kit/httpErrors';
 import type { AuditTrail } from '../audit/auditTrail';
 import { isApplicationToken } from '../agreements/callerKind';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
 import { loggerFor } from '../../runtime/logger';
+
+/** A refusal a route raises itself (e.g. a method it does not answer), to be audited and answered as given. */
+export class RouteRefusal extends Error {
+  constructor(readonly refusal: HttpRefusal) {
+    super(refusal.message);
+  }
+}
 
 /**
  * /graphql's refusals at the door, before Apollo Server sees the request: a body that is not JSON, too
@@ -21,7 +28,7 @@ export function auditedRefusals(verifier: TokenVerifier, trail: AuditTrail): Err
       return;
     }
     const startedAt = performance.now();
-    const refusal = httpRefusalOf(error);
+    const refusal = error instanceof RouteRefusal ? error.refusal : httpRefusalOf(error);
     if (refusal.status >= 500) loggerFor('gateway').error({ err: error }, 'internal error before the operation');
     const identity = await callerOf(verifier, req);
     try {

@@ -103,6 +103,7 @@ export function createContextFunction(verifier: TokenVerifier, trail: AuditTrail
         operationName: body.operationName,
         variables: body.variables,
         trusted: trustedDocumentOf(req),
+        breakGlass: req.header('x-break-glass') !== undefined,
         snapshot: agreements.snapshot(),
         adHocQueries: agreements.adHocQueries,
         now: new Date(),

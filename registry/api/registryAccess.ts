@@ -24,6 +24,23 @@ export function assertMayPublish(identity: Identity, subgraph: string): void {
   }
 }
 
+/**
+ * A check stores nothing and serves nothing: besides the subgraph's own publisher, its agency's data steward
+ * (agency claim = the subgraph) and privacy officers may ask what a proposed change would do. Pure.
+ */
+export function assertMayCheck(identity: Identity, subgraph: string): void {
+  if (identity.roles.includes(PRIVACY_OFFICER_ROLE)) return;
+  if (identity.roles.includes(DATA_STEWARD_ROLE) && identity.agency === subgraph) return;
+  if (identity.roles.includes(SCHEMA_PUBLISHER_ROLE)) {
+    assertMayPublish(identity, subgraph);
+    return;
+  }
+  throw new RegistryError(
+    'FORBIDDEN',
+    `a proposed change is checked by the subgraph's own publisher or data steward, or a privacy officer: this credential is ${identity.agency ? `${identity.agency}'s` : "no agency's"}, not ${subgraph}'s`,
+  );
+}
+
 /** Approvals, rejections and rollbacks are the privacy officer's. Pure. */
 export function assertPrivacyOfficer(identity: Identity): void {
   if (!identity.roles.includes(PRIVACY_OFFICER_ROLE)) throw new RegistryError('FORBIDDEN', `only a privacy officer (${PRIVACY_OFFICER_ROLE}) decides schema versions and rolls back`);

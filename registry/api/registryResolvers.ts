@@ -11,7 +11,7 @@ import {
   type SubgraphVersion,
   type SupergraphRecord,
 } from '../registryStore';
-import { assertMayPublish, assertMayRead, assertPrivacyOfficer } from './registryAccess';
+import { assertMayCheck, assertMayPublish, assertMayRead, assertPrivacyOfficer } from './registryAccess';
 
 export interface RegistryContext {
   identity: Identity;
@@ -91,7 +91,7 @@ export const registryResolvers = {
   },
   Mutation: {
     async checkSubgraph(_: unknown, args: { name: string; sdl: string; url?: string | null }, context: RegistryContext) {
-      assertMayPublish(context.identity, args.name);
+      assertMayCheck(context.identity, args.name);
       return context.registry.check(args.name, args.sdl, args.url ?? undefined);
     },
     async publishSubgraph(_: unknown, args: { name: string; sdl: string; url?: string | null }, context: RegistryContext) {
@@ -115,9 +115,9 @@ export const registryResolvers = {
       const version = await context.registry.reject(args.id, context.identity.username, reasonOf(args.reason, true)!);
       return versionView(version, context);
     },
-    async rollbackSupergraph(_: unknown, args: { version: number }, context: RegistryContext) {
+    async rollbackSupergraph(_: unknown, args: { version: number; reason?: string | null }, context: RegistryContext) {
       assertPrivacyOfficer(context.identity);
-      return supergraphView(await context.registry.rollback(args.version, context.identity.username, null));
+      return supergraphView(await context.registry.rollback(args.version, context.identity.username, reasonOf(args.reason, false)));
     },
   },
 };

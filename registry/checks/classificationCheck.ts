@@ -1,4 +1,5 @@
 import { getNamedType, isLeafType, isObjectType, isInterfaceType, type GraphQLSchema } from 'graphql';
+import type { Classification, NotPersonalMarks } from '../../policies';
 import type { ChangedField } from './changedFields';
 import type { Finding } from './report';
 
@@ -7,7 +8,12 @@ import type { Finding } from './report';
  * `@sensitive(kind:)` or `@notPersonal(reason:)`, not both. A field returning an object holds no value of
  * its own (its type's fields are classified), and an `@external` field belongs to another subgraph. Pure.
  */
-export function classificationFindings(changed: readonly ChangedField[], candidateApi: GraphQLSchema): Finding[] {
+export function classificationFindings(
+  changed: readonly ChangedField[],
+  candidateApi: GraphQLSchema,
+  /** What the composed candidate supergraph says (policies/classification.ts): where the gateway reads it. */
+  composed: { classification: Classification; notPersonal: NotPersonalMarks },
+): Finding[] {
   const findings: Finding[] = [];
   for (const field of changed) {
     if (field.directives.includes('external')) continue;
@@ -27,6 +33,16 @@ export function classificationFindings(changed: readonly ChangedField[], candida
         fix: `Keep one: @sensitive(kind: "…") when ${field.coordinate} can hold personal data, @notPersonal(reason: "…") when it cannot.`,
         coordinate: field.coordinate,
       });
+    } else if ((sensitive && !composed.classification.has(field.coordinate)) || (notPersonal && !composed.notPersonal.has(field.coordinate))) {
+      // A directive of the same name the subgraph defined itself, or imported under another name, never
+      // reaches the supergraph: the gateway would see the field unclassified.
+      findings.push({
+        check: 'classification',
+        severity: 'blocking',
+        message: `${field.coordinate} is marked @${sensitive ? 'sensitive' : 'notPersonal'}, but the mark does not reach the composed supergraph, where the gateway reads it.`,
+        fix: 'Use the shared privacy contract (policies/privacy.graphql: @link to the privacy spec importing @sensitive and @notPersonal under their own names, with @composeDirective), or leave it out and the registry adds it.',
+        coordinate: field.coordinate,
+      });
     } else if (!sensitive && !notPersonal) {
       findings.push({
         check: 'classification',
@@ -36,6 +52,35 @@ export function classificationFindings(changed: readonly ChangedField[], candida
         coordinate: field.coordinate,
       });
     }
+  }
+  return findings;
+}
+
+/**
+ * A field the served supergraph classifies that the candidate supergraph still has but no longer classifies
+ * the same way, though no subgraph SDL changed its marks: lost in composition (a subgraph defining its own
+ * `@sensitive`, or importing it under another name). Blocking: the gateway would decide it unclassified. Pure.
+ */
+export function lostClassificationFindings(
+  served: Classification,
+  candidate: Classification,
+  candidateApi: GraphQLSchema,
+  changed: ReadonlySet<string>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [coordinate, kind] of served) {
+    if (changed.has(coordinate) || candidate.get(coordinate) === kind) continue;
+    const [typeName = '', fieldName = ''] = coordinate.split('.');
+    const type = candidateApi.getType(typeName);
+    if (!type || !(isObjectType(type) || isInterfaceType(type)) || !type.getFields()[fieldName]) continue;
+    const now = candidate.get(coordinate);
+    findings.push({
+      check: 'classification',
+      severity: 'blocking',
+      message: `${coordinate} is classified ${kind} in the served graph and ${now ? `${now}` : 'not at all'} in the candidate, though the SDL does not change its mark: the classification is lost in composition.`,
+      fix: 'Use the shared privacy contract (policies/privacy.graphql) for @sensitive — not a directive of your own or one imported under another name — or leave it out and the registry adds it.',
+      coordinate,
+    });
   }
   return findings;
 }

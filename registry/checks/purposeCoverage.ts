@@ -16,6 +16,27 @@ function decisionIn(description: SchemaDescription, purpose: Purpose, coordinate
   return info ? decideField(purpose, { type, field, ...info }) : undefined;
 }
 
+/**
+ * Every field of the candidate whose decision under some purpose differs from the served graph's: a change
+ * can open fields it does not name (a privacy mark lost in composition), and those must be judged too.
+ */
+export function fieldsDecidedDifferently(candidate: SchemaDescription, served: SchemaDescription, purposes: readonly Purpose[]): string[] {
+  const differ: string[] = [];
+  for (const [type, fields] of candidate.types) {
+    for (const [field, info] of fields) {
+      const before = served.types.get(type)?.get(field);
+      if (!before) continue; // new fields are the version's own: changedFields lists them
+      const changed = purposes.some((purpose) => {
+        const now = decideField(purpose, { type, field, ...info });
+        const then = decideField(purpose, { type, field, ...before });
+        return now.effect !== then.effect || (now.effect === 'mask' && then.effect === 'mask' && now.strategy !== then.strategy);
+      });
+      if (changed) differ.push(`${type}.${field}`);
+    }
+  }
+  return differ;
+}
+
 /** Each purpose's decision on each field, from the same decision point the gateway enforces (policies/decide.ts). */
 export function fieldCoverage(
   coordinates: readonly string[],
@@ -42,10 +63,15 @@ const OPENNESS: Readonly<Record<Decision['effect'], number>> = { deny: 0, mask: 
  * and per existing field a purpose would now see masked where it was refused (a reclassification that
  * weakens what protected it).
  */
-export function purposeCoverageFindings(coverage: readonly FieldCoverage[], purposes: readonly Purpose[]): Finding[] {
+export function purposeCoverageFindings(
+  coverage: readonly FieldCoverage[],
+  purposes: readonly Purpose[],
+  /** The coordinates the per-purpose lines list (the version's own new and changed fields); every entry counts for approval. */
+  listed: ReadonlySet<string> = new Set(coverage.map((entry) => entry.coordinate)),
+): Finding[] {
   const findings: Finding[] = [];
   for (const purpose of purposes) {
-    const entries = coverage.filter((entry) => entry.purpose === purpose.name);
+    const entries = coverage.filter((entry) => entry.purpose === purpose.name && listed.has(entry.coordinate));
     if (entries.length === 0) continue;
     const sees = entries.filter((entry) => entry.decision.effect === 'allow').map((entry) => entry.coordinate);
     const masks = entries.flatMap((entry) => (entry.decision.effect === 'mask' ? [`${entry.coordinate} (${entry.decision.strategy})`] : []));

@@ -1,7 +1,7 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { buildPolicyGraph, type PolicyGraph } from '../../gateway/policyGraph';
-import { PURPOSE_LIST, type Purpose } from '../../policies';
+import { PURPOSE_LIST, readClassification, readNotPersonal, type Purpose } from '../../policies';
 import { apiSchemaOf } from '../../schema/apiSchema';
 import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
@@ -10,12 +10,12 @@ import type { AgreedOperation } from '../../agreements/agreedOperations';
 import { agreedOperationFindings, bindingAgreedOperations } from './agreedOperationsCheck';
 import { breakingChangeFindings, operationFindings, schemaChanges } from './breakingChanges';
 import { changedFields } from './changedFields';
-import { classificationFindings } from './classificationCheck';
+import { classificationFindings, lostClassificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
 import { analyseOperations, type ServedView, type ServedViews } from './operationUsage';
 import { ownershipFindings } from './ownershipCheck';
 import { checkPolicyGraph } from './policyGraphCheck';
-import { fieldCoverage, purposeCoverageFindings } from './purposeCoverage';
+import { fieldCoverage, fieldsDecidedDifferently, purposeCoverageFindings } from './purposeCoverage';
 import type { RecordedOperation } from './recordedOperations';
 import { reportOf, type CheckReport, type Finding } from './report';
 import { normaliseSubgraphSdl, SdlSyntaxError } from './subgraphSdl';
@@ -149,15 +149,16 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
 
   const servedVersion = input.served.versions.find((version) => version.subgraph === input.subgraph);
   const changed = changedFields(parsedOrUndefined(servedVersion?.sdl), normalised.document);
-  findings.push(...classificationFindings(changed, candidateApi));
+  const candidateClassification = readClassification(supergraphSdl);
+  findings.push(
+    ...classificationFindings(changed, candidateApi, { classification: candidateClassification, notPersonal: readNotPersonal(supergraphSdl) }),
+    ...lostClassificationFindings(readClassification(input.served.record.supergraphSdl), candidateClassification, candidateApi, new Set(changed.map((field) => field.coordinate))),
+  );
   if (policy.graph) {
-    const coverage = fieldCoverage(
-      changed.map((field) => field.coordinate),
-      policy.graph.description,
-      served.graph?.description,
-      purposes,
-    );
-    findings.push(...purposeCoverageFindings(coverage, purposes));
+    const own = new Set(changed.map((field) => field.coordinate));
+    const indirect = served.graph ? fieldsDecidedDifferently(policy.graph.description, served.graph.description, purposes) : [];
+    const coverage = fieldCoverage([...new Set([...own, ...indirect])], policy.graph.description, served.graph?.description, purposes);
+    findings.push(...purposeCoverageFindings(coverage, purposes, own));
   }
 
   let recorded: { operations: RecordedOperation[]; truncated: boolean };

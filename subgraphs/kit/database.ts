@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { loggerFor } from '../../runtime/logger';
+import { copyIn } from './copyIn';
 
 /**
  * A subgraph's handle on its own database: a pg pool that parses types the way the schema
@@ -7,6 +8,8 @@ import { loggerFor } from '../../runtime/logger';
  */
 export interface Database {
   query<Row>(text: string, values?: readonly unknown[]): Promise<Row[]>;
+  /** `COPY … FROM STDIN` of `data` (COPY text format) on a pooled connection: one statement, committed when it resolves. */
+  copyIn(statement: string, data: string): Promise<void>;
   /** Statements sent since the database was opened (or since the last `resetStatementCount`). */
   readonly statementCount: number;
   resetStatementCount(): void;
@@ -66,6 +69,20 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
       statementCount += 1;
       const result = await pool.query(text, values as unknown[] | undefined);
       return result.rows as Row[];
+    },
+    async copyIn(statement: string, data: string) {
+      statementCount += 1;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await copyIn(client, statement, data);
+      } catch (error) {
+        // A connection that broke mid-COPY is not given back to the pool as if healthy; a refused COPY is.
+        if (!(error instanceof Object && 'severity' in error)) broken = error as Error;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
     close: () => pool.end(),
   };

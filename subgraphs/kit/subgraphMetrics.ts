@@ -93,6 +93,15 @@ export function createSubgraphMetrics(agency: string, options: { processMetrics?
         },
         resetStatementCount: () => db.resetStatementCount(),
         close: () => db.close(),
+        async copyIn(statement: string, data: string) {
+          const started = performance.now();
+          try {
+            await db.copyIn(statement, data);
+          } finally {
+            statements.inc();
+            statementLatency.observe((performance.now() - started) / 1000);
+          }
+        },
         async query<Row>(text: string, values?: readonly unknown[]) {
           const started = performance.now();
           // The statement's text stays out of the span: only that one ran, and how long it took.

@@ -247,11 +247,12 @@ describe('the workflow over HTTP', () => {
     const again = await as('steward.police', `mutation { decideSharingRequest(id: "${submitted.id}", decision: REJECT, reason: "second thoughts") { status } }`);
     expect(again.status).toBe(409);
     expect(codeOf(again)).toBe('CONFLICT');
-    // Aliased twice in one operation: mutations run one after the other, the second is refused, the seat decided once.
+    // Aliased twice in one operation: one act per call, so neither runs (BAD_REQUEST) and the seat stays undecided.
     const twice = await as('steward.bank', `mutation { a: decideSharingRequest(id: "${submitted.id}", decision: APPROVE) { status } b: decideSharingRequest(id: "${submitted.id}", decision: APPROVE) { status } }`);
-    expect(codeOf(twice)).toBe('CONFLICT');
+    expect(twice.status).toBe(400);
+    expect(codeOf(twice)).toBe('BAD_REQUEST');
     const events = await system.agreements.db.query<{ actor: string }>(`SELECT actor FROM agreement_events WHERE request_id = $1 AND action = 'approved'`, [submitted.id]);
-    expect(events.map((event) => event.actor).sort()).toEqual(['steward.bank', 'steward.police']);
+    expect(events.map((event) => event.actor).sort()).toEqual(['steward.police']);
   });
 
   it('the last two approvals at once make exactly one agreement', async () => {

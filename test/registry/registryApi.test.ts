@@ -233,6 +233,17 @@ describe('publishing over HTTP', () => {
     expect(notJson.status).toBe(400);
     const text = await notJson.text();
     expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const huge = await fetch(`${system.gateway.url}/registry/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['police-publisher']}` },
+      body: JSON.stringify({ query: PUBLISH, variables: { name: 'police', sdl: `# ${'x'.repeat(2_000_000)}\n${POLICE_SDL}` } }),
+    });
+    expect(huge.status).toBe(413);
+    const hugeBody = (await huge.json()) as Answer['body'] & { errors: { extensions: { auditRecordId?: string } }[] };
+    expect(hugeBody.errors[0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // Refused at the door, and audited naming the publisher.
+    const [door] = await system.audit.db.query<{ record: any }>('SELECT record FROM audit_events WHERE id = $1', [hugeBody.errors[0]!.extensions.auditRecordId]);
+    expect(door!.record).toMatchObject({ outcome: 'refused', errorCodes: ['PAYLOAD_TOO_LARGE'], user: { username: 'service-account-police-publisher' } });
     const bad = await registry(tokens['police-publisher'], PUBLISH, { name: 'police', sdl: POLICE_SDL, url: 'javascript:alert(1)' });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     for (const answer of [syntax, unknown, bad]) expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:|SELECT |node_modules/);

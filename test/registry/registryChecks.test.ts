@@ -141,6 +141,20 @@ test('an unclassified new field is refused; so are a field marked both ways and 
   expect(byCheck(retyped, 'classification').map((finding) => finding.coordinate)).toEqual(['Person.ethnicity']);
 });
 
+test('a privacy mark that does not reach the supergraph (a look-alike @sensitive of its own) blocks, for every field it strips', async () => {
+  // The raw market SDL with its own @sensitive definition: the registry then adds no privacy contract, and
+  // every mark stays in the subgraph, out of the supergraph — the gateway would see those fields unclassified.
+  const lookalike = `directive @sensitive(kind: String!) on FIELD_DEFINITION\n${MARKET_SDL}`;
+  const report = await registry.check('market', lookalike, undefined);
+  const lost = blocking(report).filter((finding) => finding.check === 'classification');
+  // ConsumerComplaint.content is market's own FREE_TEXT; Person.idNumber keeps its police classification.
+  expect(lost.map((finding) => finding.coordinate)).toEqual(['ConsumerComplaint.content']);
+  expect(lost[0]!.message).toMatch(/classified FREE_TEXT in the served graph and not at all in the candidate.*lost in composition/);
+  // The police the same way: every mark the police own is reported, the person's phone among them.
+  const police = await registry.check('police', `directive @sensitive(kind: String!) on FIELD_DEFINITION\n${POLICE_SDL}`, undefined);
+  expect(byCheck(police, 'classification').map((finding) => finding.coordinate)).toEqual(expect.arrayContaining(['Person.phone', 'Person.name', 'Incident.summary']));
+});
+
 test("an agency cannot take over another agency's field with @override, under any name", async () => {
   const court = COURT_SDL.replace('import: ["@key", "@shareable", "@composeDirective"]', 'import: ["@key", "@shareable", "@composeDirective", { name: "@override", as: "@take" }]').replace(
     '  idNumber: ID! @sensitive(kind: "ID_NUMBER")\n  "Cases the person',
@@ -234,6 +248,23 @@ test('a compatible change (a deprecation) is served at once, with the other subg
   for (const name of ['court', 'petitions', 'market', 'bank', 'audit']) expect(after.subgraphVersions[name]).toBe(before.subgraphVersions[name]);
   const person = apiSchemaOf(after.supergraphSdl).getType('Person');
   expect(isObjectType(person) && person.getFields().district!.deprecationReason).toBe('use registeredDistrict');
+});
+
+test('publishing the served version again stores nothing and reloads nothing', async () => {
+  const before = (await servedSupergraphRecord(system.registry.db))!;
+  const [count] = await system.registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM subgraph_versions');
+  const again = await registry.publish('police', police, undefined, 'service-account-police-publisher');
+  expect(again.accepted).toBe(true);
+  expect(again.version.id).toBe(before.subgraphVersions.police);
+  expect(again.supergraph!.version).toBe(before.version);
+  expect((await servedSupergraphRecord(system.registry.db))!.version).toBe(before.version);
+  const [after] = await system.registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM subgraph_versions');
+  expect(after!.n).toBe(count!.n);
+  // Another URL is a change: a new version, served.
+  const moved = await registry.publish('police', police, 'http://police.internal:4001/graphql', 'service-account-police-publisher');
+  expect(moved.version.id).not.toBe(before.subgraphVersions.police);
+  expect(moved.supergraph!.version).toBe(before.version + 1);
+  expect((await loadServedSupergraph(system.registry.db))!.subgraphUrls.police).toBe('http://police.internal:4001/graphql');
 });
 
 test('a new field some purpose would see in clear waits for the privacy officer, then is served; deciding twice conflicts', async () => {

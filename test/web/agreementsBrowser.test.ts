@@ -114,7 +114,15 @@ describeInBrowser('the agreements pages', () => {
     try {
       const { page } = court;
       await page.getByTestId('tab-requests').waitFor();
-      expect(await page.locator('[data-testid^="tab-"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual(['tab-requests', 'tab-agreements']);
+      expect(await page.locator('[data-testid^="tab-"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
+        'tab-requests',
+        'tab-agreements',
+        // The registry's pages, which stewards read too (registryBrowser.test.ts).
+        'tab-subgraphs',
+        'tab-approvals',
+        'tab-supergraphs',
+        'tab-check',
+      ]);
       // Even a link to an audit page shows a steward the requests instead.
       await page.goto(`${running.web.origin}/console#/log?username=mediator.wang`);
       await page.getByTestId('requests-table').waitFor();
@@ -219,6 +227,10 @@ describeInBrowser('the agreements pages', () => {
         'tab-integrity',
         'tab-requests',
         'tab-agreements',
+        'tab-subgraphs',
+        'tab-approvals',
+        'tab-supergraphs',
+        'tab-check',
       ]);
       await approveInBrowser(page, '目的相符：诉源治理统计，字段已按最小必要处理。');
       await page.waitForFunction(() => document.querySelector('[data-testid="request-status"]')?.textContent === '已同意');

@@ -31,12 +31,13 @@ export interface RunningWeb extends RunningServer {
 }
 
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'accept', 'x-purpose', 'x-case-ref'];
+const GATEWAY_PATHS = ['/graphql', '/agreements/graphql', '/registry/graphql'];
 
 export async function startWebHarness(system: RunningSystem, distDirectory: string): Promise<RunningWeb> {
   const app = express();
   app.disable('x-powered-by');
-  // The graph and the agreements workflow API, both on the gateway's port as the pages expect them on theirs.
-  app.post(['/graphql', '/agreements/graphql'], express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+  // The graph and the governance APIs the console reads, all on the gateway's port.
+  app.post(GATEWAY_PATHS, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_HEADERS) {
       const value = req.headers[name];

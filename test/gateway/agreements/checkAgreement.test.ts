@@ -116,6 +116,7 @@ describe('agreementStep', () => {
     operationName: undefined,
     variables: { id: 'DZ-2025-00000001' },
     trusted: undefined,
+    breakGlass: false,
     snapshot,
     adHocQueries: 'allow',
     now,
@@ -154,6 +155,11 @@ describe('agreementStep', () => {
   it('refuses an application anything but POST, whatever its body: Apollo reads a GET from the URL', () => {
     expect(agreementStep(input({ method: 'GET' }))).toMatchObject({ ok: false, code: 'OPERATION_NOT_AGREED' });
     expect(agreementStep(input({ method: 'GET', caller: { clientId: 'govgraph-cli', serviceAccount: false } }))).toEqual({ ok: true });
+  });
+
+  it('refuses X-Break-Glass on an agreed operation of an application token, naming the agreement; a personal token keeps it', () => {
+    expect(agreementStep(input({ breakGlass: true }))).toMatchObject({ ok: false, code: 'BREAK_GLASS_NOT_AGREED', application: 'app-anti-fraud', agreementId: row().agreementId });
+    expect(agreementStep(input({ breakGlass: true, caller: { clientId: 'govgraph-cli', serviceAccount: false } }))).toEqual({ ok: true });
   });
 
   it('refuses an application sending no query at all', () => {

@@ -18,6 +18,9 @@ import { AUDIT_PURPOSE, AuditGraphProvider } from './auditGraph';
 import { hashOf, useHashRoute, type ConsolePage } from './hashRoute';
 import { Integrity } from './Integrity';
 import { Overview } from './Overview';
+import { RegistryGraphProvider } from './registry/registryGraph';
+import { RegistryPages } from './registry/RegistryPages';
+import { isRegistryPage, OFFICER_ROLE, readsRegistry, REGISTRY_PAGES } from './registry/registryRoutes';
 import { ReviewQueue } from './ReviewQueue';
 import { SharingRequests } from './SharingRequests';
 import { SharingRequestView } from './SharingRequestView';
@@ -27,7 +30,11 @@ const AUDIT_TABS: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report'
 const AGREEMENT_TABS: readonly ConsolePage[] = ['requests', 'agreements'];
 /** A detail page lights the tab of its list. */
 const TAB_OF: Partial<Record<ConsolePage, ConsolePage>> = { request: 'requests', agreement: 'agreements' };
-type Access = ReturnType<typeof consoleAccess>;
+type Access = ReturnType<typeof consoleAccess> & { registry: boolean };
+
+function accessOf(roles: readonly string[]): Access {
+  return { ...consoleAccess(roles), registry: readsRegistry(roles) };
+}
 
 export function ConsoleApp() {
   const { t } = useI18n();
@@ -38,11 +45,13 @@ export function ConsoleApp() {
       <AppHeader page="console" session={session} onSignOut={auth.signOut} />
       {!session || !auth.config ? (
         <SignInPanel state={auth.state} title={t('console.title')} text={t('console.intro')} onSignIn={() => auth.signIn()} />
-      ) : consoleAccess(session.claims.roles).agreements ? (
-        // Stewards reach the agreements only: the audit pages are not offered, and the gateway refuses them the audit purpose anyway.
+      ) : accessOf(session.claims.roles).agreements || accessOf(session.claims.roles).registry ? (
+        // Stewards reach the agreements and the registry only: the audit pages are not offered, and the gateway refuses them the audit purpose anyway.
         <AuditGraphProvider config={auth.config} session={session} onExpired={auth.expire}>
           <AgreementsGraphProvider config={auth.config} session={session} onExpired={auth.expire}>
-            <Console session={session} access={consoleAccess(session.claims.roles)} />
+            <RegistryGraphProvider session={session} onExpired={auth.expire}>
+              <Console session={session} access={accessOf(session.claims.roles)} />
+            </RegistryGraphProvider>
           </AgreementsGraphProvider>
         </AuditGraphProvider>
       ) : (
@@ -52,9 +61,15 @@ export function ConsoleApp() {
   );
 }
 
+/** Privacy officers see the audit pages, the agreements and the registry; data stewards the agreements and the registry (to read). */
 function Console({ session, access }: { session: Session; access: Access }) {
   const { t } = useI18n();
-  const tabs = [...(access.audit ? AUDIT_TABS : []), ...AGREEMENT_TABS];
+  const officer = session.claims.roles.includes(OFFICER_ROLE);
+  const tabs: readonly ConsolePage[] = [
+    ...(access.audit ? AUDIT_TABS : []),
+    ...(access.agreements ? AGREEMENT_TABS : []),
+    ...(access.registry ? REGISTRY_PAGES : []),
+  ];
   const [route, navigate] = useHashRoute(tabs[0]);
   // A page outside this person's tabs (a steward following an audit link) shows the first of theirs instead.
   const page = tabs.includes(route.page) || tabs.includes(TAB_OF[route.page] ?? route.page) ? route.page : tabs[0]!;
@@ -71,10 +86,15 @@ function Console({ session, access }: { session: Session; access: Access }) {
           </a>
         ))}
         <span className="purpose-note muted small">
-          {onAgreementsPage ? t('console.agreementsNote') : t('console.purposeNote', { purpose: AUDIT_PURPOSE })}
+          {onAgreementsPage
+            ? t('console.agreementsNote')
+            : isRegistryPage(page)
+              ? t('console.registryNote')
+              : t('console.purposeNote', { purpose: AUDIT_PURPOSE })}
         </span>
       </nav>
       <main className="console-page">
+        {isRegistryPage(page) && <RegistryPages page={page} params={route.params} navigate={navigate} officer={officer} agency={session.claims.agency} />}
         {page === 'overview' && <Overview navigate={navigate} />}
         {page === 'log' && <AccessLog params={route.params} navigate={navigate} />}
         {page === 'queue' && <ReviewQueue params={route.params} navigate={navigate} />}

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import { REGISTRY_PAGES, type RegistryPage } from './registry/registryRoutes';
 
 /**
  * The console's place in the address fragment (#/log?username=…): a page can be linked, the browser's
  * back button works, and signing in again comes back to it (the sign-in keeps the fragment).
  */
-export type ConsolePage = 'overview' | 'log' | 'queue' | 'report' | 'integrity' | 'requests' | 'request' | 'agreements' | 'agreement';
-const PAGES: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity', 'requests', 'request', 'agreements', 'agreement'];
+export type ConsolePage = 'overview' | 'log' | 'queue' | 'report' | 'integrity' | 'requests' | 'request' | 'agreements' | 'agreement' | RegistryPage;
+const PAGES: readonly ConsolePage[] = ['overview', 'log', 'queue', 'report', 'integrity', 'requests', 'request', 'agreements', 'agreement', ...REGISTRY_PAGES];
 
 export interface HashRoute {
   page: ConsolePage;

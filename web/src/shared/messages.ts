@@ -1,8 +1,11 @@
+import { REGISTRY_EN, REGISTRY_ZH } from './registryMessages';
+
 /**
  * Every label of the sandbox and the console, in Chinese (the default) and English. `en` must have
  * exactly the keys of `zh`: the type says so, so a label cannot be missing in one language.
  */
 const zh = {
+  ...REGISTRY_ZH,
   'nav.label': '页面',
   'nav.sandbox': '接口沙盒',
   'nav.console': '控制台',
@@ -349,6 +352,7 @@ export type MessageKey = keyof typeof zh;
 export type Locale = 'zh' | 'en';
 
 const en: Record<MessageKey, string> = {
+  ...REGISTRY_EN,
   'nav.label': 'Pages',
   'nav.sandbox': 'Sandbox',
   'nav.console': 'Console',

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database } from '../subgraphs/kit/database';
+import type { Database } from './database';
 
 export interface NotificationListenerOptions {
   /** First wait before reconnecting after the connection is lost; doubled up to `maxRetryMs`. */

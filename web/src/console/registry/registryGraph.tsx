@@ -1,0 +1,92 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { GraphQLAnswer } from '../../shared/graphql';
+import { isExpired, type Session } from '../../shared/oidc';
+import type { Loadable } from '../auditGraph';
+
+/**
+ * The registry's API on the gateway's own origin. It takes the signed-in person's bearer token and no
+ * purpose: reading and deciding on schemas is governance, not a read of anyone's personal data, and
+ * the registry decides itself who may do what (officers decide, stewards read).
+ */
+export const REGISTRY_PATH = '/registry/graphql';
+
+export type RegistryAsk = <Data>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer<Data>>;
+
+const RegistryGraphContext = createContext<RegistryAsk | undefined>(undefined);
+
+export async function postRegistry<Data>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<Data>> {
+  const response = await fetch(REGISTRY_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLAnswer<Data>, 'status'>) };
+  } catch {
+    // Not JSON (a proxy's error page, or a gateway without the registry): say the status, never render the page.
+    return { status: response.status, errors: [{ message: response.statusText || `HTTP ${response.status}`, extensions: { code: `HTTP_${response.status}` } }] };
+  }
+}
+
+export function RegistryGraphProvider(props: { session: Session; onExpired(): void; children: ReactNode }) {
+  const { session, onExpired } = props;
+  const ask = useCallback<RegistryAsk>(
+    async (query, variables) => {
+      if (isExpired(session)) onExpired();
+      const answer = await postRegistry<any>(session.accessToken, query, variables);
+      if (answer.status === 401) onExpired();
+      return answer;
+    },
+    [session, onExpired],
+  );
+  return <RegistryGraphContext.Provider value={ask}>{props.children}</RegistryGraphContext.Provider>;
+}
+
+export function useRegistryGraph(): RegistryAsk {
+  const ask = useContext(RegistryGraphContext);
+  if (!ask) throw new Error('useRegistryGraph outside RegistryGraphProvider');
+  return ask;
+}
+
+/** Runs one registry query whenever `key` changes (undefined: nothing to ask yet); the newest answer wins. */
+export function useRegistryQuery<Data>(query: string, variables: Record<string, unknown> | undefined, key: string | undefined): Loadable<Data> {
+  const ask = useRegistryGraph();
+  const [state, setState] = useState<Loadable<Data>>({ status: 'idle' });
+  useEffect(() => {
+    if (key === undefined) {
+      setState({ status: 'idle' });
+      return;
+    }
+    let current = true;
+    setState({ status: 'loading' });
+    ask<Data>(query, variables)
+      .then((answer) => {
+        if (!current) return;
+        if (answer.data != null && !answer.errors?.length) setState({ status: 'done', data: answer.data, answer });
+        else setState({ status: 'failed', answer, message: answer.errors?.[0]?.message ?? `HTTP ${answer.status}` });
+      })
+      .catch((error: Error) => {
+        if (current) setState({ status: 'failed', answer: undefined, message: error.message });
+      });
+    return () => {
+      current = false;
+    };
+    // `key` stands for the query and its variables (objects made anew on each render).
+  }, [key, ask]);
+  return state;
+}
+
+/** A mutation's outcome in words: the value, or the registry's code and message. */
+export type MutationOutcome<Data> = { ok: true; data: Data } | { ok: false; code: string; message: string };
+
+export async function runMutation<Data>(ask: RegistryAsk, query: string, variables: Record<string, unknown>): Promise<MutationOutcome<Data>> {
+  try {
+    const answer = await ask<Data>(query, variables);
+    if (answer.data != null && !answer.errors?.length) return { ok: true, data: answer.data };
+    const error = answer.errors?.[0];
+    return { ok: false, code: error?.extensions?.code ?? `HTTP_${answer.status}`, message: error?.message ?? '' };
+  } catch (error) {
+    return { ok: false, code: 'NETWORK', message: (error as Error).message };
+  }
+}
