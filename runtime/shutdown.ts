@@ -6,7 +6,14 @@
  */
 const RELAYED_WITHIN_MS = 1_000;
 
-export function onShutdown(stop: () => Promise<void>): void {
+/**
+ * The longest an ordered stop may take before the process exits anyway. A process whose supervisor died
+ * stops itself (runtime/supervisorOrphanGuard.ts) and must not live on because a database it closes is
+ * going away at the same moment and a connection waits for it.
+ */
+export const SHUTDOWN_DEADLINE_MS = 20_000;
+
+export function onShutdown(stop: () => Promise<void>, deadlineMs: number = SHUTDOWN_DEADLINE_MS): void {
   let stoppingSince: number | undefined;
   const handle = (signal: NodeJS.Signals) => {
     if (stoppingSince !== undefined) {
@@ -14,6 +21,10 @@ export function onShutdown(stop: () => Promise<void>): void {
       process.exit(130);
     }
     stoppingSince = Date.now();
+    setTimeout(() => {
+      console.error(`shutdown after ${signal} did not finish within ${deadlineMs / 1000} s; exiting`);
+      process.exit(1);
+    }, deadlineMs).unref();
     stop()
       .catch((error: Error) => console.error(`shutdown after ${signal} failed: ${error.message}`))
       .finally(() => process.exit(0));
