@@ -1,3 +1,4 @@
+import { loadAgreementAgencies } from '../agreements/agreementAgencies';
 import { loadAgreedOperations } from '../agreements/agreedOperations';
 import { buildPolicyGraph } from '../gateway/policyGraph';
 import { apiSchemaOf } from '../schema/apiSchema';
@@ -96,7 +97,9 @@ export function createRegistry(options: RegistryOptions): Registry {
       served,
       recordedOperations,
       windowDays,
-      ...(options.agreements ? { agreedOperations: () => loadAgreedOperations(options.agreements!) } : {}),
+      ...(options.agreements
+        ? { agreedOperations: () => loadAgreedOperations(options.agreements!), agreementAgencies: () => loadAgreementAgencies(options.agreements!) }
+        : {}),
     });
     return { ...outcome, url: routingUrl, served };
   };

@@ -1,9 +1,13 @@
 import { Kind, visit, type ConstValueNode, type DocumentNode } from 'graphql';
 import type { Finding } from './report';
 
-/** The names `@override` goes by in this SDL: itself, and any `as` it is imported under (`@link(import:)`). */
+/**
+ * The names `@override` goes by in this SDL: itself, any `as` it is imported under (`@link(import:)`), and
+ * its namespaced name, which needs no import: `@federation__override`, or `@<as>__override` when the
+ * federation link is renamed (`@link(url: …/federation/v2.x, as: "fed")`).
+ */
 function overrideNames(document: DocumentNode): Set<string> {
-  const names = new Set(['override']);
+  const names = new Set(['override', 'federation__override']);
   const imported = (value: ConstValueNode) => {
     if (value.kind !== Kind.OBJECT) return;
     const field = (name: string) => value.fields.find((candidate) => candidate.name.value === name)?.value;
@@ -14,6 +18,10 @@ function overrideNames(document: DocumentNode): Set<string> {
   visit(document, {
     Directive(node) {
       if (node.name.value !== 'link') return;
+      const argument = (name: string) => node.arguments?.find((candidate) => candidate.name.value === name)?.value;
+      const url = argument('url');
+      const namespace = argument('as');
+      if (url?.kind === Kind.STRING && /\/federation\//.test(url.value) && namespace?.kind === Kind.STRING) names.add(`${namespace.value.replace(/^@/, '')}__override`);
       const list = node.arguments?.find((argument) => argument.name.value === 'import')?.value;
       if (list?.kind === Kind.LIST) list.values.forEach((value) => imported(value as ConstValueNode));
     },

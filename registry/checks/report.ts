@@ -1,5 +1,5 @@
 /** What each check is called in a report. */
-export type CheckName = 'composition' | 'breaking-change' | 'operations' | 'classification' | 'purpose-coverage' | 'policy-graph';
+export type CheckName = 'composition' | 'breaking-change' | 'operations' | 'agreed-operations' | 'classification' | 'purpose-coverage' | 'policy-graph';
 
 /**
  * `blocking`: the version is refused; `approval`: it waits for a privacy officer; `warning` and `info`

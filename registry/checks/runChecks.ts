@@ -7,6 +7,7 @@ import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
 import type { Change } from '@graphql-inspector/core';
 import type { AgreedOperation } from '../../agreements/agreedOperations';
+import { agreedAgencyFindings } from './agreedAgenciesCheck';
 import { agreedOperationFindings, bindingAgreedOperations } from './agreedOperationsCheck';
 import { breakingChangeFindings, operationFindings, schemaChanges } from './breakingChanges';
 import { changedFields } from './changedFields';
@@ -14,6 +15,7 @@ import { classificationFindings, lostClassificationFindings } from './classifica
 import { composeCandidate } from './composition';
 import { analyseOperations, type ServedView, type ServedViews } from './operationUsage';
 import { ownershipFindings } from './ownershipCheck';
+import { plannedRoutes } from './plannedRoutes';
 import { checkPolicyGraph } from './policyGraphCheck';
 import { fieldCoverage, fieldsDecidedDifferently, purposeCoverageFindings } from './purposeCoverage';
 import type { RecordedOperation } from './recordedOperations';
@@ -37,17 +39,30 @@ export interface CheckInput {
   windowDays: number;
   /** Every agreement's operations (agreements/agreedOperations.ts); unset: no agreements database, not checked. */
   agreedOperations?: () => Promise<AgreedOperation[]>;
+  /** The agencies each agreement was approved by (agreements/agreementAgencies.ts); read with the operations. */
+  agreementAgencies?: () => Promise<ReadonlyMap<string, readonly string[]>>;
   purposes?: readonly Purpose[];
 }
 
-/** The agreed operations the candidate would break; the agreements unreadable block (fail closed). */
-async function agreedFindings(input: CheckInput, served: GraphQLSchema, candidate: GraphQLSchema, changes: readonly Change[]): Promise<Finding[]> {
+/**
+ * The agreed operations the candidate would break, and those it would make read an agency that never
+ * approved them; the agreements unreadable block (fail closed).
+ */
+async function agreedFindings(
+  input: CheckInput,
+  served: GraphQLSchema,
+  candidate: GraphQLSchema,
+  changes: readonly Change[],
+  supergraphs: { served: string; candidate: string },
+): Promise<Finding[]> {
   if (!input.agreedOperations) {
     return [{ check: 'operations', severity: 'info', message: 'No agreements database is configured: agreed operations were not checked.', fix: null, coordinate: null }];
   }
   let agreed: AgreedOperation[];
+  let approvedAgencies: ReadonlyMap<string, readonly string[]> | undefined;
   try {
     agreed = bindingAgreedOperations(await input.agreedOperations(), new Date());
+    approvedAgencies = await input.agreementAgencies?.();
   } catch (error) {
     console.error(`[registry] the agreements could not be read: ${(error as Error).message}`);
     return [
@@ -60,7 +75,13 @@ async function agreedFindings(input: CheckInput, served: GraphQLSchema, candidat
       },
     ];
   }
-  return agreedOperationFindings(agreed, served, candidate, changes);
+  const findings = agreedOperationFindings(agreed, served, candidate, changes);
+  if (!approvedAgencies) {
+    findings.push({ check: 'agreed-operations', severity: 'info', message: "The agreements' approvals were not given to the check: the agencies agreed operations read were not compared.", fix: null, coordinate: null });
+    return findings;
+  }
+  findings.push(...agreedAgencyFindings(agreed, approvedAgencies, plannedRoutes(supergraphs.served), plannedRoutes(supergraphs.candidate)));
+  return findings;
 }
 
 export interface CheckOutcome {
@@ -114,7 +135,8 @@ function parsedOrUndefined(sdl: string | undefined): DocumentNode | undefined {
 /**
  * Every check of a proposed subgraph version against the served graph, in order: ownership (no @override
  * of another agency's field) and composition, the gateway's policy graph, classification of new and changed
- * fields, purpose coverage, breaking changes and the recorded and agreed operations they break. The reads
+ * fields, purpose coverage, breaking changes and the recorded and agreed operations they break, and the
+ * agreed operations it would make read an agency that never approved them. The reads
  * of the audit log and the agreements are the only I/O, passed in; either failing blocks (fail closed).
  */
 export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
@@ -189,6 +211,6 @@ export async function runChecks(input: CheckInput): Promise<CheckOutcome> {
   const changes = await schemaChanges(served.api, candidateApi);
   const breaking = breakingChangeFindings(changes, uses, input.windowDays);
   findings.push(...breaking.findings, ...operationFindings(uses, breaking.named, input.windowDays));
-  findings.push(...(await agreedFindings(input, served.api, candidateApi, changes)));
+  findings.push(...(await agreedFindings(input, served.api, candidateApi, changes, { served: input.served.record.supergraphSdl, candidate: supergraphSdl })));
   return { report: reportOf(findings), sdl: normalised.sdl, supergraphSdl };
 }
