@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fetchClientCredentialsToken } from '../../identity/tokenClient';
+import type { RunningSystem } from '../../runtime/system';
+import { dropSystemDatabases } from '../support/agencyDatabases';
+import { startTestSystem } from '../support/testSystem';
+
+/**
+ * Red team: an agreement's approval seats are fixed at submission, from the plan of the day. A new subgraph
+ * (司法局's mediation, with its own publisher credential) publishes a version that makes the gateway ask it for
+ * Dispute.module, which the dispute cockpit's agreed DisputeParties selects and petitions serves — so the
+ * agreed document, admitted by hash, would read mediation, whose steward never approved it. Real system:
+ * the seeded agreements, the registry's HTTP API, real client-credential tokens.
+ */
+const prefix = `gg_agdrift_${process.pid}`;
+const MEDIATION_SCHEMA = readFileSync(path.join(__dirname, '..', '..', 'examples', 'agencies', 'mediation', 'schema.graphql'), 'utf8');
+const URL_OF_MEDIATION = 'http://mediation.test:4007/graphql';
+
+let system: RunningSystem;
+let publisher: string;
+let disputeParties: { agreementId: string; agencies: string[] };
+
+beforeAll(async () => {
+  system = await startTestSystem(prefix);
+  publisher = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'mediation-publisher', clientSecret: 'demo' });
+  const [row] = await system.agreements.db.query<{ agreement_id: string; agencies: string[] }>(
+    `SELECT a.id AS agreement_id, array_agg(s.seat ORDER BY s.seat) AS agencies
+       FROM agreements a JOIN agreement_operations o ON o.agreement_id = a.id JOIN approvals s ON s.request_id = a.request_id
+      WHERE a.client_id = 'app-dispute-cockpit' AND o.name = 'DisputeParties' GROUP BY a.id`,
+  );
+  disputeParties = { agreementId: row!.agreement_id, agencies: row!.agencies };
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await dropSystemDatabases(prefix);
+});
+
+interface Report {
+  blocking: boolean;
+  findings: { check: string; severity: string; coordinate: string | null; message: string; fix: string | null }[];
+}
+
+async function registry(query: string, variables: Record<string, unknown>): Promise<any> {
+  const response = await fetch(`${system.gateway.url}/registry/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${publisher}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  const body = await response.json();
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const REPORT = 'blocking findings { check severity coordinate message fix }';
+const publish = async (sdl: string) =>
+  (
+    await registry(`mutation P($sdl: String!, $url: String) { publishSubgraph(name: "mediation", sdl: $sdl, url: $url) { accepted version { status report { ${REPORT} } } supergraph { version } } }`, {
+      sdl,
+      url: URL_OF_MEDIATION,
+    })
+  ).publishSubgraph;
+const check = async (sdl: string): Promise<Report> =>
+  (await registry(`mutation C($sdl: String!, $url: String) { checkSubgraph(name: "mediation", sdl: $sdl, url: $url) { ${REPORT} } }`, { sdl, url: URL_OF_MEDIATION })).checkSubgraph;
+
+/** The mediation schema with Dispute.module taken from petitions, under the override's name `override`. */
+function takingModule(override: string, link = ''): string {
+  return MEDIATION_SCHEMA.replace('federation/v2.7",', `federation/v2.7",${link}`).replace(
+    '  mediationCommittee: String',
+    `  module: String! @${override}(from: "petitions") @notPersonal(reason: "the module a dispute is handled by")\n  mediationCommittee: String`,
+  );
+}
+
+const drift = (report: Report) => report.findings.filter((finding) => finding.check === 'agreed-operations' && finding.severity === 'blocking');
+
+it('starts from the seeded agreement: DisputeParties was approved by court, petitions and police — not mediation', () => {
+  expect(disputeParties.agencies).toEqual(['data-steward:court', 'data-steward:petitions', 'data-steward:police', 'privacy-officer']);
+});
+
+it.each([
+  ['@federation__override, which needs no import', takingModule('federation__override')],
+  ['a renamed federation link (@fed__override)', takingModule('fed__override', ' as: "fed",')],
+])('refuses a version that would route the agreed DisputeParties to mediation: %s', async (_name, sdl) => {
+  const servedBefore = await system.registry.db.query<{ version: number }>('SELECT max(version)::int AS version FROM supergraphs');
+  const result = await publish(sdl);
+  expect(result.accepted).toBe(false);
+  expect(result.supergraph).toBeNull();
+  expect(result.version.status).toBe('refused');
+  const report: Report = result.version.report;
+  expect(report.blocking).toBe(true);
+  // The agreed-operations finding names the field, the application, the agreement and the operation.
+  const [finding, ...more] = drift(report).filter((candidate) => candidate.message.includes('DisputeParties'));
+  expect(more).toEqual([]);
+  expect(finding).toMatchObject({ coordinate: 'Dispute.module' });
+  expect(finding!.message).toContain(`DisputeParties of agreement ${disputeParties.agreementId} (app-dispute-cockpit, dispute-resolution)`);
+  expect(finding!.message).toContain('would read mediation');
+  expect(finding!.fix).toMatch(/Submit a new sharing request for DisputeParties .* or keep the field where it was/);
+  // Refused either way: the ownership check names the same takeover.
+  expect(report.findings).toContainEqual(expect.objectContaining({ check: 'composition', severity: 'blocking', coordinate: 'Dispute.module' }));
+  // Nothing is served: the gateway keeps asking petitions.
+  expect(await system.registry.db.query('SELECT max(version)::int AS version FROM supergraphs')).toEqual(servedBefore);
+  // The dry run says the same and stores nothing.
+  const dry = await check(sdl);
+  expect(drift(dry).map((candidate) => candidate.coordinate)).toContain('Dispute.module');
+});
+
+it('finds no drift in the mediation schema as published (fields of its own beside Dispute): it waits for the privacy officer only', async () => {
+  const report = await check(MEDIATION_SCHEMA);
+  expect(report.findings.filter((finding) => finding.check === 'agreed-operations')).toEqual([]);
+  expect(report.blocking).toBe(false);
+});
