@@ -60,6 +60,7 @@ export const REGISTRY_ZH = {
   'registry.check.policy-graph': '策略图',
   'registry.check.breaking-change': '破坏性变更',
   'registry.check.operations': '已记录操作',
+  'registry.check.agreed-operations': '协议操作的机构',
   'registry.check.classification': '字段分级',
   'registry.check.purpose-coverage': '目的覆盖',
 
@@ -170,6 +171,7 @@ export const REGISTRY_EN: Record<RegistryMessageKey, string> = {
   'registry.check.policy-graph': 'Policy graph',
   'registry.check.breaking-change': 'Breaking changes',
   'registry.check.operations': 'Recorded operations',
+  'registry.check.agreed-operations': 'Agencies of agreed operations',
   'registry.check.classification': 'Classification',
   'registry.check.purpose-coverage': 'Purpose coverage',
 

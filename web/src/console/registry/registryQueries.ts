@@ -4,7 +4,7 @@
  * report the same way.
  */
 
-export type FindingCheck = 'composition' | 'policy-graph' | 'breaking-change' | 'operations' | 'classification' | 'purpose-coverage';
+export type FindingCheck = 'composition' | 'policy-graph' | 'breaking-change' | 'operations' | 'agreed-operations' | 'classification' | 'purpose-coverage';
 export type FindingSeverity = 'blocking' | 'approval' | 'warning' | 'info';
 export type VersionStatus = 'served' | 'superseded' | 'awaiting-approval' | 'refused' | 'rejected';
 
@@ -14,6 +14,7 @@ export const FINDING_CHECKS: readonly FindingCheck[] = Object.freeze([
   'policy-graph',
   'breaking-change',
   'operations',
+  'agreed-operations',
   'classification',
   'purpose-coverage',
 ]);
