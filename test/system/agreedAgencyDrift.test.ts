@@ -41,10 +41,10 @@ interface Report {
   findings: { check: string; severity: string; coordinate: string | null; message: string; fix: string | null }[];
 }
 
-async function registry(query: string, variables: Record<string, unknown>): Promise<any> {
+async function registry(query: string, variables: Record<string, unknown>, token = publisher): Promise<any> {
   const response = await fetch(`${system.gateway.url}/registry/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${publisher}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   expect(response.headers.get('content-type')).toMatch(/application\/json/);
@@ -54,12 +54,13 @@ async function registry(query: string, variables: Record<string, unknown>): Prom
 }
 
 const REPORT = 'blocking findings { check severity coordinate message fix }';
-const publish = async (sdl: string) =>
+const publish = async (sdl: string, name = 'mediation', token = publisher) =>
   (
-    await registry(`mutation P($sdl: String!, $url: String) { publishSubgraph(name: "mediation", sdl: $sdl, url: $url) { accepted version { status report { ${REPORT} } } supergraph { version } } }`, {
-      sdl,
-      url: URL_OF_MEDIATION,
-    })
+    await registry(
+      `mutation P($sdl: String!, $url: String) { publishSubgraph(name: "${name}", sdl: $sdl, url: $url) { accepted version { id status report { ${REPORT} } } supergraph { version } } }`,
+      { sdl, ...(name === 'mediation' ? { url: URL_OF_MEDIATION } : {}) },
+      token,
+    )
   ).publishSubgraph;
 const check = async (sdl: string): Promise<Report> =>
   (await registry(`mutation C($sdl: String!, $url: String) { checkSubgraph(name: "mediation", sdl: $sdl, url: $url) { ${REPORT} } }`, { sdl, url: URL_OF_MEDIATION })).checkSubgraph;
@@ -109,4 +110,41 @@ it('finds no drift in the mediation schema as published (fields of its own besid
   const report = await check(MEDIATION_SCHEMA);
   expect(report.findings.filter((finding) => finding.check === 'agreed-operations')).toEqual([]);
   expect(report.blocking).toBe(false);
+});
+
+describe('a case every other check passes: the owner shares a field, and a new agency that sorts first resolves it too', () => {
+  const POLICE_SCHEMA = readFileSync(path.join(__dirname, '..', '..', 'subgraphs', 'police', 'schema.graphql'), 'utf8');
+  // Person.name, resolvable by mediation as well: no @override, so the ownership check has nothing to refuse.
+  const SHARING_NAME = `${MEDIATION_SCHEMA.replace('"@key",', '"@key", "@shareable",')}
+type Person @key(fields: "idNumber") {
+  idNumber: ID! @sensitive(kind: "ID_NUMBER")
+  name: String! @shareable @sensitive(kind: "PERSON_NAME")
+}`;
+
+  it("police marks Person.name @shareable: served (no change to the API, nothing an agreement reads moves)", async () => {
+    const police = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'police-publisher', clientSecret: 'demo' });
+    const sharing = POLICE_SCHEMA.replace(/\n  name: String! @sensitive/, '\n  name: String! @shareable @sensitive');
+    expect(sharing).not.toBe(POLICE_SCHEMA);
+    const result = await publish(sharing, 'police', police);
+    expect(result).toMatchObject({ accepted: true, version: { status: 'served', report: { blocking: false, findings: [] } } });
+  });
+
+  it("refuses mediation's version: the planner would now ask mediation for the anti-fraud desk's Person.name — and nothing else blocks it", async () => {
+    const [fraud] = await system.agreements.db.query<{ agreement_id: string }>(
+      `SELECT a.id AS agreement_id FROM agreements a JOIN agreement_operations o ON o.agreement_id = a.id
+        WHERE a.client_id = 'app-anti-fraud' AND o.name = 'FraudCaseDesk'`,
+    );
+    const result = await publish(SHARING_NAME);
+    expect(result.accepted).toBe(false);
+    expect(result.version.status).toBe('refused');
+    const report: Report = result.version.report;
+    const blocking = report.findings.filter((finding) => finding.severity === 'blocking');
+    // Only the agreed-operations check stands between this version and the graph.
+    expect(blocking.map((finding) => finding.check)).toEqual(blocking.map(() => 'agreed-operations'));
+    expect(blocking).toContainEqual(expect.objectContaining({ coordinate: 'Person.name' }));
+    const finding = blocking.find((candidate) => candidate.message.includes('FraudCaseDesk'))!;
+    expect(finding.message).toContain(`FraudCaseDesk of agreement ${fraud!.agreement_id} (app-anti-fraud, `);
+    expect(finding.message).toContain('would read mediation');
+    expect(finding.message).toContain('Person.name');
+  });
 });
