@@ -5,6 +5,7 @@ import { checkSubmission, type SharingRequestInput } from '../../agreements/subm
 import type { Actor } from '../../agreements/workflow';
 import { WorkflowError } from '../../agreements/workflowError';
 import { EXAMPLE_APPLICATIONS } from '../../examples/catalog';
+import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits/operationLimits';
 import { buildPolicyGraph } from '../../gateway/policyGraph';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { apiSchemaOf } from '../../schema/apiSchema';
@@ -14,6 +15,7 @@ const sdl = loadSupergraphSdl();
 const graph = buildPolicyGraph(apiSchemaOf(sdl), sdl);
 const agenciesOf = operationAgencies(sdl);
 const now = new Date('2026-12-01T00:00:00Z');
+const limits = DEFAULT_OPERATION_LIMITS;
 const antiFraud: Actor = { subject: 'a', username: 'service-account-app-anti-fraud', roles: ['police-investigator'], agency: 'police', clientId: 'app-anti-fraud' };
 const riskCard: Actor = { subject: 'r', username: 'service-account-app-risk-card', roles: ['risk-analyst'], agency: 'procuratorate', clientId: 'app-risk-card' };
 
@@ -60,7 +62,7 @@ describe('checkSubmission over the served graph', () => {
     const agencies = Object.fromEntries(
       EXAMPLE_APPLICATIONS.map((example) => {
         const roles = { 'app-dispute-cockpit': ['mediator'], 'app-anti-fraud': ['police-investigator'], 'app-risk-card': ['risk-analyst'], 'app-precursor': ['market-inspector'], 'app-litigation-source': ['court-clerk'] }[example.clientId]!;
-        const checked = checkSubmission(input(readFileSync(example.operationsFile, 'utf8'), example.purpose), { ...antiFraud, roles, clientId: example.clientId }, graph, agenciesOf, now);
+        const checked = checkSubmission(input(readFileSync(example.operationsFile, 'utf8'), example.purpose), { ...antiFraud, roles, clientId: example.clientId }, graph, agenciesOf, now, limits);
         return [example.name, checked.agencies];
       }),
     );
@@ -76,6 +78,7 @@ describe('checkSubmission over the served graph', () => {
       graph,
       agenciesOf,
       now,
+      limits,
     );
     const [operation] = checked.operations;
     expect(operation!.agencies).toEqual(expect.arrayContaining(['court', 'market']));
@@ -86,7 +89,7 @@ describe('checkSubmission over the served graph', () => {
   });
 
   it('refuses an operation with a field the purpose denies, naming it — also when hidden in a fragment or behind an alias', () => {
-    const direct = refusal(() => checkSubmission(input('query Q($id: ID!) { person(idNumber: $id) { phone } }', 'financial-risk-monitoring'), riskCard, graph, agenciesOf, now));
+    const direct = refusal(() => checkSubmission(input('query Q($id: ID!) { person(idNumber: $id) { phone } }', 'financial-risk-monitoring'), riskCard, graph, agenciesOf, now, limits));
     expect(direct.code).toBe('BAD_USER_INPUT');
     expect(direct.message).toMatch(/Person\.phone \(in Q\)/);
     const hidden = refusal(() =>
@@ -96,6 +99,7 @@ describe('checkSubmission over the served graph', () => {
         graph,
         agenciesOf,
         now,
+        limits,
       ),
     );
     expect(hidden.details).toMatchObject({ refusedFields: [expect.objectContaining({ operation: 'Q', coordinate: 'Person.phone' })] });
@@ -109,18 +113,18 @@ describe('checkSubmission over the served graph', () => {
     ['an empty document', '   ', /empty/],
     ['only fragments', 'fragment F on Person { name }', /not valid against the graph|no operation/],
   ])('refuses %s', (_case, document, message) => {
-    const error = refusal(() => checkSubmission(input(document), antiFraud, graph, agenciesOf, now));
+    const error = refusal(() => checkSubmission(input(document), antiFraud, graph, agenciesOf, now, limits));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
   });
 
   it('refuses a purpose that is unknown, or that the application’s roles do not permit', () => {
-    expect(refusal(() => checkSubmission(input('query Q { __typename }', 'curiosity'), antiFraud, graph, agenciesOf, now)).message).toMatch(/not a known purpose/);
-    const notPermitted = refusal(() => checkSubmission(input('query Q { __typename }', 'audit-review'), antiFraud, graph, agenciesOf, now));
+    expect(refusal(() => checkSubmission(input('query Q { __typename }', 'curiosity'), antiFraud, graph, agenciesOf, now, limits)).message).toMatch(/not a known purpose/);
+    const notPermitted = refusal(() => checkSubmission(input('query Q { __typename }', 'audit-review'), antiFraud, graph, agenciesOf, now, limits));
     expect(notPermitted.details).toMatchObject({ permittedRoles: ['privacy-officer'] });
   });
 
   it('refuses a period the rules do not allow', () => {
-    expect(refusal(() => checkSubmission({ ...input('query Q { __typename }'), validTo: '2030-01-01' }, antiFraud, graph, agenciesOf, now)).message).toMatch(/at most/);
+    expect(refusal(() => checkSubmission({ ...input('query Q { __typename }'), validTo: '2030-01-01' }, antiFraud, graph, agenciesOf, now, limits)).message).toMatch(/at most/);
   });
 });
