@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { operationAgencies } from '../../agreements/operationAgencies';
 import { sha256Hex, splitOperations } from '../../agreements/operationDocuments';
-import { checkSubmission, type SharingRequestInput } from '../../agreements/submission';
+import { checkSubmission, exceededLimits, type ExceededLimit, type SharingRequestInput } from '../../agreements/submission';
 import type { Actor } from '../../agreements/workflow';
 import { WorkflowError } from '../../agreements/workflowError';
 import { EXAMPLE_APPLICATIONS } from '../../examples/catalog';
@@ -126,5 +126,64 @@ describe('checkSubmission over the served graph', () => {
 
   it('refuses a period the rules do not allow', () => {
     expect(refusal(() => checkSubmission({ ...input('query Q { __typename }'), validTo: '2030-01-01' }, antiFraud, graph, agenciesOf, now, limits)).message).toMatch(/at most/);
+  });
+});
+
+describe('checkSubmission against the gateway’s operation limits', () => {
+  // Seven levels and about 8 400 estimated values: a full page of cases, their parties, each party's cases.
+  const COSTLY = `query Costly($n: Int) { cases(first: $n) { edges { node { parties { party { ... on Person { cases { caseNumber } } } } } } } }`;
+  const deep = (levels: number) => `query Deep($id: ID!) { person(idNumber: $id) { ...L1 } }\n${Array.from({ length: levels }, (_, i) => `fragment L${i + 1} on Person { cases { parties { party { ... on Person { name ${i + 1 < levels ? `...L${i + 2}` : ''} } } } } }`).join('\n')}`;
+
+  it('passes every example application’s operations under the default limits, and under limits just above what they measure', () => {
+    const tight = { ...limits, maxDepth: 5, maxCost: 1_800, maxRootFields: 3, maxAliases: 0, maxDirectives: 0 };
+    for (const example of EXAMPLE_APPLICATIONS) {
+      const document = readFileSync(example.operationsFile, 'utf8');
+      const operations = splitOperations(parse(document));
+      expect([example.name, exceededLimits(operations, graph, limits)]).toEqual([example.name, []]);
+      expect([example.name, exceededLimits(operations, graph, tight)]).toEqual([example.name, []]);
+    }
+  });
+
+  it('refuses a too-deep operation — nested through fragments — naming it, the limit and the depth, and not the operation beside it', () => {
+    const error = refusal(() => checkSubmission(input(`query Ok { __typename }\n${deep(7)}`), antiFraud, graph, agenciesOf, now, limits));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    const exceeded = error.details.exceededLimits as ExceededLimit[];
+    // So deep a nesting of lists is too costly as well: both are refusals the gateway would make.
+    expect(exceeded).toContainEqual({ operation: 'Deep', code: 'QUERY_TOO_DEEP', limit: 20, measured: 23 });
+    expect(exceeded.every((found) => found.operation === 'Deep')).toBe(true);
+    expect(error.message).toMatch(/Deep \(QUERY_TOO_DEEP: 23, at most 20\)/);
+    expect(error.message).not.toMatch(/\bOk\b/);
+    // Six levels of the same fragments stay within the depth: the refusal is the depth's, not the fragments'.
+    expect(exceededLimits(splitOperations(parse(deep(6))), graph, limits).map((found) => found.code)).not.toContain('QUERY_TOO_DEEP');
+  });
+
+  it('refuses a too-costly operation whose page size is a variable (counted as a full page)', () => {
+    const error = refusal(() => checkSubmission(input(COSTLY), antiFraud, graph, agenciesOf, now, { ...limits, maxCost: 5_000 }));
+    const [exceeded] = error.details.exceededLimits as ExceededLimit[];
+    expect(exceeded).toMatchObject({ operation: 'Costly', code: 'QUERY_TOO_COSTLY', limit: 5_000 });
+    expect(exceeded!.measured).toBeGreaterThan(5_000);
+    expect(exceededLimits(splitOperations(parse(COSTLY)), graph, limits)).toEqual([]);
+  });
+
+  it('applies the limits it is given: root fields and aliases (also spread from a fragment), directives, tokens — every one exceeded, listed', () => {
+    const document = `query Many($yes: Boolean!, $id: ID!) { ...Roots a: person(idNumber: $id) @include(if: $yes) { name } b: person(idNumber: $id) @skip(if: $yes) { name } }
+      fragment Roots on Query { c: person(idNumber: $id) { name } d: person(idNumber: $id) { name } }`;
+    const error = refusal(() =>
+      checkSubmission(input(document), antiFraud, graph, agenciesOf, now, { ...limits, maxRootFields: 3, maxAliases: 3, maxDirectives: 1 }),
+    );
+    expect((error.details.exceededLimits as ExceededLimit[]).map(({ code, limit, measured }) => ({ code, limit, measured }))).toEqual([
+      { code: 'TOO_MANY_ROOT_FIELDS', limit: 3, measured: 4 },
+      { code: 'TOO_MANY_ALIASES', limit: 3, measured: 4 },
+      { code: 'TOO_MANY_DIRECTIVES', limit: 1, measured: 2 },
+    ]);
+    // Tokens are counted in each operation's own document, as the application sends it, not in the whole submission.
+    const two = 'query A { a: __typename b: __typename }\nquery B { a: __typename b: __typename }';
+    const tokens = splitOperations(parse(two))[0]!.document.match(/[{}:]|\w+/g)!.length;
+    expect(() => checkSubmission(input(two), antiFraud, graph, agenciesOf, now, { ...limits, maxTokens: tokens })).not.toThrow();
+    const tooLong = refusal(() => checkSubmission(input(two), antiFraud, graph, agenciesOf, now, { ...limits, maxTokens: tokens - 1 }));
+    expect(tooLong.details.exceededLimits).toEqual([
+      { operation: 'A', code: 'TOO_MANY_TOKENS', limit: tokens - 1 },
+      { operation: 'B', code: 'TOO_MANY_TOKENS', limit: tokens - 1 },
+    ]);
   });
 });
