@@ -2,6 +2,7 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from
 import { decideOperation } from '../gateway/enforcement/operationPolicy';
 import { isLimitErrorCode, type LimitErrorCode } from '../gateway/limits/limitErrors';
 import type { OperationLimits } from '../gateway/limits/operationLimits';
+import { recursiveSelections } from '../gateway/limits/recursiveSelections';
 import { operationLimitRules } from '../gateway/limits/validationRules';
 import type { PolicyGraph } from '../gateway/policyGraph';
 import { findPurpose, type Purpose } from '../policies';
@@ -143,8 +144,10 @@ function plannedAgencies(operation: OperationDocument, agenciesOf: OperationAgen
 }
 
 /**
- * Each operation checked on its own, as the application will send it (its printed document), by the rules
- * the gateway validates with (gateway/limits/validationRules.ts) and its parser's token limit.
+ * Each operation checked on its own, as the application will send it (its printed document), in the
+ * gateway's order: its parser's token limit, Apollo's count of fragment-expanded selections, then the rules
+ * it validates with (gateway/limits/validationRules.ts) — which walk fragments expanded, so a fragment bomb
+ * must be refused before them.
  */
 export function exceededLimits(operations: readonly OperationDocument[], graph: PolicyGraph, limits: OperationLimits): ExceededLimit[] {
   const rules = operationLimitRules(limits);
@@ -154,6 +157,11 @@ export function exceededLimits(operations: readonly OperationDocument[], graph: 
     } catch {
       // The text is graphql-js's own print of a parsed document: only the token limit can refuse it.
       return [{ operation: operation.name, code: 'TOO_MANY_TOKENS', limit: limits.maxTokens }];
+    }
+    const [selections = 0] = recursiveSelections(operation.ast);
+    if (selections > limits.maxSelections) {
+      // A bomb of some thousand fragments expands beyond any number: the count is then only "too many".
+      return [{ operation: operation.name, code: 'TOO_MANY_SELECTIONS', limit: limits.maxSelections, ...(Number.isFinite(selections) ? { measured: selections } : {}) }];
     }
     return validate(graph.apiSchema, operation.ast, rules).map((error) => {
       const { code, limit, measured } = error.extensions as { code?: unknown; limit?: unknown; measured?: unknown };

@@ -6,6 +6,7 @@ import type { Actor } from '../../agreements/workflow';
 import { WorkflowError } from '../../agreements/workflowError';
 import { EXAMPLE_APPLICATIONS } from '../../examples/catalog';
 import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits/operationLimits';
+import { recursiveSelections } from '../../gateway/limits/recursiveSelections';
 import { buildPolicyGraph } from '../../gateway/policyGraph';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { apiSchemaOf } from '../../schema/apiSchema';
@@ -185,5 +186,22 @@ describe('checkSubmission against the gateway’s operation limits', () => {
       { operation: 'A', code: 'TOO_MANY_TOKENS', limit: tokens - 1 },
       { operation: 'B', code: 'TOO_MANY_TOKENS', limit: tokens - 1 },
     ]);
+  });
+
+  it('refuses a fragment bomb by its expanded selections before any rule walks the expansion, as the gateway does', () => {
+    const bomb = (levels: number) =>
+      `query Bomb { ...F0 }\n${Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ${i + 1 < levels ? `...F${i + 1} a${i}: __typename ...F${i + 1}` : '__typename'} }`).join('\n')}`;
+    // The last fragment is 1, each one above 3 + 2·the next (two spreads and a field), the operation 1 + F0:
+    // 2^(levels + 1) − 2 selections.
+    expect(recursiveSelections(splitOperations(parse(bomb(5)))[0]!.ast)).toEqual([62]);
+    // 300 levels are within the token limit and expand to some 10^90 selections: walked, it would never end.
+    const error = refusal(() => checkSubmission(input(bomb(300)), antiFraud, graph, agenciesOf, now, limits));
+    const exceeded = error.details.exceededLimits as ExceededLimit[];
+    expect(exceeded).toEqual([{ operation: 'Bomb', code: 'TOO_MANY_SELECTIONS', limit: limits.maxSelections, measured: expect.any(Number) }]);
+    expect(exceeded[0]!.measured).toBeGreaterThan(1e90);
+    expect(error.message).toMatch(/Bomb \(TOO_MANY_SELECTIONS: .*, at most 2000\)/);
+    // 1 022 selections are within the limit, and then the rules count what the expansion holds.
+    expect(exceededLimits(splitOperations(parse(bomb(9))), graph, limits).map((found) => found.code)).toEqual(['TOO_MANY_ROOT_FIELDS']);
+    expect(exceededLimits(splitOperations(parse(bomb(12))), graph, limits)[0]).toEqual({ operation: 'Bomb', code: 'TOO_MANY_SELECTIONS', limit: 2_000, measured: 2 ** 13 - 2 });
   });
 });
