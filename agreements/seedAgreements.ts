@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
 import { buildPolicyGraph } from '../gateway/policyGraph';
 import { GOVGRAPH_REALM, serviceAccountUsername, type RealmDefinition } from '../identity/realm';
 import { apiSchemaOf } from '../schema/apiSchema';
@@ -26,6 +27,8 @@ export interface SeedAgreementsOptions {
   now?: Date;
   /** The privacy officer who approves the seed's requests. */
   privacyOfficer?: string;
+  /** The gateway's operation limits the seed's operations must keep; each one unset keeps its default. */
+  limits?: Partial<OperationLimits>;
 }
 
 const YEAR_MS = 365 * 86_400_000;
@@ -44,6 +47,7 @@ export async function seedAgreements(db: Database, options: SeedAgreementsOption
   const now = options.now ?? new Date();
   const graph = buildPolicyGraph(apiSchemaOf(options.supergraphSdl), options.supergraphSdl);
   const agenciesOf = operationAgencies(options.supergraphSdl);
+  const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
   const user = (username: string): Actor => {
     const found = realm.users.find((candidate) => candidate.username === username);
     if (!found) throw new Error(`seed: the realm has no user ${username} to approve the seed's requests`);
@@ -67,6 +71,7 @@ export async function seedAgreements(db: Database, options: SeedAgreementsOption
       graph,
       agenciesOf,
       now,
+      limits,
     );
     const request = await store.submit(submission, entry.clientId, application);
     let agreement: string | undefined;

@@ -1,5 +1,9 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { decideOperation } from '../gateway/enforcement/operationPolicy';
+import { isLimitErrorCode, type LimitErrorCode } from '../gateway/limits/limitErrors';
+import type { OperationLimits } from '../gateway/limits/operationLimits';
+import { recursiveSelections } from '../gateway/limits/recursiveSelections';
+import { operationLimitRules } from '../gateway/limits/validationRules';
 import type { PolicyGraph } from '../gateway/policyGraph';
 import { findPurpose, type Purpose } from '../policies';
 import type { OperationAgencies } from './operationAgencies';
@@ -45,6 +49,14 @@ export interface CheckedSubmission {
   agencies: string[];
 }
 
+/** One gateway limit an operation exceeds: it would be refused with `code` every time it ran. */
+export interface ExceededLimit {
+  operation: string;
+  code: LimitErrorCode;
+  limit: number;
+  measured?: number;
+}
+
 /** The most a request may hold: larger sets are several requests, each reviewed on its own. */
 export const SUBMISSION_LIMITS = Object.freeze({ documentCharacters: 100_000, operations: 20, titleCharacters: 200, justificationCharacters: 4_000 });
 
@@ -52,9 +64,18 @@ export const SUBMISSION_LIMITS = Object.freeze({ documentCharacters: 100_000, op
  * Checks a submission and computes its decision view, the same decisions the gateway makes: the purpose
  * exists and the submitter's roles permit it, the document parses and validates against the served graph,
  * every operation is a named query, and no field it reaches is denied under the purpose (the whole request
- * is refused with BAD_USER_INPUT naming the fields). Pure over the graph; `now` decides the period check.
+ * is refused with BAD_USER_INPUT naming the fields), and no operation exceeds the gateway's operation
+ * limits (`limits`, the gateway's configured ones): an agreed operation the gateway refuses every time is
+ * no agreement. Pure over the graph; `now` decides the period check.
  */
-export function checkSubmission(input: SharingRequestInput, actor: Actor, graph: PolicyGraph, agenciesOf: OperationAgencies, now: Date): CheckedSubmission {
+export function checkSubmission(
+  input: SharingRequestInput,
+  actor: Actor,
+  graph: PolicyGraph,
+  agenciesOf: OperationAgencies,
+  now: Date,
+  limits: OperationLimits,
+): CheckedSubmission {
   const title = requiredText(input.title, 'title', SUBMISSION_LIMITS.titleCharacters);
   const justification = requiredText(input.justification, 'justification', SUBMISSION_LIMITS.justificationCharacters);
   const purpose = findPurpose(input.purpose);
@@ -79,6 +100,14 @@ export function checkSubmission(input: SharingRequestInput, actor: Actor, graph:
       field: 'document',
       operations: notQueries.map((operation) => operation.name),
     });
+  }
+  const exceeded = exceededLimits(operations, graph, limits);
+  if (exceeded.length > 0) {
+    throw new WorkflowError(
+      'BAD_USER_INPUT',
+      `The gateway would refuse ${exceeded.map((found) => `${found.operation} (${found.code}: ${found.measured !== undefined ? `${found.measured}, ` : ''}at most ${found.limit})`).join(', ')}: make these operations smaller.`,
+      { field: 'document', exceededLimits: exceeded },
+    );
   }
   const views = operations.map((operation) => decisionView(operation, purpose, graph, agenciesOf));
   const refused = views.flatMap((view) => view.fields.filter((field) => field.effect === 'deny').map((field) => ({ operation: view.name, coordinate: field.coordinate, reason: field.reason ?? '' })));
@@ -112,6 +141,34 @@ function plannedAgencies(operation: OperationDocument, agenciesOf: OperationAgen
   } catch {
     throw new WorkflowError('BAD_USER_INPUT', `${operation.name} cannot be planned over the served graph: the gateway could not run it.`, { field: 'document', operation: operation.name });
   }
+}
+
+/**
+ * Each operation checked on its own, as the application will send it (its printed document), in the
+ * gateway's order: its parser's token limit, Apollo's count of fragment-expanded selections, then the rules
+ * it validates with (gateway/limits/validationRules.ts) — which walk fragments expanded, so a fragment bomb
+ * must be refused before them.
+ */
+export function exceededLimits(operations: readonly OperationDocument[], graph: PolicyGraph, limits: OperationLimits): ExceededLimit[] {
+  const rules = operationLimitRules(limits);
+  return operations.flatMap((operation): ExceededLimit[] => {
+    try {
+      parse(operation.document, { maxTokens: limits.maxTokens });
+    } catch {
+      // The text is graphql-js's own print of a parsed document: only the token limit can refuse it.
+      return [{ operation: operation.name, code: 'TOO_MANY_TOKENS', limit: limits.maxTokens }];
+    }
+    const [selections = 0] = recursiveSelections(operation.ast);
+    if (selections > limits.maxSelections) {
+      // A bomb of some thousand fragments expands beyond any number: the count is then only "too many".
+      return [{ operation: operation.name, code: 'TOO_MANY_SELECTIONS', limit: limits.maxSelections, ...(Number.isFinite(selections) ? { measured: selections } : {}) }];
+    }
+    return validate(graph.apiSchema, operation.ast, rules).map((error) => {
+      const { code, limit, measured } = error.extensions as { code?: unknown; limit?: unknown; measured?: unknown };
+      if (!isLimitErrorCode(code) || typeof limit !== 'number') throw error;
+      return { operation: operation.name, code, limit, ...(typeof measured === 'number' ? { measured } : {}) };
+    });
+  });
 }
 
 function parsedDocument(text: string, graph: PolicyGraph): DocumentNode {

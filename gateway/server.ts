@@ -314,6 +314,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       agreementsRouter({
         verifier,
         trail,
+        limits,
         store: createAgreementStore(options.agreements.db),
         graph: () => {
           if (!latest) throw new Error('the policy graph is not loaded');

@@ -202,7 +202,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     stack.push(() => agreementsDb.close());
     if (options.seedPersons > 0) {
-      const made = await seedAgreements(agreementsDb, { supergraphSdl: options.supergraphSdl, requests: EXAMPLE_APPLICATIONS });
+      const made = await seedAgreements(agreementsDb, {
+        supergraphSdl: options.supergraphSdl,
+        requests: EXAMPLE_APPLICATIONS,
+        ...(options.limits ? { limits: options.limits } : {}),
+      });
       if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
     }
     const checkpointKey = options.audit?.checkpointKeyFile

@@ -18,6 +18,7 @@ import type { AuditTrail } from '../../gateway/audit/auditTrail';
 import { auditedRefusals, RouteRefusal } from '../../gateway/http/auditedRefusals';
 import { authenticate, isAuthenticationError, type Identity, type TokenVerifier } from '../../gateway/identity';
 import { armorRules } from '../../gateway/limits/armorRules';
+import type { OperationLimits } from '../../gateway/limits/operationLimits';
 import type { PolicyGraph } from '../../gateway/policyGraph';
 import { sendHttpRefusal } from '../../subgraphs/kit/httpErrors';
 import type { AgreementStore } from '../agreementStore';
@@ -35,6 +36,8 @@ export interface AgreementsRouterOptions {
   graph: () => { policyGraph: PolicyGraph; supergraphSdl: string };
   /** The gateway's audit trail: every workflow operation is recorded like every other operation. */
   trail: AuditTrail;
+  /** The gateway's operation limits: a submitted operation that exceeds them is refused (submission.ts). */
+  limits: OperationLimits;
 }
 
 /** Largest request body: a submission's document is at most 100 000 characters (submission.ts). */
@@ -221,7 +224,7 @@ export function agreementsRouter(options: AgreementsRouterOptions): Router {
         now: time,
         submissionGraph: () => {
           const served = options.graph();
-          return { graph: served.policyGraph, agenciesOf: plannerFor(served.supergraphSdl) };
+          return { graph: served.policyGraph, agenciesOf: plannerFor(served.supergraphSdl), limits: options.limits };
         },
         touched,
         memo: new Map(),

@@ -1,3 +1,4 @@
+import type { OperationLimits } from '../../gateway/limits/operationLimits';
 import type { PolicyGraph } from '../../gateway/policyGraph';
 import { agreementStatus, type AgreementStatus } from '../agreementStatus';
 import type { AgreementRecord, AgreementStore, ApplicationRecord, ApprovalRecord, SharingRequestRecord, WorkflowEventRecord } from '../agreementStore';
@@ -12,8 +13,8 @@ export interface WorkflowContext {
   actor: Actor;
   store: AgreementStore;
   now: Date;
-  /** The served graph and its planner, as the gateway has them now. */
-  submissionGraph(): { graph: PolicyGraph; agenciesOf: OperationAgencies };
+  /** The served graph and its planner, as the gateway has them now, and the gateway's operation limits. */
+  submissionGraph(): { graph: PolicyGraph; agenciesOf: OperationAgencies; limits: OperationLimits };
   /** What the operation acted on (`sharing-request:<id>`, `agreement:<id>`): the audit record's matter. */
   touched: string[];
   /** Per-request memo of what was read, so a list's nested fields do not read it again. */
@@ -112,8 +113,8 @@ export const workflowResolvers: ResolverMap = {
       if (!application) {
         throw new WorkflowError('FORBIDDEN', 'Only an application submits data-sharing requests, with its own token (client credentials, or an official signed in to it).');
       }
-      const { graph, agenciesOf } = context.submissionGraph();
-      const submission = checkSubmission(args.input, context.actor, graph, agenciesOf, context.now);
+      const { graph, agenciesOf, limits } = context.submissionGraph();
+      const submission = checkSubmission(args.input, context.actor, graph, agenciesOf, context.now, limits);
       const request = await context.store.submit(submission, application.clientId, context.actor);
       noteMatter(context, 'sharing-request', request.id);
       return request;

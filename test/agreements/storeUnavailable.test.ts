@@ -4,6 +4,7 @@ import { createAgreementStore } from '../../agreements/agreementStore';
 import { createAuditWriter, type AuditWriter } from '../../audit/writer';
 import { createAuditTrail } from '../../gateway/audit/auditTrail';
 import { createTokenVerifier } from '../../gateway/identity';
+import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits/operationLimits';
 import { buildPolicyGraph } from '../../gateway/policyGraph';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../identity/devIdentityProvider';
@@ -41,6 +42,7 @@ beforeAll(async () => {
       trail: createAuditTrail(writer, { subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY, policyRevision: 'test' }),
       store: createAgreementStore(nowhere),
       graph: () => ({ policyGraph, supergraphSdl: sdl }),
+      limits: DEFAULT_OPERATION_LIMITS,
     }),
   );
   server = await listen(app, 0, '127.0.0.1');
