@@ -108,7 +108,7 @@ function walkSelections(walk: Walk, selectionSet: SelectionSetNode, type: GraphQ
           : walk.fragments.get(selection.name.value)?.typeCondition.name.value;
       const selections =
         selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : walk.fragments.get(selection.name.value)?.selectionSet;
-      if (selections && applies(walk.schema, condition, type)) walkSelections(walk, selections, type, value, path);
+      if (selections && typeConditionApplies(walk.schema, condition, type)) walkSelections(walk, selections, type, value, path);
     }
   }
 }
@@ -152,7 +152,8 @@ function concreteType(walk: Walk, type: GraphQLCompositeType, value: Record<stri
   return concrete;
 }
 
-function applies(schema: GraphQLSchema, condition: string | undefined, type: GraphQLObjectType): boolean {
+/** Whether a fragment or inline fragment with type condition `condition` applies to a value of `type`. */
+export function typeConditionApplies(schema: GraphQLSchema, condition: string | undefined, type: GraphQLObjectType): boolean {
   if (!condition || condition === type.name) return true;
   const conditionType = schema.getType(condition);
   return conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type);

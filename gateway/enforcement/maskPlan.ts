@@ -1,6 +1,5 @@
 import {
   getNamedType,
-  isAbstractType,
   isCompositeType,
   isObjectType,
   Kind,
@@ -12,7 +11,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { MaskedPath } from '../../policies/maskAnswer';
+import { typeConditionApplies, type MaskedPath } from '../../policies/maskAnswer';
 import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
 import type { AnswerSubject, ValueOwner } from './maskResult';
 
@@ -120,7 +119,7 @@ function compileType(input: MaskPlanInput, fragments: Map<string, FragmentDefini
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
         const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragment?.typeCondition.name.value;
         const selections = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment?.selectionSet;
-        if (selections && applies(input.schema, condition, type)) collect(selections);
+        if (selections && typeConditionApplies(input.schema, condition, type)) collect(selections);
       }
     }
   };
@@ -138,12 +137,6 @@ function compileType(input: MaskPlanInput, fragments: Map<string, FragmentDefini
     if (child) steps.push({ key, child });
   }
   return marked || steps.length > 0 ? { type, marked, steps } : undefined;
-}
-
-function applies(schema: GraphQLSchema, condition: string | undefined, type: GraphQLObjectType): boolean {
-  if (!condition || condition === type.name) return true;
-  const conditionType = schema.getType(condition);
-  return conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type);
 }
 
 interface Run extends MaskPlanHooks {

@@ -1,7 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import type { GraphQLAnswer } from '../../shared/graphql';
 import { isExpired, type Session } from '../../shared/oidc';
-import type { Loadable } from '../auditGraph';
+import { useQueryWith, type Loadable } from '../auditGraph';
 
 /**
  * The registry's API on the gateway's own origin. It takes the signed-in person's bearer token and no
@@ -51,30 +51,7 @@ export function useRegistryGraph(): RegistryAsk {
 
 /** Runs one registry query whenever `key` changes (undefined: nothing to ask yet); the newest answer wins. */
 export function useRegistryQuery<Data>(query: string, variables: Record<string, unknown> | undefined, key: string | undefined): Loadable<Data> {
-  const ask = useRegistryGraph();
-  const [state, setState] = useState<Loadable<Data>>({ status: 'idle' });
-  useEffect(() => {
-    if (key === undefined) {
-      setState({ status: 'idle' });
-      return;
-    }
-    let current = true;
-    setState({ status: 'loading' });
-    ask<Data>(query, variables)
-      .then((answer) => {
-        if (!current) return;
-        if (answer.data != null && !answer.errors?.length) setState({ status: 'done', data: answer.data, answer });
-        else setState({ status: 'failed', answer, message: answer.errors?.[0]?.message ?? `HTTP ${answer.status}` });
-      })
-      .catch((error: Error) => {
-        if (current) setState({ status: 'failed', answer: undefined, message: error.message });
-      });
-    return () => {
-      current = false;
-    };
-    // `key` stands for the query and its variables (objects made anew on each render).
-  }, [key, ask]);
-  return state;
+  return useQueryWith<Data>(useRegistryGraph(), query, variables, key);
 }
 
 /** A mutation's outcome in words: the value, or the registry's code and message. */
