@@ -1,5 +1,5 @@
-import type { PoolClient } from 'pg';
 import type { Database } from '../../subgraphs/kit/database';
+import { createBudgetMemory, type BudgetKind, type BudgetMemory } from './budgetMemory';
 
 /** Whose budget: one user under one purpose. */
 export interface BudgetOwner {
@@ -27,10 +27,11 @@ export interface LookupValue {
 
 /**
  * The shared count behind the extraction budgets (migrations/001_init.sql), in PostgreSQL so that every
- * gateway instance on the same database counts together. Each charge takes a transaction-scoped advisory
- * lock on (user, purpose): two concurrent requests of one user are charged one after the other, so they
- * cannot both slip under a budget; other users are not held up. Windows are clock hours (UTC), as the
- * audit's anomaly statistics count them; refusals use a sliding window.
+ * gateway instance on the same database counts together. Each charge is one statement that takes a
+ * transaction-scoped advisory lock on (user, purpose): two concurrent requests of one user are charged one
+ * after the other, so they cannot both slip under a budget; other users are not held up. A charge of values
+ * this gateway already saw charged this hour adds nothing and is not sent (budgetMemory.ts). Windows are
+ * clock hours (UTC), as the audit's anomaly statistics count them; refusals use a sliding window.
  */
 export interface BudgetStore {
   /** Distinct subjects this hour and refusals in the window, for the check at the door. */
@@ -48,75 +49,48 @@ const KEEP = "interval '1 day'";
 const HOUR = "date_trunc('hour', now(), 'UTC')";
 const UNTIL_NEXT_HOUR = `ceil(extract(epoch FROM ${HOUR} + interval '1 hour' - now()))::int`;
 
-export function createBudgetStore(db: Database): BudgetStore {
-  /** Runs `work` in a transaction holding the (user, purpose) lock. */
-  const locked = async <T>(owner: BudgetOwner, work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('govgraph-budget' || chr(10) || $1 || chr(10) || $2, 0))", [owner.user, owner.purpose]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      const rolledBack = await client.query('ROLLBACK').then(
-        () => true,
-        () => false,
-      );
-      // A connection that could not even roll back is broken: destroyed, not returned to the pool.
-      client.release(rolledBack ? undefined : (error as Error));
-      throw error;
-    }
-  };
+/** The door's one row: this hour's counts, the refusal window, and when each frees. */
+interface Door {
+  subjects: number;
+  lookups: number;
+  subject_retry: number;
+  refusals: number;
+  refusal_retry: number | null;
+}
 
-  /** Counts what the hour holds, what `rows` would add, and adds them when allowed. */
-  const charge = async (
-    owner: BudgetOwner,
-    table: 'budget_subjects' | 'budget_lookups',
-    rows: readonly { identifier: string; value: string }[],
-    limit: number,
-    force: boolean,
-  ): Promise<BudgetStanding> =>
-    locked(owner, async (client) => {
-      const identifiers = rows.map((row) => row.identifier);
-      const values = rows.map((row) => row.value);
-      const key = table === 'budget_subjects' ? 'subject' : 'identifier, value';
-      const match = table === 'budget_subjects' ? 'b.subject = n.value' : 'b.identifier = n.identifier AND b.value = n.value';
-      await client.query(`DELETE FROM ${table} WHERE user_subject = $1 AND hour < now() - ${KEEP}`, [owner.user]);
-      const [counted] = (
-        await client.query<{ used: number; added: number; retry: number }>(
-          `WITH n AS (SELECT DISTINCT * FROM unnest($3::text[], $4::text[]) AS n(identifier, value))
-           SELECT (SELECT count(*) FROM ${table} WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS used,
-                  (SELECT count(*) FROM n WHERE NOT EXISTS (
-                     SELECT 1 FROM ${table} b WHERE b.user_subject = $1 AND b.purpose = $2 AND b.hour = ${HOUR} AND ${match}))::int AS added,
-                  ${UNTIL_NEXT_HOUR} AS retry`,
-          [owner.user, owner.purpose, identifiers, values],
-        )
-      ).rows as [{ used: number; added: number; retry: number }];
-      const withinBudget = counted.added === 0 || counted.used + counted.added <= limit;
-      if (!withinBudget && !force) return { used: counted.used, limit, withinBudget, retryAfterSeconds: Math.max(1, counted.retry) };
-      if (counted.added > 0) {
-        const columns = table === 'budget_subjects' ? 'n.value' : 'n.identifier, n.value';
-        await client.query(
-          `INSERT INTO ${table} (user_subject, purpose, hour, ${key})
-           SELECT DISTINCT $1, $2, ${HOUR}, ${columns} FROM unnest($3::text[], $4::text[]) AS n(identifier, value)
-           ON CONFLICT DO NOTHING`,
-          [owner.user, owner.purpose, identifiers, values],
-        );
-      }
-      return { used: counted.used + counted.added, limit, withinBudget, retryAfterSeconds: Math.max(1, counted.retry) };
-    });
+export interface BudgetStoreOptions {
+  /** What this gateway knows is charged this hour (budgetMemory.ts); a fresh one by default. */
+  memory?: BudgetMemory;
+}
+
+export function createBudgetStore(db: Database, options: BudgetStoreOptions = {}): BudgetStore {
+  const memory = options.memory ?? createBudgetMemory();
+
+  /** Charges `rows` in one statement (migrations/002_charge_in_one_statement.sql), unless all are known charged. */
+  const charge = async (owner: BudgetOwner, kind: BudgetKind, rows: readonly LookupValue[], limit: number, force: boolean): Promise<BudgetStanding> => {
+    const keys = rows.map((row) => `${row.identifier}\n${row.value}`);
+    const known = memory.covering(kind, owner.user, owner.purpose, keys);
+    // Adds nothing, so within the budget whatever the count (`used` is this gateway's last sight of it).
+    if (known !== undefined) return { used: known, limit, withinBudget: true, retryAfterSeconds: 1 };
+    const [charged] = await db.query<{ used: number; added: number; within_budget: boolean; retry_after: number; ms_left_in_hour: string }>(
+      'SELECT used, added, within_budget, retry_after, ms_left_in_hour FROM budget_charge($1, $2, $3, $4::text[], $5::text[], $6, $7)',
+      [kind, owner.user, owner.purpose, rows.map((row) => row.identifier), rows.map((row) => row.value), limit, force],
+    );
+    const { used, within_budget: withinBudget, retry_after: retryAfterSeconds, ms_left_in_hour: msLeft } = charged!;
+    if (withinBudget || force) memory.remember(kind, owner.user, owner.purpose, keys, used, Number(msLeft));
+    return { used, limit, withinBudget, retryAfterSeconds };
+  };
 
   return {
     async standing(owner, limits) {
-      const [row] = await db.query<{ subjects: number; subject_retry: number; refusals: number; refusal_retry: number | null }>(
+      const [row] = await db.query<Door>(
         `WITH w AS (
            SELECT at FROM budget_refusals
            WHERE user_subject = $1 AND purpose = $2 AND at > now() - make_interval(mins => $3::int)
            ORDER BY at
          )
          SELECT (SELECT count(*) FROM budget_subjects WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS subjects,
+                (SELECT count(*) FROM budget_lookups WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS lookups,
                 ${UNTIL_NEXT_HOUR} AS subject_retry,
                 (SELECT count(*) FROM w)::int AS refusals,
                 -- The window frees one place when its oldest refusal leaves it; it needs (count - limit + 1).
@@ -124,7 +98,9 @@ export function createBudgetStore(db: Database): BudgetStore {
                    FROM w OFFSET greatest((SELECT count(*) FROM w) - $4::int, 0) LIMIT 1) AS refusal_retry`,
         [owner.user, owner.purpose, limits.windowMinutes, limits.refusals],
       );
-      const found = row as { subjects: number; subject_retry: number; refusals: number; refusal_retry: number | null };
+      const found = row as Door;
+      memory.reconcile('subjects', owner.user, owner.purpose, found.subjects);
+      memory.reconcile('lookups', owner.user, owner.purpose, found.lookups);
       return {
         subjects: {
           used: found.subjects,
@@ -141,8 +117,8 @@ export function createBudgetStore(db: Database): BudgetStore {
       };
     },
     chargeSubjects: (owner, subjects, limit, force) =>
-      charge(owner, 'budget_subjects', subjects.map((value) => ({ identifier: '', value })), limit, force),
-    chargeLookups: (owner, values, limit, force) => charge(owner, 'budget_lookups', values, limit, force),
+      charge(owner, 'subjects', subjects.map((value) => ({ identifier: '', value })), limit, force),
+    chargeLookups: (owner, values, limit, force) => charge(owner, 'lookups', values, limit, force),
     async recordRefusal(owner, code) {
       await db.query(
         `WITH pruned AS (DELETE FROM budget_refusals WHERE user_subject = $1 AND at < now() - ${KEEP})
