@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { typeConditionApplies, type MaskedPath } from '../../policies/maskAnswer';
 import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
-import type { AnswerSubject, ValueOwner } from './maskResult';
+import type { AnswerSubject, ValueOwner } from './answerSubjects';
 
 /**
  * The masking walk of maskResult.ts compiled once per (purpose, operation): which response keys of which

@@ -1,20 +1,7 @@
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { maskAnswer, type MaskedPath } from '../../policies/maskAnswer';
 import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
-
-export type { MaskedPath } from '../../policies/maskAnswer';
-
-/** A data subject of the answer: its type as the audit names it (Person, Enterprise, Account) and its key. */
-export interface AnswerSubject {
-  type: string;
-  identifier: string;
-}
-
-/** The object a masked value belongs to: its type, and its record id where the gateway marked one. */
-export interface ValueOwner {
-  type: string;
-  record?: string;
-}
+import type { AnswerSubject, ValueOwner } from './answerSubjects';
 
 export interface MaskResultInput {
   schema: GraphQLSchema;

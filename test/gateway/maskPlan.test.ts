@@ -2,7 +2,8 @@ import { buildSchema, parse } from 'graphql';
 import { RECORD_MARKER, SUBJECT_MARKER, TYPENAME_MARKER, withAnswerMarkers } from '../../gateway/enforcement/answerMarkers';
 import { selectedOperation } from '../../gateway/enforcement/fieldCoordinates';
 import { compileMaskPlan, runMaskPlan } from '../../gateway/enforcement/maskPlan';
-import { maskResult, type ValueOwner } from '../../gateway/enforcement/maskResult';
+import type { ValueOwner } from '../../gateway/enforcement/answerSubjects';
+import { maskResult } from '../../gateway/enforcement/maskResult';
 
 /**
  * The compiled mask plan beside the walk it replaces (maskResult.ts): on the same document and answer both
