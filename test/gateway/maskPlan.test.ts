@@ -1,14 +1,14 @@
 import { buildSchema, parse } from 'graphql';
 import { RECORD_MARKER, SUBJECT_MARKER, TYPENAME_MARKER, withAnswerMarkers } from '../../gateway/enforcement/answerMarkers';
+import type { ValueOwner } from '../../gateway/enforcement/answerSubjects';
 import { selectedOperation } from '../../gateway/enforcement/fieldCoordinates';
 import { compileMaskPlan, runMaskPlan } from '../../gateway/enforcement/maskPlan';
-import type { ValueOwner } from '../../gateway/enforcement/answerSubjects';
-import { maskResult } from '../../gateway/enforcement/maskResult';
+import { maskWalk } from '../support/maskWalk';
 
 /**
  * The compiled mask plan, run as the gateway runs it (compileMaskPlan over the marked document, then
  * runMaskPlan over the answer): what it does to an answer on its own, and beside the walk it replaced
- * (gateway/enforcement/maskResult.ts): on the same document and answer both must leave the same data, report the same
+ * (test/support/maskWalk.ts): on the same document and answer both must leave the same data, report the same
  * masked paths and subjects, and hand the masks the same owners.
  */
 const schema = buildSchema(`
@@ -58,7 +58,7 @@ function both(query: string, answer: Record<string, unknown>, options: { named?:
   };
   const walkHooks = hooks();
   try {
-    walkHooks.outcome.masked = maskResult({ schema, document, operation, data: walkHooks.outcome.data as Record<string, unknown>, strategyFor, ...walkHooks });
+    walkHooks.outcome.masked = maskWalk({ schema, document, operation, data: walkHooks.outcome.data as Record<string, unknown>, strategyFor, ...walkHooks });
   } catch (error) {
     walkHooks.outcome.error = (error as Error).message;
   }
