@@ -11,7 +11,6 @@ import { buildAuditRecord } from '../gateway/audit/auditRecord';
 import { SUBJECT_MARKER, withAnswerMarkers } from '../gateway/enforcement/answerMarkers';
 import { selectedOperation } from '../gateway/enforcement/fieldCoordinates';
 import { compileMaskPlan, runMaskPlan } from '../gateway/enforcement/maskPlan';
-import { maskResult } from '../gateway/enforcement/maskResult';
 import { decideOperation } from '../gateway/enforcement/operationPolicy';
 import { createPseudonymCache } from '../gateway/enforcement/pseudonymCache';
 import { reservedNamesRule } from '../gateway/enforcement/reservedNames';
@@ -27,6 +26,7 @@ import { EXAMPLE_QUERY } from '../runtime/banner';
 import { freePort } from '../runtime/freePort';
 import { apiSchemaOf } from '../schema/apiSchema';
 import { EVERYDAY_QUERIES } from '../test/support/everydayQueries';
+import { maskWalk } from '../test/support/maskWalk';
 
 const budget = Number(process.argv[2] ?? 1_500);
 
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const strategyFor = (coordinate: string) => policy.masks.get(coordinate);
   const mask = (strategy: string, value: unknown) => applyMask(strategy, value, { kind: undefined, scalar: 'String', nullable: true, purpose: purpose.name, pseudonymKey: 'k' });
   const plan = compileMaskPlan({ schema: apiSchema, document, operation, strategyFor });
-  await compare('mask the 100-row list (walk → compiled plan)', () => maskResult({ schema: apiSchema, document, operation, data: answer(), strategyFor, mask }), () => runMaskPlan(plan, answer(), { mask }));
+  await compare('mask the 100-row list (walk → compiled plan)', () => maskWalk({ schema: apiSchema, document, operation, data: answer(), strategyFor, mask }), () => runMaskPlan(plan, answer(), { mask }));
 
   // 4. A pseudonym: the HMAC each time, then the cache.
   const pseudonyms = createPseudonymCache({ pseudonymKey: 'k', subjectKey: 's' });

@@ -1,9 +1,8 @@
 import type { AuditSubject } from '../audit/record';
 import type { AccessContext } from '@govgraph/access-context';
-import type { Purpose } from '../policies';
+import type { MaskedPath, Purpose } from '../policies';
 import type { AgreementBinding } from './agreements/agreementStep';
 import type { CaseFile } from './cases/caseFile';
-import type { MaskedPath } from './enforcement/maskResult';
 import type { OperationPolicy } from './enforcement/operationPolicy';
 import type { Identity } from './identity';
 import type { PolicyGraph } from './policyGraph';

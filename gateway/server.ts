@@ -20,7 +20,6 @@ import { createBudgetKeeper } from './budgets/budgetKeeper';
 import { budgetPlugin } from './budgets/budgetPlugin';
 import type { BudgetStore } from './budgets/budgetStore';
 import type { Database } from '../subgraphs/kit/database';
-import { graphqlMethods } from '../subgraphs/kit/graphqlMethods';
 import { jsonErrorHandler, jsonNotFound } from '../subgraphs/kit/httpErrors';
 import { listen, type RunningServer } from '../subgraphs/kit/httpServer';
 import { DEFAULT_DIST_DIRECTORY, webRoutes } from '../web/server';
@@ -28,6 +27,7 @@ import type { GatewayContext } from './context';
 import { readOnlyGraphRule } from './enforcement/readOnlyGraphRule';
 import { EnforcingGateway } from './enforcingGateway';
 import { formatGatewayError } from './formatError';
+import { auditedMethods } from './http/auditedMethods';
 import { auditedRefusals } from './http/auditedRefusals';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity';
 import { BoundedGateway } from './limits/boundedGateway';
@@ -293,7 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     span.open,
-    graphqlMethods(),
+    auditedMethods(),
     express.json({ limit: MAX_BODY }),
     span.enter,
     trustedDocuments(snapshot),

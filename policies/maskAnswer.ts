@@ -14,9 +14,10 @@ import {
 } from 'graphql';
 
 /**
- * The masking walk both enforcement points share: the gateway over the client's answer
- * (gateway/enforcement/maskResult.ts), an agency over the answer it sends the gateway
- * (subgraphs/kit/agencyMasks.ts). Pure: it changes the data it is given and nothing else.
+ * The masking walk: an agency runs it over the answer it sends the gateway (subgraphs/kit/agencyMasks.ts);
+ * the gateway masks the client's answer with a plan compiled from the same selections
+ * (gateway/enforcement/maskPlan.ts, which shares typeConditionApplies) and held to this walk by
+ * test/gateway/maskPlan.test.ts. Pure: it changes the data it is given and nothing else.
  */
 
 /** A place in the answer where values were masked, e.g. `person.cases[*].claimAmount` by `band`. */

@@ -68,6 +68,7 @@ const REFUSAL_CODES = new Set([
   'OUTSIDE_CASE_SCOPE',
   // Refused at the door (gateway/http/auditedRefusals.ts) or by an operation limit (gateway/limits); a
   // deadline that passed (REQUEST_TIMEOUT) is a failure to serve, not a refusal.
+  'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'QUERY_TOO_DEEP',

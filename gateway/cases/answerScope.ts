@@ -1,4 +1,4 @@
-import type { AnswerSubject } from '../enforcement/maskResult';
+import type { AnswerSubject } from '../enforcement/answerSubjects';
 import { subjectKey, type CaseFile } from './caseFile';
 
 /**

@@ -1,6 +1,6 @@
 import { maskSubjectNames, type Purpose } from '../../policies';
 import { REDACTED_TEXT } from '../../policies/masks/redact';
-import type { ValueOwner } from '../enforcement/maskResult';
+import type { ValueOwner } from '../enforcement/answerSubjects';
 import { subjectKey, type CaseFile } from './caseFile';
 
 /** How a `caseRecordsOnly` narrative shows in `extensions.privacy.masked`: released with names masked, or redacted. */

@@ -13,15 +13,16 @@ import {
 } from 'graphql';
 import { typeConditionApplies, type MaskedPath } from '../../policies/maskAnswer';
 import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
-import type { AnswerSubject, ValueOwner } from './maskResult';
+import type { AnswerSubject, ValueOwner } from './answerSubjects';
 
 /**
- * The masking walk of maskResult.ts compiled once per (purpose, operation): which response keys of which
+ * The masking walk (policies/maskAnswer.ts) compiled once per (purpose, operation): which response keys of which
  * objects are masked and with what, which carry the gateway's markers, and which lead to either. An answer
  * is then walked along those paths only — a 100-row list whose rows hold nothing masked and no data subject
  * is not visited at all — with no per-field policy lookups, fragment resolution or duplicate tracking left
  * for run time. What it does to the answer, and what it reports, is what the walk does (test/gateway/maskPlan.test.ts
- * holds the two side by side), except that a response key selected twice under one object is walked once.
+ * holds the plan to the walk the gateway ran before, test/support/maskWalk.ts), except that a response key
+ * selected twice under one object is walked once.
  */
 export interface MaskPlan {
   /** The selection's root, or undefined when the answer needs nothing: no mask, no marker anywhere. */

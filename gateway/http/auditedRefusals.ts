@@ -16,8 +16,8 @@ export class RouteRefusal extends Error {
 }
 
 /**
- * /graphql's refusals at the door, before Apollo Server sees the request: a body that is not JSON, too
- * large, or in an encoding not accepted. They are audited like every other outcome — the caller named
+ * /graphql's refusals at the door, before Apollo Server sees the request: a method it does not answer, a
+ * body that is not JSON, too large, or in an encoding not accepted. They are audited like every other outcome — the caller named
  * when the request carries a valid token (verifying one is cheap: the realm's keys are cached) — and
  * answer JSON with the record's id. No record, no answer: AUDIT_UNAVAILABLE (503).
  */

@@ -1,14 +1,24 @@
 import type { RequestHandler } from 'express';
-import { sendHttpRefusal } from './httpErrors';
+import { sendHttpRefusal, type HttpRefusal } from './httpErrors';
 
-/** /graphql answers GET (queries) and POST; any other method is refused before Apollo Server sees it (gateway and agencies). */
+/** The methods /graphql answers: GET (queries) and POST; HEAD as express answers GET. */
+export const GRAPHQL_ALLOW = 'GET, POST';
+
+/** The refusal of a method /graphql does not answer, or undefined for one it does. Pure: the gateway audits it, an agency sends it. */
+export function graphqlMethodRefusal(method: string): HttpRefusal | undefined {
+  if (method === 'GET' || method === 'POST' || method === 'HEAD') return undefined;
+  return { status: 405, code: 'METHOD_NOT_ALLOWED', message: `/graphql answers GET and POST, not ${method}.` };
+}
+
+/** Any other method is refused before Apollo Server sees it (an agency's /graphql; the gateway audits its own, gateway/http/auditedMethods.ts). */
 export function graphqlMethods(): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'POST' || req.method === 'HEAD') {
+    const refusal = graphqlMethodRefusal(req.method);
+    if (!refusal) {
       next();
       return;
     }
-    res.set('allow', 'GET, POST');
-    sendHttpRefusal(res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `/graphql answers GET and POST, not ${req.method}.` });
+    res.set('allow', GRAPHQL_ALLOW);
+    sendHttpRefusal(res, refusal);
   };
 }

@@ -1,12 +1,15 @@
 import { buildSchema, parse } from 'graphql';
 import { RECORD_MARKER, SUBJECT_MARKER, TYPENAME_MARKER, withAnswerMarkers } from '../../gateway/enforcement/answerMarkers';
+import type { ValueOwner } from '../../gateway/enforcement/answerSubjects';
 import { selectedOperation } from '../../gateway/enforcement/fieldCoordinates';
 import { compileMaskPlan, runMaskPlan } from '../../gateway/enforcement/maskPlan';
-import { maskResult, type ValueOwner } from '../../gateway/enforcement/maskResult';
+import { maskWalk } from '../support/maskWalk';
 
 /**
- * The compiled mask plan beside the walk it replaces (maskResult.ts): on the same document and answer both
- * must leave the same data, report the same masked paths and subjects, and hand the masks the same owners.
+ * The compiled mask plan, run as the gateway runs it (compileMaskPlan over the marked document, then
+ * runMaskPlan over the answer): what it does to an answer on its own, and beside the walk it replaced
+ * (test/support/maskWalk.ts): on the same document and answer both must leave the same data, report the same
+ * masked paths and subjects, and hand the masks the same owners.
  */
 const schema = buildSchema(`
   type Query { person(id: ID!): Person  case(n: ID!): Case  cases: [Case]  grid: [[Case]]  node(id: ID!): Node  dispute(id: ID!): Dispute }
@@ -55,7 +58,7 @@ function both(query: string, answer: Record<string, unknown>, options: { named?:
   };
   const walkHooks = hooks();
   try {
-    walkHooks.outcome.masked = maskResult({ schema, document, operation, data: walkHooks.outcome.data as Record<string, unknown>, strategyFor, ...walkHooks });
+    walkHooks.outcome.masked = maskWalk({ schema, document, operation, data: walkHooks.outcome.data as Record<string, unknown>, strategyFor, ...walkHooks });
   } catch (error) {
     walkHooks.outcome.error = (error as Error).message;
   }
@@ -78,6 +81,91 @@ function expectSame({ walk, plan }: { walk: Outcome; plan: Outcome }) {
 }
 
 const person = (id: string, extra: Record<string, unknown> = {}) => ({ name: `姓${id}`, phone: `1380000${id}`, [SUBJECT_MARKER]: `ID${id}`, ...extra });
+
+/** The plan alone, on `query`'s marked document: the answer masked in place, the masked paths, the subjects. */
+function planned(query: string, data: Record<string, unknown>, strategies: Record<string, string> = { 'Person.name': 'surname', 'Person.phone': 'partial', 'Case.claimAmount': 'band' }) {
+  const document = withAnswerMarkers(schema, parse(query));
+  const plan = compileMaskPlan({ schema, document, operation: selectedOperation(document)!, strategyFor: (coordinate) => strategies[coordinate] });
+  const subjects: string[] = [];
+  const masked = runMaskPlan(plan, data, {
+    mask: (strategy, value) => `${strategy}(${String(value)})`,
+    onSubject: (type, identifier) => subjects.push(`${type}:${identifier}`),
+  });
+  return { data, masked, subjects };
+}
+
+describe('the compiled mask plan', () => {
+  it('masks aliased fields and fields in named and inline fragments, once each', () => {
+    const { data, masked } = planned(
+      `query { p: person(id: "1") { who: name ...Contact ... on Person { name } } }
+       fragment Contact on Person { phone name }`,
+      { p: { who: '王建国', phone: '13800008000', name: '王建国' } },
+    );
+    expect(data).toStrictEqual({ p: { who: 'surname(王建国)', phone: 'partial(13800008000)', name: 'surname(王建国)' } });
+    expect(masked).toEqual(
+      expect.arrayContaining([
+        { path: 'p.who', coordinate: 'Person.name', strategy: 'surname' },
+        { path: 'p.name', coordinate: 'Person.name', strategy: 'surname' },
+        { path: 'p.phone', coordinate: 'Person.phone', strategy: 'partial' },
+      ]),
+    );
+    expect(masked).toHaveLength(3);
+  });
+
+  it('masks inside lists and nested entities, reporting list positions as [*]', () => {
+    const { data, masked } = planned(`{ person(id: "1") { cases { claimAmount } } }`, {
+      person: { cases: [{ claimAmount: 1200 }, { claimAmount: null }, { claimAmount: 99 }] },
+    });
+    expect(data).toStrictEqual({ person: { cases: [{ claimAmount: 'band(1200)' }, { claimAmount: null }, { claimAmount: 'band(99)' }] } });
+    expect(masked).toEqual([{ path: 'person.cases[*].claimAmount', coordinate: 'Case.claimAmount', strategy: 'band' }]);
+  });
+
+  it('tells union members apart by the typename marker and removes the marker', () => {
+    const { data } = planned(`{ case(n: "1") { parties { ... on Person { name } ... on Enterprise { name } } } }`, {
+      case: {
+        parties: [
+          { name: '张伟', [TYPENAME_MARKER]: 'Person' },
+          { name: '台州路桥汇通投资有限公司', [TYPENAME_MARKER]: 'Enterprise' },
+        ],
+      },
+    });
+    expect(data).toStrictEqual({ case: { parties: [{ name: 'surname(张伟)' }, { name: '台州路桥汇通投资有限公司' }] } });
+  });
+
+  it('fails closed when an abstract value has no concrete type', () => {
+    expect(() => planned(`{ case(n: "1") { parties { ... on Person { name } } } }`, { case: { parties: [{ name: '张伟' }] } })).toThrow(/concrete type/);
+  });
+
+  it('reports each person and enterprise the answer holds, by its key, and removes the subject markers', () => {
+    const { data, masked, subjects } = planned(
+      `{ case(n: "1") { parties { ... on Person { name } } } person(id: "1") { phone } }`,
+      {
+        case: {
+          parties: [
+            { name: '张伟', [TYPENAME_MARKER]: 'Person', [SUBJECT_MARKER]: '331004199001010133' },
+            { [TYPENAME_MARKER]: 'Enterprise', [SUBJECT_MARKER]: '91331004MA2J8L4Q7U' },
+          ],
+        },
+        person: { phone: '13805718000', [SUBJECT_MARKER]: '330110197803150018' },
+      },
+      {},
+    );
+    expect(subjects).toEqual(['Person:331004199001010133', 'Enterprise:91331004MA2J8L4Q7U', 'Person:330110197803150018']);
+    expect(data).toStrictEqual({ case: { parties: [{ name: '张伟' }, {}] }, person: { phone: '13805718000' } });
+    expect(masked).toEqual([]);
+  });
+
+  it('reads the subject key raw and reports no masked path for it, even where the key field itself is masked', () => {
+    const { data, masked, subjects } = planned(
+      `{ person(id: "1") { idNumber } }`,
+      { person: { idNumber: '330110197803150018', [SUBJECT_MARKER]: '330110197803150018' } },
+      { 'Person.idNumber': 'partial' },
+    );
+    expect(subjects).toEqual(['Person:330110197803150018']);
+    expect(data).toStrictEqual({ person: { idNumber: 'partial(330110197803150018)' } });
+    expect(masked).toEqual([{ path: 'person.idNumber', coordinate: 'Person.idNumber', strategy: 'partial' }]);
+  });
+});
 
 describe('the compiled mask plan does what the walk does', () => {
   it('on aliases, and the same field selected under two aliases', () => {

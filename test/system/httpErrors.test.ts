@@ -94,6 +94,27 @@ describe('refused at the door of /graphql, audited', () => {
     expect(record).toMatchObject({ outcome: 'refused', errorCodes: ['PAYLOAD_TOO_LARGE'], user: { username: 'mediator.wang' } });
   });
 
+  it('a method /graphql does not serve: METHOD_NOT_ALLOWED (405), recorded under the caller the token names', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const response = await fetch(system.gateway.graphqlUrl, { method, headers: { 'content-type': 'application/json', ...mediatorHeaders() }, body: '{"query":"{ __typename }"}' });
+      const text = await response.text();
+      const answer: Answer = { status: response.status, contentType: response.headers.get('content-type') ?? '', text, body: JSON.parse(text) as Answer['body'] };
+      expectJsonRefusal(answer, 405, 'METHOD_NOT_ALLOWED');
+      expect(response.headers.get('allow')).toBe('GET, POST');
+      const record = await auditRecord(answer.body.errors![0].extensions.auditRecordId);
+      expect(record).toMatchObject({ outcome: 'refused', errorCodes: ['METHOD_NOT_ALLOWED'], user: { username: 'mediator.wang' }, purpose: 'dispute-resolution' });
+    }
+  });
+
+  it('another method without a token too, recorded with the caller unknown', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const answer = await send(system.gateway.graphqlUrl, { method });
+      expectJsonRefusal(answer, 405, 'METHOD_NOT_ALLOWED');
+      const record = await auditRecord(answer.body.errors![0].extensions.auditRecordId);
+      expect(record).toMatchObject({ outcome: 'refused', user: null, errorCodes: ['METHOD_NOT_ALLOWED'] });
+    }
+  });
+
   it('a body in an encoding the gateway does not read: UNSUPPORTED_MEDIA_TYPE (415)', async () => {
     const answer = await send(system.gateway.graphqlUrl, {
       method: 'POST',
@@ -111,13 +132,6 @@ describe('everything else is JSON with a code', () => {
       expect([path, answer.status]).toEqual([path, path === '/%E0%A4%A' ? answer.status : 404]);
       expect(answer.body.errors?.[0]?.extensions?.code).toMatch(/^(NOT_FOUND|BAD_REQUEST)$/);
       expect(answer.text).not.toMatch(/<html|<pre|Cannot (GET|POST)/i);
-    }
-  });
-
-  it('a method /graphql does not serve: METHOD_NOT_ALLOWED (405)', async () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH']) {
-      const answer = await send(system.gateway.graphqlUrl, { method, headers: { 'content-type': 'application/json', ...mediatorHeaders() }, body: '{"query":"{ __typename }"}' });
-      expectJsonRefusal(answer, 405, 'METHOD_NOT_ALLOWED');
     }
   });
 

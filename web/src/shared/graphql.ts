@@ -1,6 +1,7 @@
 /**
- * POST /graphql as an application team does: the bearer token, the purpose and the case reference
- * travel as headers (never in the URL). Answers are returned whole — status, data, errors and
+ * POST a GraphQL request as an application team does — to /graphql, and to the governance APIs
+ * (/agreements/graphql, /registry/graphql) without a purpose: the bearer token, the purpose and the case
+ * reference travel as headers (never in the URL). Answers are returned whole — status, data, errors and
  * extensions.privacy — because what was masked and why is part of what the pages show.
  */
 
@@ -71,7 +72,9 @@ export async function requestGraph<Data>(path: string, request: GraphRequest): P
   try {
     return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLAnswer<Data>, 'status'>) };
   } catch {
-    return { status: response.status, errors: [{ message: text.slice(0, 200) || response.statusText, extensions: { code: `HTTP_${response.status}` } }] };
+    // Not JSON (a proxy's error page, a path the server does not serve): say the status, never show the
+    // page, which can carry a stack or a server path.
+    return { status: response.status, errors: [{ message: response.statusText.trim() || `HTTP ${response.status}`, extensions: { code: `HTTP_${response.status}` } }] };
   }
 }
 

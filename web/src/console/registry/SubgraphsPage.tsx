@@ -1,5 +1,6 @@
 import { useI18n } from '../../shared/i18n';
 import { AnswerError } from '../AnswerError';
+import { DataTable } from '../DataTable';
 import { agencyLabel, formatTime } from '../format';
 import { CheckReportView } from './CheckReportView';
 import { StatusBadge } from './RegistryBadges';
@@ -25,62 +26,51 @@ export function SubgraphsPage(props: { params: URLSearchParams; navigate: Regist
   return (
     <div className={`log-layout registry-layout ${selectedVersion ? 'with-detail' : ''}`}>
       <section className="log-main">
-        <AnswerError state={state} />
-        {state.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
         {state.status === 'done' && state.data.servedSupergraph && (
           <p className="hint" data-testid="served-supergraph">
             {t('registry.supergraphs.version')} <strong>v{state.data.servedSupergraph.version}</strong> · {t('registry.supergraphs.served')} ·{' '}
             {formatTime(state.data.servedSupergraph.acceptedAt, locale)} · {state.data.servedSupergraph.acceptedBy}
           </p>
         )}
-        <div className="table-scroll">
-          <table className="data log-table" data-testid="subgraphs-table">
-            <thead>
-              <tr>
-                <th>{t('registry.name')}</th>
-                <th>{t('registry.url')}</th>
-                <th>{t('registry.servedVersion')}</th>
-                <th>{t('registry.publishedBy')}</th>
-                <th>{t('registry.publishedAt')}</th>
-                <th>{t('registry.versions')}</th>
+        <DataTable
+          state={state}
+          testId="subgraphs-table"
+          className="log-table"
+          headings={[t('registry.name'), t('registry.url'), t('registry.servedVersion'), t('registry.publishedBy'), t('registry.publishedAt'), t('registry.versions')]}
+          rows={subgraphs}
+          empty={t('registry.noSubgraphs')}
+          row={(subgraph) => {
+            const waiting = subgraph.versions.filter((version) => version.status === 'awaiting-approval').length;
+            return (
+              <tr
+                key={subgraph.name}
+                className={subgraph.name === selectedName ? 'selected' : undefined}
+                onClick={() => props.navigate('subgraphs', { name: subgraph.name })}
+                data-testid="subgraph-row"
+                data-subgraph={subgraph.name}
+                data-served-version={subgraph.servedVersion?.id ?? ''}
+              >
+                <td>
+                  <div className="mono">{subgraph.name}</div>
+                  <div className="muted small">
+                    {agencyLabel(t, subgraph.name)}
+                    {subgraph.name === props.agency && <span className="badge own-agency">{t('registry.yourAgency')}</span>}
+                  </div>
+                </td>
+                <td className="mono small">{subgraph.url}</td>
+                <td className="mono small" data-testid="subgraph-served-version">
+                  {subgraph.servedVersion ? shortId(subgraph.servedVersion.id) : '—'}
+                </td>
+                <td>{subgraph.servedVersion?.publishedBy ?? '—'}</td>
+                <td className="nowrap">{formatTime(subgraph.servedVersion?.publishedAt, locale)}</td>
+                <td>
+                  {subgraph.versions.length}
+                  {waiting > 0 && <div className="badge status-awaiting-approval">{t('registry.pendingCount', { count: waiting })}</div>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {subgraphs.map((subgraph) => {
-                const waiting = subgraph.versions.filter((version) => version.status === 'awaiting-approval').length;
-                return (
-                  <tr
-                    key={subgraph.name}
-                    className={subgraph.name === selectedName ? 'selected' : undefined}
-                    onClick={() => props.navigate('subgraphs', { name: subgraph.name })}
-                    data-testid="subgraph-row"
-                    data-subgraph={subgraph.name}
-                    data-served-version={subgraph.servedVersion?.id ?? ''}
-                  >
-                    <td>
-                      <div className="mono">{subgraph.name}</div>
-                      <div className="muted small">
-                        {agencyLabel(t, subgraph.name)}
-                        {subgraph.name === props.agency && <span className="badge own-agency">{t('registry.yourAgency')}</span>}
-                      </div>
-                    </td>
-                    <td className="mono small">{subgraph.url}</td>
-                    <td className="mono small" data-testid="subgraph-served-version">
-                      {subgraph.servedVersion ? shortId(subgraph.servedVersion.id) : '—'}
-                    </td>
-                    <td>{subgraph.servedVersion?.publishedBy ?? '—'}</td>
-                    <td className="nowrap">{formatTime(subgraph.servedVersion?.publishedAt, locale)}</td>
-                    <td>
-                      {subgraph.versions.length}
-                      {waiting > 0 && <div className="badge status-awaiting-approval">{t('registry.pendingCount', { count: waiting })}</div>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {state.status === 'done' && subgraphs.length === 0 && <p className="muted">{t('registry.noSubgraphs')}</p>}
+            );
+          }}
+        />
         {selected && <VersionsTable subgraph={selected} selectedVersion={selectedVersion} navigate={props.navigate} />}
       </section>
       {selectedName && selectedVersion && (
@@ -100,45 +90,34 @@ function VersionsTable(props: { subgraph: Subgraph; selectedVersion: string | un
   return (
     <section className="versions card" data-testid="versions" data-subgraph={subgraph.name}>
       <h2>{t('registry.versionsOf', { name: `${subgraph.name} · ${agencyLabel(t, subgraph.name)}` })}</h2>
-      {subgraph.versions.length === 0 ? (
-        <p className="muted">{t('registry.noVersions')}</p>
-      ) : (
-        <table className="data log-table" data-testid="versions-table">
-          <thead>
-            <tr>
-              <th>{t('registry.publishedAt')}</th>
-              <th>{t('registry.versionId')}</th>
-              <th>{t('registry.publishedBy')}</th>
-              <th>{t('registry.url')}</th>
-              <th>{t('registry.status')}</th>
-              <th>{t('registry.decision')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newestFirst(subgraph.versions).map((version) => (
-              <tr
-                key={version.id}
-                className={version.id === props.selectedVersion ? 'selected' : undefined}
-                onClick={() => props.navigate('subgraphs', { name: subgraph.name, version: version.id })}
-                data-testid="version-row"
-                data-version-id={version.id}
-                data-status={version.status}
-              >
-                <td className="nowrap">{formatTime(version.publishedAt, locale)}</td>
-                <td className="mono small">{shortId(version.id)}</td>
-                <td>{version.publishedBy}</td>
-                <td className="mono small">{version.url}</td>
-                <td>
-                  <StatusBadge status={version.status} />
-                </td>
-                <td className="small">
-                  <Decision version={version} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testId="versions-table"
+        className="log-table"
+        headings={[t('registry.publishedAt'), t('registry.versionId'), t('registry.publishedBy'), t('registry.url'), t('registry.status'), t('registry.decision')]}
+        rows={newestFirst(subgraph.versions)}
+        empty={t('registry.noVersions')}
+        row={(version) => (
+          <tr
+            key={version.id}
+            className={version.id === props.selectedVersion ? 'selected' : undefined}
+            onClick={() => props.navigate('subgraphs', { name: subgraph.name, version: version.id })}
+            data-testid="version-row"
+            data-version-id={version.id}
+            data-status={version.status}
+          >
+            <td className="nowrap">{formatTime(version.publishedAt, locale)}</td>
+            <td className="mono small">{shortId(version.id)}</td>
+            <td>{version.publishedBy}</td>
+            <td className="mono small">{version.url}</td>
+            <td>
+              <StatusBadge status={version.status} />
+            </td>
+            <td className="small">
+              <Decision version={version} />
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

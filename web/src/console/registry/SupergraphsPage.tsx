@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../shared/i18n';
-import { AnswerError } from '../AnswerError';
+import { DataTable } from '../DataTable';
 import { formatTime } from '../format';
 import { runMutation, useRegistryGraph, useRegistryQuery } from './registryGraph';
 import { ROLLBACK_SUPERGRAPH, SUPERGRAPHS, type Supergraph } from './registryQueries';
@@ -55,8 +55,6 @@ export function SupergraphsPage(props: { officer: boolean }) {
           {t('registry.supergraphs.failed')} {outcome.message}
         </p>
       )}
-      <AnswerError state={state} />
-      {state.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {confirming && (
         <section className="card confirm-rollback" role="dialog" aria-labelledby="confirm-rollback-title" data-testid="rollback-confirm" data-version={confirming.version}>
           <h2 id="confirm-rollback-title">{t('registry.supergraphs.confirmTitle', { version: confirming.version })}</h2>
@@ -82,56 +80,54 @@ export function SupergraphsPage(props: { officer: boolean }) {
           </div>
         </section>
       )}
-      <div className="table-scroll">
-        <table className="data" data-testid="supergraphs-table">
-          <thead>
-            <tr>
-              <th>{t('registry.supergraphs.version')}</th>
-              <th>{t('registry.supergraphs.acceptedAt')}</th>
-              <th>{t('registry.supergraphs.acceptedBy')}</th>
-              <th>{t('registry.supergraphs.subgraphs')}</th>
-              <th>{t('registry.supergraphs.reason')}</th>
-              {props.officer && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((supergraph) => {
-              const isServed = supergraph.version === served?.version;
-              return (
-                <tr key={supergraph.version} className={isServed ? 'selected' : undefined} data-testid="supergraph-row" data-version={supergraph.version} data-served={String(isServed)}>
-                  <td>
-                    <strong>v{supergraph.version}</strong> {isServed && <span className="badge status-served">{t('registry.supergraphs.served')}</span>}
-                  </td>
-                  <td className="nowrap">{formatTime(supergraph.acceptedAt, locale)}</td>
-                  <td>{supergraph.acceptedBy}</td>
-                  <td className="mono small">{supergraph.subgraphs.join(', ')}</td>
-                  <td className="review-note" data-testid="supergraph-reason">
-                    {supergraph.reason}
-                  </td>
-                  {props.officer && (
-                    <td>
-                      {!isServed && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => {
-                            setConfirming(supergraph);
-                            setOutcome(undefined);
-                          }}
-                          data-testid="rollback"
-                        >
-                          {t('registry.supergraphs.rollback')}
-                        </button>
-                      )}
-                    </td>
+      <DataTable
+        state={state}
+        testId="supergraphs-table"
+        headings={[
+          t('registry.supergraphs.version'),
+          t('registry.supergraphs.acceptedAt'),
+          t('registry.supergraphs.acceptedBy'),
+          t('registry.supergraphs.subgraphs'),
+          t('registry.supergraphs.reason'),
+          // The officer's column of rollback buttons has no heading.
+          ...(props.officer ? [''] : []),
+        ]}
+        rows={history}
+        empty={t('registry.supergraphs.empty')}
+        row={(supergraph) => {
+          const isServed = supergraph.version === served?.version;
+          return (
+            <tr key={supergraph.version} className={isServed ? 'selected' : undefined} data-testid="supergraph-row" data-version={supergraph.version} data-served={String(isServed)}>
+              <td>
+                <strong>v{supergraph.version}</strong> {isServed && <span className="badge status-served">{t('registry.supergraphs.served')}</span>}
+              </td>
+              <td className="nowrap">{formatTime(supergraph.acceptedAt, locale)}</td>
+              <td>{supergraph.acceptedBy}</td>
+              <td className="mono small">{supergraph.subgraphs.join(', ')}</td>
+              <td className="review-note" data-testid="supergraph-reason">
+                {supergraph.reason}
+              </td>
+              {props.officer && (
+                <td>
+                  {!isServed && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => {
+                        setConfirming(supergraph);
+                        setOutcome(undefined);
+                      }}
+                      data-testid="rollback"
+                    >
+                      {t('registry.supergraphs.rollback')}
+                    </button>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {state.status === 'done' && history.length === 0 && <p className="muted">{t('registry.supergraphs.empty')}</p>}
+                </td>
+              )}
+            </tr>
+          );
+        }}
+      />
     </div>
   );
 }

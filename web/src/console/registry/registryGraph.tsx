@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
-import type { GraphQLAnswer } from '../../shared/graphql';
+import { requestGraph, type GraphQLAnswer } from '../../shared/graphql';
 import { isExpired, type Session } from '../../shared/oidc';
 import { useQueryWith, type Loadable } from '../auditGraph';
 
@@ -14,27 +14,12 @@ export type RegistryAsk = <Data>(query: string, variables?: Record<string, unkno
 
 const RegistryGraphContext = createContext<RegistryAsk | undefined>(undefined);
 
-export async function postRegistry<Data>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<Data>> {
-  const response = await fetch(REGISTRY_PATH, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
-  });
-  const text = await response.text();
-  try {
-    return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLAnswer<Data>, 'status'>) };
-  } catch {
-    // Not JSON (a proxy's error page, or a gateway without the registry): say the status, never render the page.
-    return { status: response.status, errors: [{ message: response.statusText || `HTTP ${response.status}`, extensions: { code: `HTTP_${response.status}` } }] };
-  }
-}
-
 export function RegistryGraphProvider(props: { session: Session; onExpired(): void; children: ReactNode }) {
   const { session, onExpired } = props;
   const ask = useCallback<RegistryAsk>(
     async (query, variables) => {
       if (isExpired(session)) onExpired();
-      const answer = await postRegistry<any>(session.accessToken, query, variables);
+      const answer = await requestGraph<any>(REGISTRY_PATH, { token: session.accessToken, query, ...(variables ? { variables } : {}) });
       if (answer.status === 401) onExpired();
       return answer;
     },

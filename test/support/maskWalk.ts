@@ -1,22 +1,9 @@
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { maskAnswer, type MaskedPath } from '../../policies/maskAnswer';
-import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from './answerMarkers';
+import { RECORD_MARKER, SUBJECT_KEYS, SUBJECT_MARKER, TYPENAME_MARKER } from '../../gateway/enforcement/answerMarkers';
+import type { AnswerSubject, ValueOwner } from '../../gateway/enforcement/answerSubjects';
 
-export type { MaskedPath } from '../../policies/maskAnswer';
-
-/** A data subject of the answer: its type as the audit names it (Person, Enterprise, Account) and its key. */
-export interface AnswerSubject {
-  type: string;
-  identifier: string;
-}
-
-/** The object a masked value belongs to: its type, and its record id where the gateway marked one. */
-export interface ValueOwner {
-  type: string;
-  record?: string;
-}
-
-export interface MaskResultInput {
+export interface MaskWalkInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode;
@@ -36,11 +23,13 @@ export interface MaskResultInput {
 }
 
 /**
- * Masks the client's answer (policies/maskAnswer.ts walks it) and, on the way, reports the data subjects
- * it passes and removes the markers the gateway added (answerMarkers.ts): they are read raw, never masked,
- * and never reach the client. Returns the masked paths, list positions as `[*]`.
+ * The gateway's masking as it was before the compiled plan (gateway/enforcement/maskPlan.ts): the shared
+ * walk (policies/maskAnswer.ts) over every selection of the client's answer, reporting the data subjects it
+ * passes and removing the markers the gateway added (answerMarkers.ts). Kept as a reference, not run by the
+ * gateway: test/gateway/maskPlan.test.ts holds the plan to it, bench/hotPathParts.ts measures the plan against
+ * it. Returns the masked paths, list positions as `[*]`.
  */
-export function maskResult(input: MaskResultInput): MaskedPath[] {
+export function maskWalk(input: MaskWalkInput): MaskedPath[] {
   const { onSubject, mask, ...walk } = input;
   /** The objects being walked, innermost last, with the subject each one is (if it is one). */
   const stack: { owner: ValueOwner; subject: AnswerSubject | undefined }[] = [];
