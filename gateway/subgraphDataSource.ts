@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/access-context';
 import { operationDigestOf } from '@govgraph/access-context';
@@ -8,22 +8,7 @@ import type { GatewayContext } from './context';
 import { loggerFor } from '../runtime/logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { observedFetcher } from './observability/observedFetcher';
-
-/** The operation's deadline (epoch ms), as willSendRequest hands it to the fetcher. */
-export const DEADLINE_HEADER = 'x-request-deadline';
-
-/**
- * Node's fetch with a deadline: RemoteGraphQLDataSource sets none, and one slow agency must not
- * hold a request (and its connection) forever. A fetch gets `timeoutMs` or the time its operation has
- * left, whichever is less.
- */
-function fetchWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit & { headers?: Record<string, string> }) => {
-    const deadline = Number(init?.headers?.[DEADLINE_HEADER]);
-    const left = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : timeoutMs;
-    return fetch(url, { ...init, signal: AbortSignal.timeout(Math.min(timeoutMs, left)) });
-  }) as unknown as Fetcher;
-}
+import { DEADLINE_HEADER, subgraphFetcher } from './subgraphFetcher';
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name: the audience of the access context, so it cannot be replayed to another agency. */
@@ -47,7 +32,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: AccessContextSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
-    const breaker = withCircuitBreaker(options.name, fetchWithTimeout(options.timeoutMs), options.breaker, undefined, (state) =>
+    const breaker = withCircuitBreaker(options.name, subgraphFetcher({ timeoutMs: options.timeoutMs }), options.breaker, undefined, (state) =>
       options.metrics?.circuit(options.name, state),
     );
     options.metrics?.circuit(options.name, 'closed');
