@@ -75,6 +75,7 @@ export function createBudgetStore(db: Database, options: BudgetStoreOptions = {}
     const [charged] = await db.query<{ used: number; added: number; within_budget: boolean; retry_after: number; ms_left_in_hour: string }>(
       'SELECT used, added, within_budget, retry_after, ms_left_in_hour FROM budget_charge($1, $2, $3, $4::text[], $5::text[], $6, $7)',
       [kind, owner.user, owner.purpose, rows.map((row) => row.identifier), rows.map((row) => row.value), limit, force],
+      { prepared: 'govgraph-budget-charge' },
     );
     const { used, within_budget: withinBudget, retry_after: retryAfterSeconds, ms_left_in_hour: msLeft } = charged!;
     if (withinBudget || force) memory.remember(kind, owner.user, owner.purpose, keys, used, Number(msLeft));
@@ -97,6 +98,8 @@ export function createBudgetStore(db: Database, options: BudgetStoreOptions = {}
                 (SELECT ceil(extract(epoch FROM at + make_interval(mins => $3::int) - now()))::int
                    FROM w OFFSET greatest((SELECT count(*) FROM w) - $4::int, 0) LIMIT 1) AS refusal_retry`,
         [owner.user, owner.purpose, limits.windowMinutes, limits.refusals],
+        // On every request's path: parsed and planned once per connection.
+        { prepared: 'govgraph-budget-door' },
       );
       const found = row as Door;
       memory.reconcile('subjects', owner.user, owner.purpose, found.subjects);

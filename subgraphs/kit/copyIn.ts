@@ -5,10 +5,11 @@ interface CopyConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  stream: { cork?(): void; uncork?(): void };
 }
 
 /**
- * `COPY … FROM STDIN` in ONE round trip: the statement, the data and CopyDone are written together,
+ * `COPY … FROM STDIN` in ONE round trip: the statement, the data and CopyDone are written together, in one write,
  * without waiting for PostgreSQL's CopyInResponse (pg-copy-streams waits for it: a second round trip,
  * which on a loaded machine is a second wake-up of both processes per batch). Safe because a backend
  * whose COPY failed before or while reading ignores the CopyData and CopyDone that follow (PostgreSQL's
@@ -25,9 +26,16 @@ class CopyIn {
   ) {}
 
   submit(connection: CopyConnection): void {
-    connection.query(this.statement);
-    connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
+    // Corked, as pg does for its extended-protocol messages: the three go out in one write, not three —
+    // each write to a local socket costs a wake-up of PostgreSQL's backend (profiled: 3 % of the gateway's CPU).
+    connection.stream.cork?.();
+    try {
+      connection.query(this.statement);
+      connection.sendCopyFromChunk(this.data);
+      connection.endCopyFrom();
+    } finally {
+      connection.stream.uncork?.();
+    }
   }
 
   handleCopyInResponse(): void {

@@ -7,7 +7,11 @@ import { copyIn } from './copyIn';
  * exposes them and counts statements, so tests can prove batching (one statement per batch).
  */
 export interface Database {
-  query<Row>(text: string, values?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * One statement on a pooled connection. `prepared` names it: each connection parses and plans it once and
+   * then only binds (for statements on every request's path; the name must always carry the same text).
+   */
+  query<Row>(text: string, values?: readonly unknown[], options?: { prepared?: string }): Promise<Row[]>;
   /** `COPY … FROM STDIN` of `data` (COPY text format) on a pooled connection: one statement, committed when it resolves. */
   copyIn(statement: string, data: string): Promise<void>;
   /** Statements sent since the database was opened (or since the last `resetStatementCount`). */
@@ -65,9 +69,11 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
     resetStatementCount() {
       statementCount = 0;
     },
-    async query<Row>(text: string, values?: readonly unknown[]) {
+    async query<Row>(text: string, values?: readonly unknown[], options?: { prepared?: string }) {
       statementCount += 1;
-      const result = await pool.query(text, values as unknown[] | undefined);
+      const result = options?.prepared
+        ? await pool.query({ name: options.prepared, text, values: values as unknown[] | undefined })
+        : await pool.query(text, values as unknown[] | undefined);
       return result.rows as Row[];
     },
     async copyIn(statement: string, data: string) {
