@@ -9,9 +9,10 @@
  * node:cluster workers (each its own audit chain) against one. Prints the tables and writes them into
  * docs/performance.md.
  *
- *   npm run bench:peers -- [--seconds 3] [--rounds 2] [--connections 8,32] [--queries readme,list100,…]
+ *   npm run bench:peers -- [--seconds 3] [--rounds 2] [--warmup 2] [--connections 8,32] [--queries readme,list100,…]
  *                          [--scaling-queries readme,list100] [--no-scaling] [--profile DIR] [--no-write]
  *                          [--baseline CHECKOUT]
+ * --warmup: seconds each gateway serves each query before the first measured row (0: none).
  * --baseline adds A0: govgraph as another checkout of this repository has it (e.g. `git worktree add /tmp/before
  * <commit>`, node_modules beside it), in the same alternating rounds, and the ratio A/A0: before and after a change.
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
@@ -33,6 +34,7 @@ import type { AccessContext } from '@govgraph/access-context';
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '8,32' },
     queries: { type: 'string' },
@@ -45,6 +47,7 @@ const { values: flags } = parseArgs({
 });
 const seconds = Number(flags.seconds);
 const rounds = Number(flags.rounds);
+const warmupSeconds = Number(flags.warmup);
 const connections = String(flags.connections).split(',').map(Number);
 const chosen = (list: string | undefined) => (list ? PEER_QUERIES.filter((query) => list.split(',').includes(query.key)) : PEER_QUERIES);
 
@@ -63,17 +66,20 @@ const baselineRequest = (child: PeerChild) => (query: PeerQuery, _token: string,
   headers: { [BENCH_ACCESS_HEADER]: encodeBenchAccess(access), [BENCH_QUERY_HEADER]: query.key },
 });
 
+/** One round of `query` against `target`: `concurrency` clients for `secondsOf`. */
+function roundOfQuery(load: LoadChild, target: Target, query: PeerQuery, concurrency: number, token: string, access: Omit<AccessContext, 'requestId'>, secondsOf: number) {
+  const { url, headers } = target.request(query, token, access);
+  return load
+    .round({ url, headers, query: query.query, ...(query.variables ? { variables: query.variables } : {}), seconds: secondsOf, concurrency })
+    .catch((error: Error) => {
+      throw new Error(`${target.key} on ${query.key}: ${error.message}`);
+    });
+}
+
 /** Warm-up round each, then `rounds` rounds alternating the targets; the CPU each gateway spent in its rounds. */
 async function measureRow(load: LoadChild, targets: readonly Target[], query: PeerQuery, concurrency: number, token: string, access: Omit<AccessContext, 'requestId'>) {
   const measured = new Map<string, Measured>(targets.map((target) => [target.key, { rounds: [], cpuMicros: 0 }]));
-  const roundOf = (target: Target, secondsOf: number) => {
-    const { url, headers } = target.request(query, token, access);
-    return load
-      .round({ url, headers, query: query.query, ...(query.variables ? { variables: query.variables } : {}), seconds: secondsOf, concurrency })
-      .catch((error: Error) => {
-        throw new Error(`${target.key} on ${query.key}: ${error.message}`);
-      });
-  };
+  const roundOf = (target: Target, secondsOf: number) => roundOfQuery(load, target, query, concurrency, token, access, secondsOf);
   for (const target of targets) await roundOf(target, Math.min(1, seconds));
   for (let round = 0; round < rounds; round += 1) {
     for (const target of targets) {
@@ -158,6 +164,14 @@ async function main(): Promise<void> {
 
     const columns = baseline ? [{ key: 'A0', title: `A0 govgraph at ${flags.baseline}` }, ...COLUMNS] : COLUMNS;
     const ratios: [string, string][] = baseline ? [['A', 'A0'], ...RATIOS] : RATIOS;
+    // Every gateway serves every query of the run before anything is measured: the first rows would otherwise
+    // measure whose JIT and caches warm faster (A's first row measured at half its later rate, B's less so).
+    if (warmupSeconds > 0) {
+      for (const query of queries) {
+        const token = await tokenFor(query.username);
+        for (const target of targets) await roundOfQuery(load, target, query, Math.max(...connections), token, accessFor[query.key]!, warmupSeconds);
+      }
+    }
     const started = new Date();
     const rows: Row[] = [];
     const failures: string[] = [];
@@ -200,7 +214,7 @@ async function main(): Promise<void> {
       `## Last run`,
       '',
       `- Machine: ${machineLine()}`,
-      `- Command: \`${command}\` (${seconds} s × ${rounds} rounds per gateway per row, after a warm-up round; ${bench.serverUrl === process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'})`,
+      `- Command: \`${command}\` (${seconds} s × ${rounds} rounds per gateway per row, after a warm-up round; ${warmupSeconds} s of every query on every gateway before the first row; ${bench.serverUrl === process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'})`,
       `- Date: ${started.toISOString()}`,
       '',
       'Each cell: requests/s · p50 ms · p99 ms · gateway CPU ms per request. Ratios are of requests/s.',
