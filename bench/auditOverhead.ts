@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AuditRecordInput } from '../audit/record';
-import { createAuditWriter, type AuditWriter } from '../audit/writer';
+import { createAuditWriter } from '../audit/writer';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
@@ -25,6 +25,7 @@ import { AGENCIES } from '../subgraphs/agencies';
 import type { Database } from '../subgraphs/kit/database';
 import { demoToken, startBenchSystem } from './support/benchSystem';
 import { compare, formatSummary } from './support/httpLoad';
+import { nullAuditWriter } from './support/nullAuditWriter';
 
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
@@ -170,16 +171,7 @@ async function main(): Promise<void> {
     accessContextSigner: system.accessContextSigner,
     pseudonymKey: 'bench-pseudonym-key-bench-pseudonym-key',
     audit: {
-      writer: {
-        chainId: 'none',
-        maxQueue: Number.MAX_SAFE_INTEGER,
-        timeoutMs: 5_000,
-        backlog: 0,
-        admitting: () => true,
-        append: async (input) => ({ id: input.id, chainId: 'none', seq: 0, hash: '' }),
-        flush: async () => undefined,
-        close: async () => undefined,
-      } as AuditWriter,
+      writer: nullAuditWriter(),
       subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY,
     },
   });

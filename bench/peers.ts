@@ -11,7 +11,9 @@
  *
  *   npm run bench:peers -- [--seconds 3] [--rounds 2] [--warmup 2] [--connections 8,32] [--queries readme,list100,…]
  *                          [--scaling-queries readme,list100] [--no-scaling] [--profile DIR] [--no-write]
- *                          [--baseline CHECKOUT]
+ *                          [--baseline CHECKOUT] [--without audit,budgets]
+ * --without audit[,budgets] adds A−: govgraph with those parts taken out (the audit writer commits nothing; no
+ * budgets), a diagnostic of what each costs in the same rounds — never a configuration the gateway offers.
  * --warmup: seconds each gateway serves each query before the first measured row (0: none).
  * --baseline adds A0: govgraph as another checkout of this repository has it (e.g. `git worktree add /tmp/before
  * <commit>`, node_modules beside it), in the same alternating rounds, and the ratio A/A0: before and after a change.
@@ -42,6 +44,7 @@ const { values: flags } = parseArgs({
     'no-scaling': { type: 'boolean', default: false },
     profile: { type: 'string' },
     baseline: { type: 'string' },
+    without: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -154,16 +157,24 @@ async function main(): Promise<void> {
     const c = await start('hive', 'peers-c');
     const d = await start('replay', 'peers-d', { plans });
     const baseline = flags.baseline ? await start('govgraph', 'peers-a0', {}, { checkout: path.resolve(flags.baseline) }) : undefined;
+    const without = flags.without ? (String(flags.without).split(',') as ('audit' | 'budgets')[]) : undefined;
+    const reduced = without ? await start('govgraph', 'peers-a-', { without }) : undefined;
     const targets: Target[] = [
       ...(baseline ? [{ key: 'A0', child: baseline, request: govgraphRequest(baseline) }] : []),
       { key: 'A', child: a, request: govgraphRequest(a) },
+      ...(reduced ? [{ key: 'A−', child: reduced, request: govgraphRequest(reduced) }] : []),
       { key: 'B', child: b, request: baselineRequest(b) },
       { key: 'C', child: c, request: baselineRequest(c) },
       { key: 'D', child: d, request: baselineRequest(d) },
     ];
 
-    const columns = baseline ? [{ key: 'A0', title: `A0 govgraph at ${flags.baseline}` }, ...COLUMNS] : COLUMNS;
-    const ratios: [string, string][] = baseline ? [['A', 'A0'], ...RATIOS] : RATIOS;
+    const columns = [
+      ...(baseline ? [{ key: 'A0', title: `A0 govgraph at ${flags.baseline}` }] : []),
+      COLUMNS[0]!,
+      ...(without ? [{ key: 'A−', title: `A− without ${without.join(', ')} (diagnostic)` }] : []),
+      ...COLUMNS.slice(1),
+    ];
+    const ratios: [string, string][] = [...(baseline ? [['A', 'A0'] as [string, string]] : []), ...RATIOS, ...(without ? [['A−', 'B'] as [string, string]] : [])];
     // Every gateway serves every query of the run before anything is measured: the first rows would otherwise
     // measure whose JIT and caches warm faster (A's first row measured at half its later rate, B's less so).
     if (warmupSeconds > 0) {

@@ -12,6 +12,7 @@ import { loadSupergraphSdl } from '../../../gateway/supergraph';
 import { createAccessContextSigner } from '@govgraph/access-context';
 import { importAccessContextPrivateKey } from '@govgraph/access-context';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from '../../../runtime/developmentKeys';
+import { nullAuditWriter } from '../nullAuditWriter';
 import type { PeerConfig } from './peerConfig';
 
 /** A: the govgraph gateway with everything on (agreements and budgets included), as bin/gateway.ts runs it, on its own audit chain. */
@@ -28,6 +29,7 @@ export async function startGovgraphPeer(config: PeerConfig, chainId: string): Pr
     witness: createCheckpointWitness({ auditDb, witnessDb }),
   });
   const keys = importAccessContextPrivateKey(config.accessContextPrivateKeyPem);
+  const without = new Set(config.without ?? []);
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: config.subgraphUrls,
@@ -37,8 +39,8 @@ export async function startGovgraphPeer(config: PeerConfig, chainId: string): Pr
     identity: { issuer: config.issuer, audience: 'govgraph-gateway' },
     accessContextSigner: createAccessContextSigner({ privateKey: keys.privateKey, keyId: keys.keyId }),
     pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY,
-    audit: { writer, subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY },
-    budgets: createBudgetStore(budgetDb),
+    audit: { writer: without.has('audit') ? nullAuditWriter() : writer, subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY },
+    ...(without.has('budgets') ? {} : { budgets: createBudgetStore(budgetDb) }),
     agreements: { db: agreementsDb },
   });
   return {

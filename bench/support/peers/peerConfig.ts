@@ -29,6 +29,8 @@ export interface PeerConfig {
   serverUrl: string;
   databasePrefix: string;
   chainId: string;
+  /** govgraph only, a diagnostic: parts taken out (the audit commit, the budgets) to show what each costs. */
+  without?: readonly ('audit' | 'budgets')[];
   /** replay only: the plan per query name (the `x-bench-query` header). */
   plans: Record<string, RecordedPlan>;
 }
