@@ -29,6 +29,8 @@ export interface BudgetMemoryOptions {
   maxOwners?: number;
   /** Keys remembered per owner; past it, further keys are charged through the store every time. */
   maxKeysPerOwner?: number;
+  /** Keys remembered over all owners (least recently used owners out first): the memory's bound, ≈ 100 B a key. */
+  maxKeys?: number;
   clock?: () => number;
 }
 
@@ -45,10 +47,12 @@ const HOUR_END_MARGIN_MS = 1_000;
 
 export function createBudgetMemory(options: BudgetMemoryOptions = {}): BudgetMemory {
   const maxOwners = options.maxOwners ?? 10_000;
-  const maxKeys = options.maxKeysPerOwner ?? 10_000;
+  // A budget allows at most a few hundred subjects an hour (policies/budgets.ts); only break-glass goes past it.
+  const maxKeys = options.maxKeysPerOwner ?? 1_000;
   const clock = options.clock ?? Date.now;
   if (maxOwners === 0) return { covering: () => undefined, remember: () => undefined, reconcile: () => undefined };
-  const owners = new LRUCache<string, Known>({ max: maxOwners });
+  // Sized by keys, so that many users each with many subjects cannot grow it past maxKeys (≈ 20 MB by default).
+  const owners = new LRUCache<string, Known>({ max: maxOwners, maxSize: options.maxKeys ?? 200_000, sizeCalculation: (known) => known.keys.size + 1 });
   // JSON: no user or purpose name can make two owners one key.
   const ownerKey = (kind: BudgetKind, user: string, purpose: string) => JSON.stringify([kind, user, purpose]);
   const current = (key: string): Known | undefined => {
@@ -68,17 +72,16 @@ export function createBudgetMemory(options: BudgetMemoryOptions = {}): BudgetMem
       const until = clock() + msLeftInHour - HOUR_END_MARGIN_MS;
       if (until <= clock()) return;
       const key = ownerKey(kind, user, purpose);
-      let known = current(key);
-      if (!known) {
-        known = { keys: new Set(), until, used };
-        owners.set(key, known);
-      }
+      const known = current(key) ?? { keys: new Set<string>(), until, used };
       known.until = Math.min(known.until, until);
       known.used = Math.max(known.used, used);
       for (const value of keys) {
         if (known.keys.size >= maxKeys) break;
         known.keys.add(value);
       }
+      // Set anew: the cache sizes an entry when it is set (and not when the same one is set again).
+      owners.delete(key);
+      owners.set(key, known);
     },
     reconcile(kind, user, purpose, counted) {
       const key = ownerKey(kind, user, purpose);

@@ -58,6 +58,18 @@ describe('the memory of what was charged this hour', () => {
     expect(memory.covering('subjects', 'u3', 'p', ['a'])).toBe(1);
   });
 
+  it('is bounded by the keys of all owners together: many users with many subjects push the oldest out', () => {
+    const memory = createBudgetMemory({ maxKeys: 10 });
+    memory.remember('subjects', 'u1', 'p', ['a', 'b', 'c', 'd'], 4, HOUR_LEFT);
+    memory.remember('subjects', 'u2', 'p', ['a', 'b', 'c', 'd'], 4, HOUR_LEFT);
+    expect(memory.covering('subjects', 'u1', 'p', ['a'])).toBe(4);
+    // u2 is now the least recently used; u3's keys take the memory past ten, and u2 goes.
+    memory.remember('subjects', 'u3', 'p', ['a', 'b', 'c'], 3, HOUR_LEFT);
+    expect(memory.covering('subjects', 'u2', 'p', ['a'])).toBeUndefined();
+    expect(memory.covering('subjects', 'u1', 'p', ['a'])).toBe(4);
+    expect(memory.covering('subjects', 'u3', 'p', ['c'])).toBe(3);
+  });
+
   it('remembers nothing when sized 0', () => {
     const memory = createBudgetMemory({ maxOwners: 0 });
     memory.remember('subjects', 'u1', 'p', ['a'], 1, HOUR_LEFT);
