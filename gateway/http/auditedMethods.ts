@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { GRAPHQL_ALLOW, graphqlMethodRefusal } from '../../subgraphs/kit/graphqlMethods';
+import { graphqlMethods } from '../../subgraphs/kit/graphqlMethods';
 import { RouteRefusal } from './auditedRefusals';
 
 /**
@@ -8,13 +8,5 @@ import { RouteRefusal } from './auditedRefusals';
  * or DELETE too, as /agreements/graphql's 405 does.
  */
 export function auditedMethods(): RequestHandler {
-  return (req, res, next) => {
-    const refusal = graphqlMethodRefusal(req.method);
-    if (!refusal) {
-      next();
-      return;
-    }
-    res.set('allow', GRAPHQL_ALLOW);
-    next(new RouteRefusal(refusal));
-  };
+  return graphqlMethods((refusal, _res, next) => next(new RouteRefusal(refusal)));
 }

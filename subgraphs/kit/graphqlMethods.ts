@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import { sendHttpRefusal, type HttpRefusal } from './httpErrors';
 
 /** The methods /graphql answers: GET (queries) and POST; HEAD as express answers GET. */
@@ -10,8 +10,13 @@ export function graphqlMethodRefusal(method: string): HttpRefusal | undefined {
   return { status: 405, code: 'METHOD_NOT_ALLOWED', message: `/graphql answers GET and POST, not ${method}.` };
 }
 
-/** Any other method is refused before Apollo Server sees it (an agency's /graphql; the gateway audits its own, gateway/http/auditedMethods.ts). */
-export function graphqlMethods(): RequestHandler {
+/** How a refused method is answered: sent at once (an agency), or handed on to an error handler that audits it (the gateway). */
+export type MethodRefuser = (refusal: HttpRefusal, res: Response, next: NextFunction) => void;
+
+const sendAtOnce: MethodRefuser = (refusal, res) => sendHttpRefusal(res, refusal);
+
+/** Any other method is refused before Apollo Server sees it, with `Allow: GET, POST`; the gateway passes a refuser that audits (gateway/http/auditedMethods.ts). */
+export function graphqlMethods(refuse: MethodRefuser = sendAtOnce): RequestHandler {
   return (req, res, next) => {
     const refusal = graphqlMethodRefusal(req.method);
     if (!refusal) {
@@ -19,6 +24,6 @@ export function graphqlMethods(): RequestHandler {
       return;
     }
     res.set('allow', GRAPHQL_ALLOW);
-    sendHttpRefusal(res, refusal);
+    refuse(refusal, res, next);
   };
 }
