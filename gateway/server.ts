@@ -305,7 +305,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let registryRouter: RegistryRouter | undefined;
   if (options.registry) {
     registryRouter = await createRegistryRouter({ registry: options.registry, verifier, trail });
-    app.use('/registry/graphql', registryRouter.router, auditedRefusals(verifier, trail));
+    app.use('/registry/graphql', registryRouter.router);
   }
   if (options.agreements) {
     // The data-sharing agreements' workflow (agreements/api): governance beside the request path, audited the same way.

@@ -9,7 +9,8 @@ import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { AuditTrail } from '../../gateway/audit/auditTrail';
 import { authenticate, isAuthenticationError, type TokenVerifier } from '../../gateway/identity';
-import { graphqlMethods } from '../../subgraphs/kit/graphqlMethods';
+import { auditedMethods } from '../../gateway/http/auditedMethods';
+import { auditedRefusals } from '../../gateway/http/auditedRefusals';
 import type { Registry } from '../registry';
 import { REGISTRY_ERROR_CODES, RegistryError } from '../registryErrors';
 import { servedSupergraphRecord, type SupergraphRecord } from '../registryStore';
@@ -114,7 +115,8 @@ export async function createRegistryRouter(options: RegistryRouterOptions): Prom
   await apollo.start();
   const router = express.Router();
   router.use(
-    graphqlMethods(),
+    // A method /graphql does not answer is refused and on record, as the gateway's own /graphql (auditedRefusals below).
+    auditedMethods(),
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -156,5 +158,7 @@ export async function createRegistryRouter(options: RegistryRouterOptions): Prom
       },
     }),
   );
+  // Every other answer is JSON and audited too: a method refused, a body refused at the door, anything unexpected.
+  router.use(auditedRefusals(options.verifier, options.trail));
   return { router, stop: () => apollo.stop() };
 }

@@ -115,6 +115,16 @@ describe('refused at the door of /graphql, audited', () => {
     }
   });
 
+  it("the registry's /registry/graphql refuses another method the same way: 405, JSON, recorded", async () => {
+    const registryUrl = system.gateway.graphqlUrl.replace(/\/graphql$/, '/registry/graphql');
+    for (const method of ['PUT', 'DELETE']) {
+      const answer = await send(registryUrl, { method, headers: { 'content-type': 'application/json', authorization: mediatorHeaders().authorization! }, body: '{}' });
+      expectJsonRefusal(answer, 405, 'METHOD_NOT_ALLOWED');
+      const record = await auditRecord(answer.body.errors![0].extensions.auditRecordId);
+      expect(record).toMatchObject({ outcome: 'refused', errorCodes: ['METHOD_NOT_ALLOWED'], user: { username: 'mediator.wang' } });
+    }
+  });
+
   it('a body in an encoding the gateway does not read: UNSUPPORTED_MEDIA_TYPE (415)', async () => {
     const answer = await send(system.gateway.graphqlUrl, {
       method: 'POST',
