@@ -69,6 +69,14 @@ const baselineRequest = (child: PeerChild) => (query: PeerQuery, _token: string,
   headers: { [BENCH_ACCESS_HEADER]: encodeBenchAccess(access), [BENCH_QUERY_HEADER]: query.key },
 });
 
+/** The parts `--without` may take out; anything else is a mistake to say, not to ignore. */
+function withoutParts(list: string): ('audit' | 'budgets')[] {
+  const parts = list.split(',');
+  const unknown = parts.filter((part) => part !== 'audit' && part !== 'budgets');
+  if (unknown.length > 0) throw new Error(`--without takes audit and/or budgets, not ${unknown.join(', ')}`);
+  return parts as ('audit' | 'budgets')[];
+}
+
 /** One round of `query` against `target`: `concurrency` clients for `secondsOf`. */
 function roundOfQuery(load: LoadChild, target: Target, query: PeerQuery, concurrency: number, token: string, access: Omit<AccessContext, 'requestId'>, secondsOf: number) {
   const { url, headers } = target.request(query, token, access);
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
     const c = await start('hive', 'peers-c');
     const d = await start('replay', 'peers-d', { plans });
     const baseline = flags.baseline ? await start('govgraph', 'peers-a0', {}, { checkout: path.resolve(flags.baseline) }) : undefined;
-    const without = flags.without ? (String(flags.without).split(',') as ('audit' | 'budgets')[]) : undefined;
+    const without = flags.without ? withoutParts(String(flags.without)) : undefined;
     const reduced = without ? await start('govgraph', 'peers-a-', { without }) : undefined;
     const targets: Target[] = [
       ...(baseline ? [{ key: 'A0', child: baseline, request: govgraphRequest(baseline) }] : []),
