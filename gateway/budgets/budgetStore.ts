@@ -49,6 +49,9 @@ const KEEP = "interval '1 day'";
 const HOUR = "date_trunc('hour', now(), 'UTC')";
 const UNTIL_NEXT_HOUR = `ceil(extract(epoch FROM ${HOUR} + interval '1 hour' - now()))::int`;
 
+/** What the door checks an owner against: the purpose's budgets. */
+type DoorLimits = { subjects: number; refusals: number; windowMinutes: number };
+
 /** The door's one row: this hour's counts, the refusal window, and when each frees. */
 interface Door {
   subjects: number;
@@ -78,32 +81,66 @@ export function createBudgetStore(db: Database, options: BudgetStoreOptions = {}
       { prepared: 'govgraph-budget-charge' },
     );
     const { used, within_budget: withinBudget, retry_after: retryAfterSeconds, ms_left_in_hour: msLeft } = charged!;
-    if (withinBudget || force) memory.remember(kind, owner.user, owner.purpose, keys, used, Number(msLeft));
+    if (withinBudget || force) {
+      memory.remember(kind, owner.user, owner.purpose, keys, used, Number(msLeft));
+      changed(owner);
+    }
     return { used, limit, withinBudget, retryAfterSeconds };
   };
 
+  /** The door's one statement; what it counts also tells the memory whether the store was emptied. */
+  const readDoor = async (owner: BudgetOwner, limits: DoorLimits): Promise<Door> => {
+    const [row] = await db.query<Door>(
+      `WITH w AS (
+         SELECT at FROM budget_refusals
+         WHERE user_subject = $1 AND purpose = $2 AND at > now() - make_interval(mins => $3::int)
+         ORDER BY at
+       )
+       SELECT (SELECT count(*) FROM budget_subjects WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS subjects,
+              (SELECT count(*) FROM budget_lookups WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS lookups,
+              ${UNTIL_NEXT_HOUR} AS subject_retry,
+              (SELECT count(*) FROM w)::int AS refusals,
+              -- The window frees one place when its oldest refusal leaves it; it needs (count - limit + 1).
+              (SELECT ceil(extract(epoch FROM at + make_interval(mins => $3::int) - now()))::int
+                 FROM w OFFSET greatest((SELECT count(*) FROM w) - $4::int, 0) LIMIT 1) AS refusal_retry`,
+      [owner.user, owner.purpose, limits.windowMinutes, limits.refusals],
+      // On every request's path: parsed and planned once per connection.
+      { prepared: 'govgraph-budget-door' },
+    );
+    const found = row as Door;
+    memory.reconcile('subjects', owner.user, owner.purpose, found.subjects);
+    memory.reconcile('lookups', owner.user, owner.purpose, found.lookups);
+    return found;
+  };
+
+  /**
+   * Door reads of one owner in flight, shared: requests of one user (an application's service account above all)
+   * that arrive while its read is out take that read's answer instead of sending their own. Exact as far as this
+   * gateway knows: a charge or a refusal of that owner committed here drops the shared read, so no request that
+   * arrives after it is answered from a read that may have counted before it.
+   */
+  const doorReads = new Map<string, { limits: string; read: Promise<Door> }>();
+  const ownerKeyOf = (owner: BudgetOwner) => JSON.stringify([owner.user, owner.purpose]);
+  const sharedDoorRead = (owner: BudgetOwner, limits: DoorLimits): Promise<Door> => {
+    const key = ownerKeyOf(owner);
+    const limitsKey = `${limits.windowMinutes}/${limits.refusals}`;
+    const shared = doorReads.get(key);
+    if (shared && shared.limits === limitsKey) return shared.read;
+    const read = readDoor(owner, limits);
+    const entry = { limits: limitsKey, read };
+    doorReads.set(key, entry);
+    const done = () => {
+      if (doorReads.get(key) === entry) doorReads.delete(key);
+    };
+    read.then(done, done);
+    return read;
+  };
+  /** Something of `owner` was committed here: a read already out may have counted before it. */
+  const changed = (owner: BudgetOwner) => doorReads.delete(ownerKeyOf(owner));
+
   return {
     async standing(owner, limits) {
-      const [row] = await db.query<Door>(
-        `WITH w AS (
-           SELECT at FROM budget_refusals
-           WHERE user_subject = $1 AND purpose = $2 AND at > now() - make_interval(mins => $3::int)
-           ORDER BY at
-         )
-         SELECT (SELECT count(*) FROM budget_subjects WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS subjects,
-                (SELECT count(*) FROM budget_lookups WHERE user_subject = $1 AND purpose = $2 AND hour = ${HOUR})::int AS lookups,
-                ${UNTIL_NEXT_HOUR} AS subject_retry,
-                (SELECT count(*) FROM w)::int AS refusals,
-                -- The window frees one place when its oldest refusal leaves it; it needs (count - limit + 1).
-                (SELECT ceil(extract(epoch FROM at + make_interval(mins => $3::int) - now()))::int
-                   FROM w OFFSET greatest((SELECT count(*) FROM w) - $4::int, 0) LIMIT 1) AS refusal_retry`,
-        [owner.user, owner.purpose, limits.windowMinutes, limits.refusals],
-        // On every request's path: parsed and planned once per connection.
-        { prepared: 'govgraph-budget-door' },
-      );
-      const found = row as Door;
-      memory.reconcile('subjects', owner.user, owner.purpose, found.subjects);
-      memory.reconcile('lookups', owner.user, owner.purpose, found.lookups);
+      const found = await sharedDoorRead(owner, limits);
       return {
         subjects: {
           used: found.subjects,
@@ -128,6 +165,7 @@ export function createBudgetStore(db: Database, options: BudgetStoreOptions = {}
          INSERT INTO budget_refusals (user_subject, purpose, code) VALUES ($1, $2, $3)`,
         [owner.user, owner.purpose, code],
       );
+      changed(owner);
     },
   };
 }

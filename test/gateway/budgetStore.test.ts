@@ -96,6 +96,40 @@ describe('charging the extraction budgets', () => {
     await expect(store.chargeSubjects(owner, ['c', 'd'], 3, false)).resolves.toMatchObject({ used: 2, withinBudget: false });
   });
 
+  it("shares one door read among one owner's concurrent requests, and only that owner's", async () => {
+    const store = createBudgetStore(db);
+    const owner = freshOwner();
+    const limits = { subjects: 50, refusals: 5, windowMinutes: 10 };
+    const before = db.statementCount;
+    const standings = await Promise.all([...Array.from({ length: 8 }, () => store.standing(owner, limits)), store.standing(freshOwner(), limits)]);
+    expect(db.statementCount - before).toBe(2);
+    for (const standing of standings) expect(standing).toMatchObject({ subjects: { used: 0 }, refusals: { used: 0 } });
+  });
+
+  it('never answers a request from a door read that was out when a refusal of that owner was committed here', async () => {
+    const store = createBudgetStore(db);
+    const owner = freshOwner();
+    const limits = { subjects: 50, refusals: 5, windowMinutes: 10 };
+    // Another session holds a table the door reads (and a refusal does not write): the read stays out.
+    const holder = await other.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE budget_lookups IN ACCESS EXCLUSIVE MODE');
+      const before = db.statementCount;
+      const first = store.standing(owner, limits);
+      await store.recordRefusal(owner, 'FORBIDDEN_FIELDS');
+      const second = store.standing(owner, limits);
+      // The second asked for itself: the door read, the refusal, the second door read.
+      expect(db.statementCount - before).toBe(3);
+      await holder.query('COMMIT');
+      await first;
+      await expect(second).resolves.toMatchObject({ refusals: { used: 1 } });
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  });
+
   it('refuses an unknown kind in the database, whoever calls the function', async () => {
     await expect(db.query("SELECT * FROM budget_charge('refusals', 'u', 'p', '{}', '{}', 1, false)")).rejects.toThrow(/unknown kind/);
   });
