@@ -8,17 +8,14 @@
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import type { AuditRecordInput } from '../audit/record';
 import { createAuditWriter } from '../audit/writer';
 import { databaseUrl, dropDatabase } from '../runtime/databases';
-import { startEmbeddedPostgres } from '../runtime/embeddedPostgres';
-import { freePort } from '../runtime/freePort';
 import type { Database } from '../subgraphs/kit/database';
+import { startBenchServer } from './support/benchServer';
 
 const seconds = Number(process.argv[2] ?? 4);
 const rounds = Number(process.argv[3] ?? 3);
@@ -55,14 +52,8 @@ async function recordsPerSecond(db: Database, chainId: string): Promise<number> 
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await (async () => {
-        const parent = await mkdtemp(path.join(os.tmpdir(), 'govgraph-bench-'));
-        await chmod(parent, 0o755);
-        return startEmbeddedPostgres({ directory: path.join(parent, 'pg'), port: await freePort(), persistent: false });
-      })();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const server = await startBenchServer();
+  const { serverUrl } = server;
   const prefix = `gg_auditwait_${process.pid}`;
   const durable = await openAuditDatabase({ serverUrl, prefix });
   const url = new URL(databaseUrl(serverUrl, auditDatabaseName(prefix)));
@@ -86,7 +77,7 @@ async function main(): Promise<void> {
     await unflushed.close();
     await durable.close();
     await dropDatabase(serverUrl, auditDatabaseName(prefix));
-    await embedded?.stop();
+    await server.stop();
   }
 }
 

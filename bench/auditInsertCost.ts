@@ -11,17 +11,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { canonicalJson } from '../audit/canonicalJson';
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { dropDatabase } from '../runtime/databases';
-import { startEmbeddedPostgres } from '../runtime/embeddedPostgres';
-import { freePort } from '../runtime/freePort';
 import { copyIn, copyTextField } from '../subgraphs/kit/copyIn';
+import { startBenchServer } from './support/benchServer';
 
 const seconds = Number(process.argv[2] ?? 2);
 const rounds = Number(process.argv[3] ?? 3);
@@ -77,14 +74,8 @@ function cpuMs(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await (async () => {
-        const parent = await mkdtemp(path.join(os.tmpdir(), 'govgraph-bench-'));
-        await chmod(parent, 0o755);
-        return startEmbeddedPostgres({ directory: path.join(parent, 'pg'), port: await freePort(), persistent: false });
-      })();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const server = await startBenchServer();
+  const { serverUrl } = server;
   const prefix = `gg_auditcost_${process.pid}`;
   const db = await openAuditDatabase({ serverUrl, prefix });
   const client = await db.pool.connect();
@@ -123,7 +114,7 @@ async function main(): Promise<void> {
     client.release();
     await db.close();
     await dropDatabase(serverUrl, auditDatabaseName(prefix));
-    await embedded?.stop();
+    await server.stop();
   }
 }
 

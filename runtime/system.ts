@@ -3,14 +3,14 @@ import { createCheckpointSigner } from '../audit/checkpoint';
 import { generateCheckpointKeyPair, loadOrCreateCheckpointKey } from '../audit/checkpointKeys';
 import { auditDatabaseName, openAuditDatabase } from '../audit/database';
 import { createCheckpointWitness } from '../audit/witness';
-import { openAuditWitnessDatabase } from '../audit/witnessDatabase';
+import { auditWitnessDatabaseName, openAuditWitnessDatabase } from '../audit/witnessDatabase';
 import { createAuditWriter, type AuditWriter } from '../audit/writer';
 import type { AdmissionSettings } from '../gateway/admission/admissionGate';
-import { openAgreementsDatabase } from '../agreements/agreementsDatabase';
+import { agreementsDatabaseName, openAgreementsDatabase } from '../agreements/agreementsDatabase';
 import { seedAgreements } from '../agreements/seedAgreements';
 import { EXAMPLE_APPLICATIONS } from '../examples/catalog';
-import { openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
-import { openRegistryDatabase } from '../registry/registryDatabase';
+import { budgetDatabaseName, openBudgetDatabase } from '../gateway/budgets/budgetDatabase';
+import { openRegistryDatabase, registryDatabaseName } from '../registry/registryDatabase';
 import { openAuditReader } from '../registry/auditReader';
 import { createRegistry } from '../registry/registry';
 import { seedRegistry } from '../registry/seedRegistry';
@@ -22,7 +22,7 @@ import { createAccessContextSigner, type AccessContextSigner } from '@govgraph/a
 import { exportAccessContextKeyPair, generateAccessContextKeyPair, type AccessContextKeyPair } from '@govgraph/access-context';
 import { createGatewayMetrics, type GatewayMetrics } from '../gateway/observability/metrics';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../identity/devIdentityProvider';
-import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
+import { AGENCIES, SUBGRAPHS, agencyDatabaseName, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import { createAuditSubgraph } from '../subgraphs/audit';
 import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import type { Database } from '../subgraphs/kit/database';
@@ -97,6 +97,22 @@ export { DEVELOPMENT_AUDIT_SUBJECT_KEY } from './developmentKeys';
 export const ANY_FREE_PORTS: Readonly<Record<SubgraphName, number>> = Object.freeze(
   Object.fromEntries(SUBGRAPHS.map((name) => [name, 0])) as Record<SubgraphName, number>,
 );
+
+/**
+ * Every database a whole system (`startSystem`, the supervisor) creates under `prefix`: the agencies', the audit
+ * log, its witness, the extraction budgets, the schema registry and the agreements. One list, so that whatever
+ * drops a throwaway system (tests, benchmarks) leaves none behind.
+ */
+export function systemDatabaseNames(prefix: string): string[] {
+  return [
+    ...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)),
+    auditDatabaseName(prefix),
+    auditWitnessDatabaseName(prefix),
+    budgetDatabaseName(prefix),
+    registryDatabaseName(prefix),
+    agreementsDatabaseName(prefix),
+  ];
+}
 
 export interface RunningSystem {
   gateway: RunningGateway;

@@ -1,17 +1,7 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { dropDatabase } from '../../runtime/databases';
-import { startEmbeddedPostgres } from '../../runtime/embeddedPostgres';
-import { freePort } from '../../runtime/freePort';
-import { ANY_FREE_PORTS, startSystem, type RunningSystem, type SystemOptions } from '../../runtime/system';
-import { agreementsDatabaseName } from '../../agreements/agreementsDatabase';
-import { auditDatabaseName } from '../../audit/database';
-import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
-import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
-import { registryDatabaseName } from '../../registry/registryDatabase';
-import { AGENCIES, agencyDatabaseName } from '../../subgraphs/agencies';
+import { ANY_FREE_PORTS, startSystem, systemDatabaseNames, type RunningSystem, type SystemOptions } from '../../runtime/system';
+import { startBenchServer } from './benchServer';
 
 /**
  * The whole system for a benchmark: on DATABASE_URL when set, otherwise on an embedded PostgreSQL in a
@@ -21,14 +11,8 @@ export async function startBenchSystem(
   label: string,
   overrides: Partial<Pick<SystemOptions, 'accessContextKeys' | 'log'>> = {},
 ): Promise<{ system: RunningSystem; serverUrl: string; prefix: string; stop(): Promise<void> }> {
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await (async () => {
-        const parent = await mkdtemp(path.join(os.tmpdir(), 'govgraph-bench-'));
-        await chmod(parent, 0o755);
-        return startEmbeddedPostgres({ directory: path.join(parent, 'pg'), port: await freePort(), persistent: false });
-      })();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const server = await startBenchServer();
+  const { serverUrl } = server;
   const prefix = `gg_${label}_${process.pid}`;
   const system = await startSystem({
     serverUrl,
@@ -50,17 +34,9 @@ export async function startBenchSystem(
     prefix,
     stop: async () => {
       await system.stop();
-      // Every database the system made: the agencies', the audit log and its witness, the budgets, the registry, the agreements.
-      const names = [
-        ...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)),
-        auditDatabaseName(prefix),
-        auditWitnessDatabaseName(prefix),
-        budgetDatabaseName(prefix),
-        registryDatabaseName(prefix),
-        agreementsDatabaseName(prefix),
-      ];
+      const names = systemDatabaseNames(prefix);
       await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
-      await embedded?.stop();
+      await server.stop();
     },
   };
 }

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { auditDatabaseName } from '../../audit/database';
-import { auditWitnessDatabaseName } from '../../audit/witnessDatabase';
-import { agreementsDatabaseName } from '../../agreements/agreementsDatabase';
-import { budgetDatabaseName } from '../../gateway/budgets/budgetDatabase';
-import { registryDatabaseName } from '../../registry/registryDatabase';
-import { AGENCIES, agencyDatabaseName, type Agency } from '../../subgraphs/agencies';
+import { AGENCIES, type Agency } from '../../subgraphs/agencies';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { migrate } from '../../subgraphs/kit/migrate';
 import { subgraphDefinitions } from '../../subgraphs/registry';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../runtime/databases';
+import { systemDatabaseNames } from '../../runtime/system';
 
 export function testServerUrl(): string {
   const url = process.env.GOVGRAPH_TEST_SERVER_URL;
@@ -43,18 +39,8 @@ export async function createAgencyDatabases(label: string): Promise<TestDatabase
   };
 }
 
-/**
- * Drops every database a whole system (`startSystem`, the supervisor) creates under `prefix`: the agencies',
- * the audit log, its witness, the extraction budgets, the agreements and the schema registry. One list, so no test leaves one behind on the server.
- */
+/** Drops every database a whole system creates under `prefix` (runtime/system.ts `systemDatabaseNames`). */
 export async function dropSystemDatabases(prefix: string, server: string = testServerUrl()): Promise<void> {
-  const names = [
-    ...AGENCIES.map((agency) => agencyDatabaseName(agency, prefix)),
-    auditDatabaseName(prefix),
-    auditWitnessDatabaseName(prefix),
-    budgetDatabaseName(prefix),
-    registryDatabaseName(prefix),
-    agreementsDatabaseName(prefix),
-  ];
+  const names = systemDatabaseNames(prefix);
   await Promise.all(names.map((name) => dropDatabase(server, name)));
 }
