@@ -56,20 +56,7 @@ function knownId(id: string, what: string): string {
 
 
 export function createAgreementStore(db: Database): AgreementStore {
-  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => db.transaction(work);
   const appendEvent = (client: pg.PoolClient, event: { actor: string; action: string; requestId?: string; agreementId?: string; detail?: string }) =>
     client.query('INSERT INTO agreement_events (actor, action, request_id, agreement_id, detail) VALUES ($1, $2, $3, $4, $5)', [
       event.actor,

@@ -212,21 +212,11 @@ const REGISTRY_LOCK = 7345120;
  * Runs `work` in a transaction holding the registry's lock, so two concurrent publishes never compose
  * from the same served supergraph and lose one of the two versions.
  */
-export async function inRegistryTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  const tx: Queryable = {
-    query: async <Row>(text: string, values?: readonly unknown[]) => (await client.query(text, values as unknown[] | undefined)).rows as Row[],
-  };
-  try {
-    await client.query('BEGIN');
+export function inRegistryTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [REGISTRY_LOCK]);
-    const result = await work(tx);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work({
+      query: async <Row>(text: string, values?: readonly unknown[]) => (await client.query(text, values as unknown[] | undefined)).rows as Row[],
+    });
+  });
 }

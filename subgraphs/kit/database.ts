@@ -12,6 +12,8 @@ export interface Database {
    * then only binds (for statements on every request's path; the name must always carry the same text).
    */
   query<Row>(text: string, values?: readonly unknown[], options?: { prepared?: string }): Promise<Row[]>;
+  /** Runs `work` on one pooled connection inside BEGIN … COMMIT; any error rolls back and is rethrown. */
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** `COPY … FROM STDIN` of `data` (COPY text format) on a pooled connection: one statement, committed when it resolves. */
   copyIn(statement: string, data: string): Promise<void>;
   /** Statements sent since the database was opened (or since the last `resetStatementCount`). */
@@ -75,6 +77,20 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
         ? await pool.query({ name: options.prepared, text, values: values as unknown[] | undefined })
         : await pool.query(text, values as unknown[] | undefined);
       return result.rows as Row[];
+    },
+    async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async copyIn(statement: string, data: string) {
       statementCount += 1;

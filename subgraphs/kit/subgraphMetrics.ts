@@ -93,6 +93,8 @@ export function createSubgraphMetrics(agency: string, options: { processMetrics?
         },
         resetStatementCount: () => db.resetStatementCount(),
         close: () => db.close(),
+        // A transaction's statements are the work's own; it is not timed as one statement.
+        transaction: (work) => db.transaction(work),
         async copyIn(statement: string, data: string) {
           const started = performance.now();
           try {
