@@ -1,4 +1,4 @@
-import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
 
 /** `Type.field` → the kind its owning agency classified it as, e.g. `Person.phone` → `PHONE`. */
 export type Classification = ReadonlyMap<string, string>;
@@ -22,7 +22,15 @@ export function readNotPersonal(sdl: string | DocumentNode): NotPersonalMarks {
 /** `Type.field` → the string argument `argument` of directive `@name` on that field, for every field that has it. */
 function readFieldDirective(sdl: string | DocumentNode, name: string, argument: string): Map<string, string> {
   const marks = new Map<string, string>();
-  const document = typeof sdl === 'string' ? parse(sdl) : sdl;
+  for (const { coordinate, field } of fieldDefinitions(typeof sdl === 'string' ? parse(sdl) : sdl)) {
+    const value = stringArgument(field.directives ?? [], name, argument);
+    if (value !== undefined) marks.set(coordinate, value);
+  }
+  return marks;
+}
+
+/** Every field an SDL defines on object and interface types (extensions included), with its `Type.field`. */
+export function* fieldDefinitions(document: DocumentNode): Generator<{ coordinate: string; field: FieldDefinitionNode }> {
   for (const definition of document.definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
@@ -32,12 +40,8 @@ function readFieldDirective(sdl: string | DocumentNode, name: string, argument: 
     ) {
       continue;
     }
-    for (const field of definition.fields ?? []) {
-      const value = stringArgument(field.directives ?? [], name, argument);
-      if (value !== undefined) marks.set(`${definition.name.value}.${field.name.value}`, value);
-    }
+    for (const field of definition.fields ?? []) yield { coordinate: `${definition.name.value}.${field.name.value}`, field };
   }
-  return marks;
 }
 
 function stringArgument(directives: readonly ConstDirectiveNode[], name: string, argument: string): string | undefined {

@@ -26,7 +26,7 @@ export {
 export { explainPurposes, type ExplainOptions } from './explain';
 export { ALL_DISTRICTS, DISTRICT_BOUND_ROLES, NO_DISTRICT, rowScopeFor, type RowScope } from './jurisdiction';
 export { isSensitiveKind, SENSITIVE_KINDS, type SensitiveKind } from './kinds';
-export { readClassification, readNotPersonal, type Classification, type NotPersonalMarks } from './classification';
+export { fieldDefinitions, readClassification, readNotPersonal, type Classification, type NotPersonalMarks } from './classification';
 export { PRIVACY_DIRECTIVES_FILE } from './privacyDirectives';
 export {
   applyMask,

@@ -1,4 +1,5 @@
-import { Kind, print, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import { print, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import { fieldDefinitions } from '../../policies';
 
 /** A field the candidate SDL adds or changes compared with the served version of the same subgraph. */
 export interface ChangedField {
@@ -25,21 +26,12 @@ function signatureOf(field: FieldDefinitionNode): string {
 
 function fieldsOf(document: DocumentNode | undefined): FieldMap {
   const fields: FieldMap = new Map();
-  for (const definition of document?.definitions ?? []) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
-      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) {
-      continue;
-    }
-    for (const field of definition.fields ?? []) {
-      fields.set(`${definition.name.value}.${field.name.value}`, {
-        signature: signatureOf(field),
-        directives: (field.directives ?? []).map((directive) => directive.name.value),
-      });
-    }
+  if (!document) return fields;
+  for (const { coordinate, field } of fieldDefinitions(document)) {
+    fields.set(coordinate, {
+      signature: signatureOf(field),
+      directives: (field.directives ?? []).map((directive) => directive.name.value),
+    });
   }
   return fields;
 }
