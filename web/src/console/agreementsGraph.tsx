@@ -1,8 +1,7 @@
-import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { WebConfig } from '../shared/config';
-import { requestGraph } from '../shared/graphql';
-import { isExpired, type Session } from '../shared/oidc';
-import { useQueryWith, type Ask, type Loadable } from './auditGraph';
+import type { Session } from '../shared/oidc';
+import { useQueryWith, useSessionAsk, type Ask, type Loadable } from './auditGraph';
 
 /**
  * The agreements workflow API (`POST /agreements/graphql`) for the pages of stewards and officers: the
@@ -11,16 +10,7 @@ import { useQueryWith, type Ask, type Loadable } from './auditGraph';
 const AgreementsGraphContext = createContext<Ask | undefined>(undefined);
 
 export function AgreementsGraphProvider(props: { config: WebConfig; session: Session; onExpired(): void; children: ReactNode }) {
-  const { config, session, onExpired } = props;
-  const ask = useCallback<Ask>(
-    async (query, variables) => {
-      if (isExpired(session)) onExpired();
-      const answer = await requestGraph<any>(config.agreementsPath, { token: session.accessToken, query, ...(variables ? { variables } : {}) });
-      if (answer.status === 401) onExpired();
-      return answer;
-    },
-    [config, session, onExpired],
-  );
+  const ask = useSessionAsk(props.config.agreementsPath, props.session, props.onExpired);
   return <AgreementsGraphContext.Provider value={ask}>{props.children}</AgreementsGraphContext.Provider>;
 }
 

@@ -8,19 +8,26 @@ export const AUDIT_PURPOSE = 'audit-review';
 
 export type Ask = <Data>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer<Data>>;
 
-const AuditGraphContext = createContext<Ask | undefined>(undefined);
-
-export function AuditGraphProvider(props: { config: WebConfig; session: Session; onExpired(): void; children: ReactNode }) {
-  const { config, session, onExpired } = props;
-  const ask = useCallback<Ask>(
+/**
+ * An `ask` for one of the gateway's GraphQL endpoints under the signed-in person's bearer token (and a purpose
+ * where the endpoint reads people's data): an expired session or a 401 signs in again.
+ */
+export function useSessionAsk(path: string, session: Session, onExpired: () => void, purpose?: string): Ask {
+  return useCallback<Ask>(
     async (query, variables) => {
       if (isExpired(session)) onExpired();
-      const answer = await requestGraph<any>(config.graphqlPath, { token: session.accessToken, purpose: AUDIT_PURPOSE, query, ...(variables ? { variables } : {}) });
+      const answer = await requestGraph<any>(path, { token: session.accessToken, ...(purpose ? { purpose } : {}), query, ...(variables ? { variables } : {}) });
       if (answer.status === 401) onExpired();
       return answer;
     },
-    [config, session, onExpired],
+    [path, session, onExpired, purpose],
   );
+}
+
+const AuditGraphContext = createContext<Ask | undefined>(undefined);
+
+export function AuditGraphProvider(props: { config: WebConfig; session: Session; onExpired(): void; children: ReactNode }) {
+  const ask = useSessionAsk(props.config.graphqlPath, props.session, props.onExpired, AUDIT_PURPOSE);
   return <AuditGraphContext.Provider value={ask}>{props.children}</AuditGraphContext.Provider>;
 }
 

@@ -1,7 +1,6 @@
-import { createContext, useCallback, useContext, type ReactNode } from 'react';
-import { requestGraph, type GraphQLAnswer } from '../../shared/graphql';
-import { isExpired, type Session } from '../../shared/oidc';
-import { useQueryWith, type Loadable } from '../auditGraph';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Session } from '../../shared/oidc';
+import { useQueryWith, useSessionAsk, type Ask, type Loadable } from '../auditGraph';
 
 /**
  * The registry's API on the gateway's own origin. It takes the signed-in person's bearer token and no
@@ -10,21 +9,12 @@ import { useQueryWith, type Loadable } from '../auditGraph';
  */
 export const REGISTRY_PATH = '/registry/graphql';
 
-export type RegistryAsk = <Data>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer<Data>>;
+export type RegistryAsk = Ask;
 
 const RegistryGraphContext = createContext<RegistryAsk | undefined>(undefined);
 
 export function RegistryGraphProvider(props: { session: Session; onExpired(): void; children: ReactNode }) {
-  const { session, onExpired } = props;
-  const ask = useCallback<RegistryAsk>(
-    async (query, variables) => {
-      if (isExpired(session)) onExpired();
-      const answer = await requestGraph<any>(REGISTRY_PATH, { token: session.accessToken, query, ...(variables ? { variables } : {}) });
-      if (answer.status === 401) onExpired();
-      return answer;
-    },
-    [session, onExpired],
-  );
+  const ask = useSessionAsk(REGISTRY_PATH, props.session, props.onExpired);
   return <RegistryGraphContext.Provider value={ask}>{props.children}</RegistryGraphContext.Provider>;
 }
 
