@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { databaseUrl, ensureDatabase } from '../runtime/databases';
-import { openDatabase, type Database } from '../subgraphs/kit/database';
-import { migrate } from '../subgraphs/kit/migrate';
+import type { Database } from '../subgraphs/kit/database';
+import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
 import { APPLICATIONS, type ApplicationEntry } from './applications';
 
 export const AGREEMENTS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
@@ -29,25 +28,15 @@ export interface AgreementsDatabaseSource {
  * Opens the data-sharing agreements' database (migrations/001_init.sql): one per deployment, shared by
  * every gateway instance, which serves the workflow API and enforces what is in force from it.
  */
-export async function openAgreementsDatabase(source: AgreementsDatabaseSource): Promise<Database> {
-  const migrating = source.migrate ?? true;
-  let url = source.explicitUrl;
-  if (!url) {
-    if (!source.serverUrl) throw new Error('No agreements database: set DATABASE_URL (a server) or AGREEMENTS_DATABASE_URL');
-    const name = agreementsDatabaseName(source.prefix);
-    if (migrating) await ensureDatabase(source.serverUrl, name);
-    url = databaseUrl(source.serverUrl, name);
-  }
-  const db = openDatabase({ connectionString: url, name: 'agreements', max: 6, onError: source.onError });
-  if (!migrating) return db;
-  try {
-    await migrate(db, AGREEMENTS_MIGRATIONS_DIRECTORY);
-    await registerApplications(db, APPLICATIONS);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+export function openAgreementsDatabase(source: AgreementsDatabaseSource): Promise<Database> {
+  return openServiceDatabase(source, {
+    databaseName: agreementsDatabaseName(source.prefix),
+    label: 'agreements',
+    missing: 'agreements database: set DATABASE_URL (a server) or AGREEMENTS_DATABASE_URL',
+    migrationsDirectory: AGREEMENTS_MIGRATIONS_DIRECTORY,
+    max: 6,
+    afterMigrations: (db) => registerApplications(db, APPLICATIONS),
+  });
 }
 
 /**

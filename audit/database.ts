@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { openDatabase, type Database } from '../subgraphs/kit/database';
-import { migrate } from '../subgraphs/kit/migrate';
-import { databaseUrl, ensureDatabase } from '../runtime/databases';
+import type { Database } from '../subgraphs/kit/database';
+import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
 
 export const AUDIT_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -27,22 +26,12 @@ export interface AuditDatabaseSource {
 }
 
 /** Opens the audit log's database, creating it on the shared server if needed, and applies its migrations. */
-export async function openAuditDatabase(source: AuditDatabaseSource): Promise<Database> {
-  const migrating = source.migrate ?? true;
-  let url = source.explicitUrl;
-  if (!url) {
-    if (!source.serverUrl) throw new Error('No audit database: set DATABASE_URL (a server) or AUDIT_DATABASE_URL');
-    const name = auditDatabaseName(source.prefix);
-    if (migrating) await ensureDatabase(source.serverUrl, name);
-    url = databaseUrl(source.serverUrl, name);
-  }
-  const db = openDatabase({ connectionString: url, name: 'audit', max: source.max ?? 4, onError: source.onError });
-  if (!migrating) return db;
-  try {
-    await migrate(db, AUDIT_MIGRATIONS_DIRECTORY);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+export function openAuditDatabase(source: AuditDatabaseSource): Promise<Database> {
+  return openServiceDatabase(source, {
+    databaseName: auditDatabaseName(source.prefix),
+    label: 'audit',
+    missing: 'audit database: set DATABASE_URL (a server) or AUDIT_DATABASE_URL',
+    migrationsDirectory: AUDIT_MIGRATIONS_DIRECTORY,
+    max: source.max ?? 4,
+  });
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { openDatabase, type Database } from '../subgraphs/kit/database';
-import { migrate } from '../subgraphs/kit/migrate';
-import { databaseUrl, ensureDatabase } from '../runtime/databases';
+import type { Database } from '../subgraphs/kit/database';
+import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
 
 export const WITNESS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'witnessMigrations');
 
@@ -22,23 +21,13 @@ export interface AuditWitnessDatabaseSource {
 }
 
 /** Opens the checkpoint witness's database (see audit/witnessMigrations/001_init.sql). */
-export async function openAuditWitnessDatabase(source: AuditWitnessDatabaseSource): Promise<Database> {
-  const migrating = source.migrate ?? true;
-  let url = source.explicitUrl;
-  if (!url) {
-    if (!source.serverUrl) throw new Error('No audit witness database: set DATABASE_URL (a server) or AUDIT_WITNESS_URL');
-    const name = auditWitnessDatabaseName(source.prefix);
-    if (migrating) await ensureDatabase(source.serverUrl, name);
-    url = databaseUrl(source.serverUrl, name);
-  }
-  // One connection: the witness sees one statement per checkpoint, a few per minute.
-  const db = openDatabase({ connectionString: url, name: 'audit-witness', max: 2, onError: source.onError });
-  if (!migrating) return db;
-  try {
-    await migrate(db, WITNESS_MIGRATIONS_DIRECTORY);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+export function openAuditWitnessDatabase(source: AuditWitnessDatabaseSource): Promise<Database> {
+  return openServiceDatabase(source, {
+    databaseName: auditWitnessDatabaseName(source.prefix),
+    label: 'audit-witness',
+    missing: 'audit witness database: set DATABASE_URL (a server) or AUDIT_WITNESS_URL',
+    migrationsDirectory: WITNESS_MIGRATIONS_DIRECTORY,
+    // The witness sees one statement per checkpoint, a few per minute.
+    max: 2,
+  });
 }

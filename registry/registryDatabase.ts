@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { databaseUrl, ensureDatabase } from '../runtime/databases';
-import { openDatabase, type Database } from '../subgraphs/kit/database';
-import { migrate } from '../subgraphs/kit/migrate';
+import type { Database } from '../subgraphs/kit/database';
+import { openServiceDatabase, serviceDatabaseUrl } from '../subgraphs/kit/serviceDatabase';
 
 export const REGISTRY_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -21,28 +20,20 @@ export interface RegistryDatabaseSource {
   onError?: (error: Error) => void;
 }
 
+const registrySpec = (prefix: string) => ({
+  databaseName: registryDatabaseName(prefix),
+  missing: 'registry database: set DATABASE_URL (a server) or REGISTRY_DATABASE_URL',
+});
+
 /** The URL the registry database is reached at, without opening it (the LISTEN connection needs it too). */
 export function registryDatabaseUrl(source: Pick<RegistryDatabaseSource, 'serverUrl' | 'prefix' | 'explicitUrl'>): string {
-  if (source.explicitUrl) return source.explicitUrl;
-  if (!source.serverUrl) throw new Error('No registry database: set DATABASE_URL (a server) or REGISTRY_DATABASE_URL');
-  return databaseUrl(source.serverUrl, registryDatabaseName(source.prefix));
+  return serviceDatabaseUrl(source, registrySpec(source.prefix));
 }
 
 /**
  * Opens the schema registry's database (migrations/001_init.sql): one per deployment, shared by every
  * gateway instance, which all serve the supergraph it holds.
  */
-export async function openRegistryDatabase(source: RegistryDatabaseSource): Promise<Database> {
-  const migrating = source.migrate ?? true;
-  const url = registryDatabaseUrl(source);
-  if (!source.explicitUrl && migrating) await ensureDatabase(source.serverUrl!, registryDatabaseName(source.prefix));
-  const db = openDatabase({ connectionString: url, name: 'registry', max: 5, onError: source.onError });
-  if (!migrating) return db;
-  try {
-    await migrate(db, REGISTRY_MIGRATIONS_DIRECTORY);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+export function openRegistryDatabase(source: RegistryDatabaseSource): Promise<Database> {
+  return openServiceDatabase(source, { ...registrySpec(source.prefix), label: 'registry', migrationsDirectory: REGISTRY_MIGRATIONS_DIRECTORY, max: 5 });
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { databaseUrl, ensureDatabase } from '../../runtime/databases';
-import { openDatabase, type Database } from '../../subgraphs/kit/database';
-import { migrate } from '../../subgraphs/kit/migrate';
+import type { Database } from '../../subgraphs/kit/database';
+import { openServiceDatabase } from '../../subgraphs/kit/serviceDatabase';
 
 export const BUDGET_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -26,22 +25,12 @@ export interface BudgetDatabaseSource {
  * gateway instance. PostgreSQL rather than Redis because the system already needs it and `npm start`
  * runs on an embedded server alone; a transaction per charge is what makes the count exact.
  */
-export async function openBudgetDatabase(source: BudgetDatabaseSource): Promise<Database> {
-  const migrating = source.migrate ?? true;
-  let url = source.explicitUrl;
-  if (!url) {
-    if (!source.serverUrl) throw new Error('No budgets database: set DATABASE_URL (a server) or BUDGET_DATABASE_URL');
-    const name = budgetDatabaseName(source.prefix);
-    if (migrating) await ensureDatabase(source.serverUrl, name);
-    url = databaseUrl(source.serverUrl, name);
-  }
-  const db = openDatabase({ connectionString: url, name: 'budgets', max: 10, onError: source.onError });
-  if (!migrating) return db;
-  try {
-    await migrate(db, BUDGET_MIGRATIONS_DIRECTORY);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+export function openBudgetDatabase(source: BudgetDatabaseSource): Promise<Database> {
+  return openServiceDatabase(source, {
+    databaseName: budgetDatabaseName(source.prefix),
+    label: 'budgets',
+    missing: 'budgets database: set DATABASE_URL (a server) or BUDGET_DATABASE_URL',
+    migrationsDirectory: BUDGET_MIGRATIONS_DIRECTORY,
+    max: 10,
+  });
 }
