@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
 import { APPLICATIONS, type ApplicationEntry } from './applications';
 
 export const AGREEMENTS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
@@ -10,19 +10,8 @@ export function agreementsDatabaseName(prefix: string): string {
   return `${prefix}_agreements`;
 }
 
-export interface AgreementsDatabaseSource {
-  /** A PostgreSQL server on which `<prefix>_agreements` is created when missing. */
-  serverUrl?: string;
-  prefix: string;
-  /** The agreements' own URL (AGREEMENTS_DATABASE_URL). */
-  explicitUrl?: string;
-  /**
-   * Create the database when missing, apply migrations and register the applications (default true);
-   * false for the gateway's role, which owns nothing.
-   */
-  migrate?: boolean;
-  onError?: (error: Error) => void;
-}
+/** Where the agreements are (AGREEMENTS_DATABASE_URL); migrating also registers the applications. */
+export type AgreementsDatabaseSource = ServiceDatabaseSource;
 
 /**
  * Opens the data-sharing agreements' database (migrations/001_init.sql): one per deployment, shared by

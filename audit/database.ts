@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
 
 export const AUDIT_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -9,21 +9,12 @@ export function auditDatabaseName(prefix: string): string {
   return `${prefix}_audit`;
 }
 
-export interface AuditDatabaseSource {
-  /** A PostgreSQL server on which `<prefix>_audit` is created when missing. */
-  serverUrl?: string;
-  prefix: string;
-  /** The audit database's own URL, used as is (AUDIT_DATABASE_URL; production: its own server). */
-  explicitUrl?: string;
-  /**
-   * Create the database when missing and apply migrations (default true). False for a connection that
-   * owns nothing: the gateway as a member of govgraph_audit_writer, or the verifier.
-   */
-  migrate?: boolean;
-  /** Pool size; the writer needs one connection at a time, plus one for checkpoints. */
-  max?: number;
-  onError?: (error: Error) => void;
-}
+/**
+ * Where the audit log is (AUDIT_DATABASE_URL; production: its own server). `max` is the pool size: the
+ * writer needs one connection at a time, plus one for checkpoints. `migrate: false` for a connection that
+ * owns nothing: the gateway as a member of govgraph_audit_writer, or the verifier.
+ */
+export type AuditDatabaseSource = ServiceDatabaseSource & { max?: number };
 
 /** Opens the audit log's database, creating it on the shared server if needed, and applies its migrations. */
 export function openAuditDatabase(source: AuditDatabaseSource): Promise<Database> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
 
 export const WITNESS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'witnessMigrations');
 
@@ -9,16 +9,8 @@ export function auditWitnessDatabaseName(prefix: string): string {
   return `${prefix}_audit_witness`;
 }
 
-export interface AuditWitnessDatabaseSource {
-  /** A PostgreSQL server on which `<prefix>_audit_witness` is created when missing. */
-  serverUrl?: string;
-  prefix: string;
-  /** The witness's own URL (AUDIT_WITNESS_URL; production: another server than the audit log's). */
-  explicitUrl?: string;
-  /** Create the database when missing and apply migrations (default true); false for the gateway's role, which owns nothing. */
-  migrate?: boolean;
-  onError?: (error: Error) => void;
-}
+/** Where the checkpoint witness is (AUDIT_WITNESS_URL; production: another server than the audit log's). */
+export type AuditWitnessDatabaseSource = ServiceDatabaseSource;
 
 /** Opens the checkpoint witness's database (see audit/witnessMigrations/001_init.sql). */
 export function openAuditWitnessDatabase(source: AuditWitnessDatabaseSource): Promise<Database> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase, serviceDatabaseUrl } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, serviceDatabaseUrl, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
 
 export const REGISTRY_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -9,16 +9,8 @@ export function registryDatabaseName(prefix: string): string {
   return `${prefix}_registry`;
 }
 
-export interface RegistryDatabaseSource {
-  /** A PostgreSQL server on which `<prefix>_registry` is created when missing. */
-  serverUrl?: string;
-  prefix: string;
-  /** The registry's own URL (REGISTRY_DATABASE_URL). */
-  explicitUrl?: string;
-  /** Create the database when missing and apply migrations (default true); false for the gateway's role, which owns nothing. */
-  migrate?: boolean;
-  onError?: (error: Error) => void;
-}
+/** Where the schema registry is (REGISTRY_DATABASE_URL). */
+export type RegistryDatabaseSource = ServiceDatabaseSource;
 
 const registrySpec = (prefix: string) => ({
   databaseName: registryDatabaseName(prefix),

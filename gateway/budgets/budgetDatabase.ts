@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../../subgraphs/kit/database';
-import { openServiceDatabase } from '../../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../../subgraphs/kit/serviceDatabase';
 
 export const BUDGET_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 
@@ -9,16 +9,8 @@ export function budgetDatabaseName(prefix: string): string {
   return `${prefix}_budgets`;
 }
 
-export interface BudgetDatabaseSource {
-  /** A PostgreSQL server on which `<prefix>_budgets` is created when missing. */
-  serverUrl?: string;
-  prefix: string;
-  /** The budgets' own URL (BUDGET_DATABASE_URL). */
-  explicitUrl?: string;
-  /** Create the database when missing and apply migrations (default true); false for the gateway's role, which owns nothing. */
-  migrate?: boolean;
-  onError?: (error: Error) => void;
-}
+/** Where the extraction budgets are counted (BUDGET_DATABASE_URL). */
+export type BudgetDatabaseSource = ServiceDatabaseSource;
 
 /**
  * Opens the extraction budgets' database (migrations/001_init.sql): one per deployment, shared by every
