@@ -51,7 +51,11 @@ describeInBrowser('the console for officer.qian', () => {
       await page.getByTestId('filter-username').fill('mediator.wang');
       await page.getByTestId('search').click();
       await page.waitForFunction(() => new URL(location.href).hash.includes('username=mediator.wang'));
-      await page.getByTestId('log-row').first().waitFor();
+      // The search's own rows, not the unfiltered page's still on screen while the search is out.
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('[data-testid="log-row"]')];
+        return rows.length > 0 && rows.every((row) => (row.children[1]?.textContent ?? '').startsWith('mediator.wang'));
+      });
       const rows = page.getByTestId('log-row');
       const users = await rows.evaluateAll((elements) => elements.map((row) => row.children[1]?.textContent ?? ''));
       expect(users.length).toBeGreaterThanOrEqual(3);
