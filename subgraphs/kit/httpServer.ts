@@ -9,9 +9,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive socket stays open. Node's default (5 s) is close to its clients' reuse window
+ * (fetch reuses a socket for up to 3 s after a `timeout=5` hint), and a server whose event loop is late runs its
+ * timers before it reads a request already waiting on the socket: it closes that socket and the client sees
+ * "other side closed" on a POST it cannot retry (CI saw it once: one of 1,000 requests from 200 clients on 2 cores).
+ * Longer than the clients' window and than the usual proxy idle timeout (60 s), the client is the one to close.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Listens on `port` (0 = any free port) and closes idle keep-alive sockets on close. */
 export async function listen(app: Express, port: number, host: string): Promise<RunningServer & { server: http.Server }> {
-  const server = http.createServer(app);
+  const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
