@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { subgraphFetcher } from '../gateway/subgraphFetcher';
+import { agencyConnections, DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES, subgraphFetcher } from '../gateway/subgraphFetcher';
 
 const calls = Number(process.argv[2] ?? 4000);
 const rounds = Number(process.argv[3] ?? 4);
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const body = JSON.stringify({ query: 'query($code: ID!) { enterprise(creditCode: $code) { creditCode name } }', variables: { code: '91331004MA2J8L4Q7U' } });
   const headers = { 'content-type': 'application/json', 'x-access-context': 'x'.repeat(400) };
-  const viaUndici = subgraphFetcher({ timeoutMs: 10_000 });
+  const viaUndici = subgraphFetcher({ timeoutMs: 10_000, connections: agencyConnections(DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES) });
   const ways = {
     'fetch + AbortSignal.timeout': async () => void (await (await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) })).json()),
     'undici request (subgraphFetcher)': async () => void (await (await viaUndici(url, { method: 'POST', headers, body })).json()),

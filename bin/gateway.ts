@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[gateway] ${line}`),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    subgraphMaxResponseBytes: config.subgraphMaxResponseBytes,
     caseVerificationTtlSeconds: config.caseVerificationTtlSeconds,
     subgraphBreaker: config.subgraphBreaker,
     port: config.port ?? 4000,

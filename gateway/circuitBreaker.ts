@@ -2,6 +2,7 @@ import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils
 import CircuitBreaker from 'opossum';
 import { loggerFor } from '../runtime/logger';
 import type { CircuitState } from './observability/metrics';
+import { SubgraphAnswerTooLargeError } from './subgraphFetcher';
 
 /**
  * One subgraph's circuit breaker (opossum) around the gateway's fetcher. While an agency fails or is
@@ -61,6 +62,8 @@ export function withCircuitBreaker(
     {
       // The fetcher has its own deadline (a timed-out fetch counts as a failure); opossum adds none.
       timeout: false,
+      // An answer over the size limit says the operation asked too much, not that the agency is failing.
+      errorFilter: (error: unknown) => error instanceof SubgraphAnswerTooLargeError,
       errorThresholdPercentage: settings.errorPercent,
       volumeThreshold: settings.minRequests,
       rollingCountTimeout: settings.windowMs,

@@ -48,7 +48,9 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
     }
     // `circuit: "open"`: the gateway did not ask the agency at all (gateway/circuitBreaker.ts).
     const circuit = extensions.circuit === 'open' ? { circuit: 'open' } : {};
-    return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service, ...circuit } };
+    // SUBGRAPH_ANSWER_TOO_LARGE: the gateway's own limit, which the client needs to size its operation.
+    const limit = code === 'SUBGRAPH_ANSWER_TOO_LARGE' && typeof extensions.limit === 'number' ? { limit: extensions.limit } : {};
+    return { ...base, message: formatted.message, extensions: { code: code ?? 'INTERNAL_SERVER_ERROR', service, ...circuit, ...limit } };
   }
   loggerFor('gateway').error({ error: formatted.message }, 'internal error');
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

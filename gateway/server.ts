@@ -44,6 +44,7 @@ import { servedGraphPlugin } from './pipeline/servedGraphPlugin';
 import { buildPolicyGraph, type PolicyGraph } from './policyGraph';
 import { createSupergraphSource, type ServedVersion, type SupergraphFeed } from './supergraphSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { agencyConnections, DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES } from './subgraphFetcher';
 import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
 import { requestSpan } from '../subgraphs/kit/requestSpan';
 import { loggerFor, type Logger } from '../runtime/logger';
@@ -69,6 +70,8 @@ export interface GatewayOptions {
   /** Overrides the URLs composed into the supergraph (and the registry's), by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
+  /** The largest answer read from one agency fetch (SUBGRAPH_MAX_RESPONSE_BYTES); default 20 MB. */
+  subgraphMaxResponseBytes?: number;
   /** How long a case reference's verification is kept, per user and purpose (gateway/cases); default 10 s. */
   caseVerificationTtlSeconds?: number;
   /** Circuit-breaker thresholds per subgraph (gateway/circuitBreaker.ts); defaults when unset. */
@@ -147,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = options.metrics === false ? undefined : (options.metrics ?? createGatewayMetrics());
   const subgraphs: Record<string, string> = {};
   const dataSources = new Map<string, SubgraphDataSource>();
+  const connections = agencyConnections(options.subgraphMaxResponseBytes ?? DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES);
   // @apollo/gateway 2.14 otherwise reports its uptime, CPU and cloud host to usage-reporting.api.apollographql.com
   // every hour, after probing the cloud metadata addresses (169.254.169.254) at start: nothing leaves a closed
   // government network unasked. An operator's explicit APOLLO_TELEMETRY_DISABLED=false is kept.
@@ -167,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         name,
         url: target,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        connections,
         signer: options.accessContextSigner,
         ...(options.subgraphBreaker ? { breaker: options.subgraphBreaker } : {}),
         ...(metrics ? { metrics } : {}),
@@ -279,6 +284,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await apollo.stop().catch(() => undefined);
     await listening.close().catch(() => undefined);
     await agreements?.close();
+    await connections.close();
     throw error;
   }
   const verifier = createTokenVerifier(options.identity);
@@ -341,6 +347,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await agreements?.close();
       await apollo.stop();
       await listening.close().catch(() => undefined);
+      await connections.close();
     },
   };
 }

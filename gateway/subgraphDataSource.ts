@@ -8,13 +8,15 @@ import type { GatewayContext } from './context';
 import { loggerFor } from '../runtime/logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { observedFetcher } from './observability/observedFetcher';
-import { DEADLINE_HEADER, subgraphFetcher } from './subgraphFetcher';
+import { DEADLINE_HEADER, SubgraphAnswerTooLargeError, subgraphFetcher, type AgencyConnections } from './subgraphFetcher';
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name: the audience of the access context, so it cannot be replayed to another agency. */
   name: string;
   url: string;
   timeoutMs: number;
+  /** The gateway's pool of connections to the agencies, which bounds the answers it reads. */
+  connections: AgencyConnections;
   signer: AccessContextSigner;
   /** When this agency's fetches count as failing fast (gateway/circuitBreaker.ts); default thresholds when unset. */
   breaker?: CircuitBreakerSettings;
@@ -32,7 +34,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: AccessContextSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
-    const breaker = withCircuitBreaker(options.name, subgraphFetcher({ timeoutMs: options.timeoutMs }), options.breaker, undefined, (state) =>
+    const breaker = withCircuitBreaker(options.name, subgraphFetcher({ timeoutMs: options.timeoutMs, connections: options.connections }), options.breaker, undefined, (state) =>
       options.metrics?.circuit(options.name, state),
     );
     options.metrics?.circuit(options.name, 'closed');
@@ -62,6 +64,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
     // An open circuit is logged once, when it opens; not once per request it refuses.
+    if (error instanceof SubgraphAnswerTooLargeError) {
+      loggerFor('gateway').warn({ subgraph: this.name, limit: error.limit }, 'subgraph answer too large');
+      throw new GraphQLError(`The ${this.name} service's answer to this operation is larger than ${error.limit} bytes; its part of the answer is missing. Ask for fewer items or fields`, {
+        extensions: { code: 'SUBGRAPH_ANSWER_TOO_LARGE', serviceName: this.name, limit: error.limit },
+      });
+    }
     const open = isCircuitOpen(error);
     if (!open) loggerFor('gateway').error({ subgraph: this.name, ...(response ? { status: response.status } : {}), error: error.message }, 'subgraph fetch failed');
     throw new GraphQLError(`The ${this.name} service is unavailable; its part of the answer is missing`, {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
-import { request, type Dispatcher } from 'undici';
+import { Agent, errors, request, type Dispatcher } from 'undici';
 
 /** The operation's deadline (epoch ms), as willSendRequest hands it to the fetcher. */
 export const DEADLINE_HEADER = 'x-request-deadline';
@@ -11,11 +11,41 @@ export class SubgraphTimeoutError extends Error {
   override name = 'SubgraphTimeoutError';
 }
 
+/**
+ * An agency's answer larger than the gateway reads. The agency is not failing, the operation asked for too
+ * much of it: not a failure for its circuit breaker.
+ */
+export class SubgraphAnswerTooLargeError extends Error {
+  override name = 'SubgraphAnswerTooLargeError';
+  constructor(readonly limit: number) {
+    super(`the answer exceeded ${limit} bytes`);
+  }
+}
+
+/**
+ * Four times the largest answer the gateway itself sends (GRAPHQL_MAX_RESPONSE_BYTES): an agency's part carries
+ * the keys and type names the plan joins on, which the client's answer does not.
+ */
+export const DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES = 20_000_000;
+
+/** The gateway's connections to the agencies: a keep-alive pool per origin, with the answer size it reads. */
+export interface AgencyConnections {
+  readonly dispatcher: Dispatcher;
+  /** The largest answer read from an agency (SUBGRAPH_MAX_RESPONSE_BYTES); past it the socket is closed. */
+  readonly maxResponseBytes: number;
+  close(): Promise<void>;
+}
+
+/** One per gateway: undici counts the bytes it reads off each socket and stops at `maxResponseBytes`. */
+export function agencyConnections(maxResponseBytes: number): AgencyConnections {
+  const dispatcher = new Agent({ maxResponseSize: maxResponseBytes });
+  return { dispatcher, maxResponseBytes, close: () => dispatcher.close() };
+}
+
 export interface SubgraphFetcherOptions {
   /** The longest any one fetch may take (SUBGRAPH_TIMEOUT_MS). */
   timeoutMs: number;
-  /** undici's global dispatcher (a keep-alive pool per origin) unless given. */
-  dispatcher?: Dispatcher;
+  connections: AgencyConnections;
 }
 
 /**
@@ -25,9 +55,11 @@ export interface SubgraphFetcherOptions {
  * calls. RemoteGraphQLDataSource sets no deadline, and one slow agency must not hold a request (and its
  * connection) forever: a fetch gets `timeoutMs` or the time its operation has left, whichever is less, for
  * the whole exchange — the answer is read whole before it is handed on (the data source parses it whole
- * anyway), so the deadline covers the body as well as the headers.
+ * anyway), so the deadline covers the body as well as the headers. Read whole, it is also bounded: an agency
+ * that answers gigabytes (a fault, or a compromised agency) must not take the gateway's memory with it.
  */
 export function subgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
+  const { dispatcher, maxResponseBytes } = options.connections;
   return async (url, init) => {
     const deadline = Number(init?.headers?.[DEADLINE_HEADER]);
     const allowed = Math.min(options.timeoutMs, Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : options.timeoutMs);
@@ -44,12 +76,17 @@ export function subgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
         headers: init?.headers ?? {},
         body: init?.body ?? null,
         signal,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        dispatcher,
       });
+      if (Number(answer.headers['content-length']) > maxResponseBytes) {
+        answer.body.destroy();
+        throw new SubgraphAnswerTooLargeError(maxResponseBytes);
+      }
       const body = await answer.body.text();
       return new BufferedResponse(url, answer.statusCode, headersOf(answer.headers), body);
     } catch (error) {
       if (timedOut) throw new SubgraphTimeoutError(`no answer within ${allowed} ms`, { cause: error });
+      if (error instanceof errors.ResponseExceededMaxSizeError) throw new SubgraphAnswerTooLargeError(maxResponseBytes);
       throw error;
     } finally {
       clearTimeout(timer);

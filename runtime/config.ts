@@ -4,6 +4,7 @@ import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limit
 import { DEFAULT_MAX_QUEUE } from '../audit/writer';
 import { DEFAULT_ADMISSION, type AdmissionSettings } from '../gateway/admission/admissionGate';
 import { DEFAULT_CASE_VERIFICATION_TTL_SECONDS } from '../gateway/cases/verificationCache';
+import { DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES } from '../gateway/subgraphFetcher';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
@@ -59,6 +60,7 @@ const environmentSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   SEED_PERSONS: z.coerce.number().int().min(0).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SUBGRAPH_MAX_RESPONSE_BYTES: limit(DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES, 1_000, 1_000_000_000),
   // Seconds, not minutes: a case closed at its agency must stop being served soon (0 verifies every request).
   CASE_VERIFICATION_TTL_SECONDS: z.coerce
     .number()
@@ -133,6 +135,8 @@ export interface Config {
   embeddedPostgres: { port: number; directory: string };
   seedPersons: number;
   subgraphTimeoutMs: number;
+  /** The largest answer the gateway reads from one agency fetch. */
+  subgraphMaxResponseBytes: number;
   /** How long a case reference's verification is kept, per user and purpose (gateway/cases). */
   caseVerificationTtlSeconds: number;
   /** What one operation may ask for, and how long it may take (gateway/limits). */
@@ -228,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgres: { port: values.EMBEDDED_PG_PORT, directory: values.EMBEDDED_PG_DIR },
     seedPersons: values.SEED_PERSONS,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxResponseBytes: values.SUBGRAPH_MAX_RESPONSE_BYTES,
     caseVerificationTtlSeconds: values.CASE_VERIFICATION_TTL_SECONDS,
     limits: {
       maxDepth: values.GRAPHQL_MAX_DEPTH,

@@ -47,6 +47,8 @@ export interface SystemOptions {
   /** Port per agency; 0 lets the OS choose. */
   subgraphPorts: Record<SubgraphName, number>;
   subgraphTimeoutMs: number;
+  /** The largest answer the gateway reads from one agency fetch; default DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES. */
+  subgraphMaxResponseBytes?: number;
   /** The gateway's operation limits; each one unset keeps its default. */
   limits?: Partial<OperationLimits>;
   /** The gateway's admission control (operations in flight and waiting); each one unset keeps its default. */
@@ -278,6 +280,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       log: options.log,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].graphqlUrl])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
+      ...(options.subgraphMaxResponseBytes ? { subgraphMaxResponseBytes: options.subgraphMaxResponseBytes } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.admission ? { admission: options.admission } : {}),
       port: options.gatewayPort,

@@ -79,6 +79,8 @@ const REFUSAL_CODES = new Set([
   'TOO_MANY_SELECTIONS',
   'QUERY_TOO_COSTLY',
   'RESPONSE_TOO_LARGE',
+  // An agency's answer over the gateway's limit for it (gateway/subgraphFetcher.ts): the same limit, met earlier.
+  'SUBGRAPH_ANSWER_TOO_LARGE',
   'RESERVED_NAME',
   'AUDIT_OVERLOADED',
   'GATEWAY_OVERLOADED',

@@ -4,21 +4,24 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { isCircuitOpen, withCircuitBreaker } from '../../gateway/circuitBreaker';
 import { createGatewayMetrics } from '../../gateway/observability/metrics';
 import { observedFetcher } from '../../gateway/observability/observedFetcher';
+import { agencyConnections, SubgraphAnswerTooLargeError, subgraphFetcher } from '../../gateway/subgraphFetcher';
 
 /**
  * What counts as a failure for a subgraph's breaker, against a real HTTP server: an agency answering 5xx
- * or not answering does; one refusing the request (4xx, e.g. a bad access context) is up and does not.
+ * or not answering does; one refusing the request (4xx, e.g. a bad access context) is up and does not, nor
+ * does one whose answer is over the gateway's size limit (the operation asked too much, the agency is up).
  * The data source still gets every response the agency gave.
  */
 let status = 200;
 let server: http.Server;
 let url: string;
 let calls = 0;
+let answer = '{"data":null}';
 
 beforeAll(async () => {
   server = http.createServer((_request, response) => {
     calls += 1;
-    response.writeHead(status, { 'content-type': 'application/json' }).end('{"data":null}');
+    response.writeHead(status, { 'content-type': 'application/json' }).end(answer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -45,6 +48,24 @@ it('4xx answers leave it closed', async () => {
   const fetcher = withCircuitBreaker('court', fetch as unknown as Fetcher, settings, quiet);
   status = 401;
   for (let attempt = 0; attempt < 10; attempt += 1) expect((await fetcher(url, { method: 'POST' })).status).toBe(401);
+});
+
+it('answers over the size limit leave it closed: one operation asking too much does not cut the agency off', async () => {
+  const connections = agencyConnections(1_000);
+  try {
+    const fetcher = withCircuitBreaker('petitions', subgraphFetcher({ timeoutMs: 5_000, connections }), settings, quiet);
+    status = 200;
+    answer = '{"data":null}'.padEnd(2_000, ' ');
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await expect(fetcher(url, { method: 'POST' })).rejects.toBeInstanceOf(SubgraphAnswerTooLargeError);
+    }
+    const before = calls;
+    await expect(fetcher(url, { method: 'POST' })).rejects.toBeInstanceOf(SubgraphAnswerTooLargeError);
+    expect(calls).toBe(before + 1);
+  } finally {
+    answer = '{"data":null}';
+    await connections.close();
+  }
 });
 
 it('an agency that does not answer opens it', async () => {

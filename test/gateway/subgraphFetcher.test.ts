@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { DEADLINE_HEADER, SubgraphTimeoutError, subgraphFetcher } from '../../gateway/subgraphFetcher';
+import { agencyConnections, DEADLINE_HEADER, SubgraphAnswerTooLargeError, SubgraphTimeoutError, subgraphFetcher } from '../../gateway/subgraphFetcher';
 
 /** A real HTTP server standing in for an agency: answers by path, slowly where told to. */
 let server: http.Server;
 let base: string;
 const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+const streamed: http.ServerResponse[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -19,6 +20,25 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"data":');
         return void setTimeout(() => res.end('{}}'), 2_000);
+      }
+      if (req.url === '/huge-declared') {
+        // Says how large it is up front: refused on the headers, before a byte of the body is read.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50_000_000) });
+        return void res.write('{"data":');
+      }
+      if (req.url === '/huge-streamed') {
+        // Chunked, no length: counted as it arrives, and the agency's socket is closed past the limit.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = `"${'x'.repeat(64 * 1024)}",`;
+        let written = 0;
+        const more = (): void => {
+          while (written < 1_000 && res.write(chunk)) written += 1;
+          if (written < 1_000) res.once('drain', more);
+          else res.end('0]}}');
+        };
+        res.write('{"data":{"rows":[');
+        streamed.push(res);
+        return more();
       }
       if (req.url === '/error') {
         res.writeHead(503, { 'content-type': 'text/plain' });
@@ -37,8 +57,11 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+const connections = agencyConnections(1_000_000);
+afterAll(() => connections.close());
+
 describe("the gateway's fetcher for agencies", () => {
-  const fetcher = subgraphFetcher({ timeoutMs: 5_000 });
+  const fetcher = subgraphFetcher({ timeoutMs: 5_000, connections });
 
   it('posts the body and headers it is given and answers what the agency sent', async () => {
     const response = await fetcher(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-access-context': 'signed' }, body: '{"query":"{ a }"}' });
@@ -64,7 +87,7 @@ describe("the gateway's fetcher for agencies", () => {
 
   it.each(['/slow-headers', '/slow-body'])('gives up on %s at its timeout', async (path) => {
     const started = performance.now();
-    const quick = subgraphFetcher({ timeoutMs: 200 });
+    const quick = subgraphFetcher({ timeoutMs: 200, connections });
     await expect(quick(`${base}${path}`, { method: 'POST', headers: {}, body: '{}' })).rejects.toBeInstanceOf(SubgraphTimeoutError);
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(190);
@@ -84,5 +107,24 @@ describe("the gateway's fetcher for agencies", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(fetcher(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: {}, body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('refuses an answer whose declared length is over the limit, without reading it', async () => {
+    const started = performance.now();
+    const refusal = await fetcher(`${base}/huge-declared`, { method: 'POST', headers: {}, body: '{}' }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(SubgraphAnswerTooLargeError);
+    expect(refusal).toMatchObject({ limit: 1_000_000, message: 'the answer exceeded 1000000 bytes' });
+    // The agency never finishes that body; the fetcher does not wait for it (its timeout is 5 s).
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('stops reading a streamed answer at the limit and closes the socket it came on', async () => {
+    await expect(fetcher(`${base}/huge-streamed`, { method: 'POST', headers: {}, body: '{}' })).rejects.toBeInstanceOf(SubgraphAnswerTooLargeError);
+    const response = streamed.at(-1)!;
+    // The agency meant to send 64 MB; the gateway took about its limit and hung up.
+    await new Promise((resolve) => (response.destroyed ? resolve(undefined) : response.once('close', resolve)));
+    expect(response.writableEnded).toBe(false);
+    // The pool is not poisoned: the next fetch to the same agency is answered.
+    expect((await fetcher(`${base}/graphql`, { method: 'POST', headers: {}, body: 'next' })).status).toBe(200);
   });
 });

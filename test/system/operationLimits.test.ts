@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../gateway/limits/operationLimits';
 import { EXAMPLE_CASE_REF } from '../../runtime/banner';
@@ -55,7 +55,11 @@ function as(username: string, purpose: string, caseRef?: string): Record<string,
 const clerk = () => as('mediator.wang', 'litigation-source-governance');
 const mediator = () => as('mediator.wang', 'dispute-resolution', EXAMPLE_CASE_REF);
 
-function gatewayWith(limits: Partial<OperationLimits>, subgraphUrls: Partial<Record<string, string>> = {}): Promise<RunningGateway> {
+function gatewayWith(
+  limits: Partial<OperationLimits>,
+  subgraphUrls: Partial<Record<string, string>> = {},
+  more: Pick<GatewayOptions, 'subgraphMaxResponseBytes'> = {},
+): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: { ...Object.fromEntries(SUBGRAPHS.map((name) => [name, system.subgraphs[name].graphqlUrl])), ...subgraphUrls },
@@ -67,6 +71,7 @@ function gatewayWith(limits: Partial<OperationLimits>, subgraphUrls: Partial<Rec
     pseudonymKey: 'govgraph-development-pseudonym-key-not-for-production',
     audit: { writer: system.audit.writer, subjectKey: DEVELOPMENT_AUDIT_SUBJECT_KEY },
     limits,
+    ...more,
   });
 }
 
@@ -279,5 +284,39 @@ describe('the request deadline', () => {
     // The fetch itself was cut at the deadline, not left to its own 20-second timeout.
     for (let waited = 0; abandoned === 0 && waited < 3_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(abandoned).toBe(1);
+  });
+});
+
+describe("an agency's answer over the size limit", () => {
+  let small: RunningGateway;
+  const LIMIT = 300;
+  const listing = `{ cases(first: 10) { edges { node { caseNumber causeOfAction court district filedAt status } } } }`;
+
+  beforeAll(async () => {
+    small = await gatewayWith({}, {}, { subgraphMaxResponseBytes: LIMIT });
+  });
+
+  afterAll(() => small?.close());
+
+  it('is not read past the limit: the agency is named, its part is missing, and the record says so', async () => {
+    const whole = await post(system.gateway.graphqlUrl, listing, clerk());
+    expect(whole.body.errors).toBeUndefined();
+    expect(Buffer.byteLength(JSON.stringify(whole.body.data))).toBeGreaterThan(2 * LIMIT); // read whole, it is larger
+    const answer = await post(small.graphqlUrl, listing, clerk());
+    expect(answer.text).not.toContain('caseNumber');
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'SUBGRAPH_ANSWER_TOO_LARGE', service: 'court', limit: LIMIT } }),
+    ]);
+    expect(answer.body.errors![0].message).toMatch(/court service's answer to this operation is larger than 300 bytes/);
+    const record = await auditRecordOf(answer);
+    expect(record).toMatchObject({ outcome: 'refused', errorCodes: ['SUBGRAPH_ANSWER_TOO_LARGE'], user: { username: 'mediator.wang' } });
+    expect(record.subgraphs).toEqual(['court']);
+  });
+
+  it("does not cut the agency off for everyone: a small answer from it still comes back", async () => {
+    for (let attempt = 0; attempt < 12; attempt += 1) await post(small.graphqlUrl, listing, clerk());
+    const answer = await post(small.graphqlUrl, `{ cases(first: 1) { edges { node { caseNumber } } } }`, clerk());
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.cases.edges).toHaveLength(1);
   });
 });
