@@ -1,10 +1,10 @@
 import { loadAgreementAgencies } from '../agreements/agreementAgencies';
 import { loadAgreedOperations } from '../agreements/agreedOperations';
-import { buildPolicyGraph } from '../gateway/policyGraph';
-import { apiSchemaOf } from '../schema/apiSchema';
 import type { Database } from '../subgraphs/kit/database';
 import { loadRecordedOperations } from './checks/recordedOperations';
+import type { AgreementSources } from './checks/agreementsCheck';
 import type { CheckReport } from './checks/report';
+import { rollbackChecks } from './checks/rollbackChecks';
 import { runChecks, type CheckOutcome, type ServedGraph } from './checks/runChecks';
 import { RegistryError } from './registryErrors';
 import {
@@ -50,7 +50,10 @@ export interface Registry {
   publish(name: string, sdl: string, url: string | undefined, by: string): Promise<PublishResult>;
   approve(id: string, by: string, reason: string | null): Promise<{ version: SubgraphVersion; supergraph: SupergraphRecord }>;
   reject(id: string, by: string, reason: string): Promise<SubgraphVersion>;
-  /** Serves the content of an earlier supergraph again, as a new version. */
+  /**
+   * Serves the content of an earlier supergraph again, as a new version, when it still fits the policies and
+   * the agreements in force (registry/checks/rollbackChecks.ts); otherwise CONFLICT, naming what it would break.
+   */
   rollback(version: number, by: string, reason: string | null): Promise<SupergraphRecord>;
 }
 
@@ -74,10 +77,30 @@ async function servedGraph(tx: Queryable): Promise<ServedGraph> {
   return { record, versions: await versionsByIds(tx, Object.values(record.subgraphVersions)) };
 }
 
+/**
+ * Why a rollback was refused, in one message the console shows as it is: every blocking finding, and what the
+ * privacy officer can do (an agreement in the way is revoked on purpose, never overridden by a rollback).
+ */
+function rollbackRefusal(target: number, report: CheckReport): string {
+  const blocking = report.findings.filter((finding) => finding.severity === 'blocking');
+  // The agreement findings' own fixes are the publisher's; a rollback's way out is another.
+  const fixes = new Set(
+    blocking.map((finding) =>
+      finding.agreementId !== undefined
+        ? 'Publish a fixed version instead, or revoke the agreements named first (their applications then need a new sharing request).'
+        : (finding.fix ?? ''),
+    ),
+  );
+  return `supergraph version ${target} cannot be served again: ${[...blocking.map((finding) => finding.message), ...fixes].join(' ')}`.trim();
+}
+
 /** The registry's workflow: checks, publishing, the privacy officer's decisions and rollback, one at a time. */
 export function createRegistry(options: RegistryOptions): Registry {
   const { db } = options;
   const windowDays = options.operationsWindowDays ?? 30;
+  const agreementSources: AgreementSources = options.agreements
+    ? { agreedOperations: () => loadAgreedOperations(options.agreements!), agreementAgencies: () => loadAgreementAgencies(options.agreements!) }
+    : {};
 
   const recordedOperations = () => {
     if (!options.auditReader) return Promise.reject(new Error('no audit database is configured for the registry'));
@@ -97,9 +120,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       served,
       recordedOperations,
       windowDays,
-      ...(options.agreements
-        ? { agreedOperations: () => loadAgreedOperations(options.agreements!), agreementAgencies: () => loadAgreementAgencies(options.agreements!) }
-        : {}),
+      ...agreementSources,
     });
     return { ...outcome, url: routingUrl, served };
   };
@@ -169,14 +190,10 @@ export function createRegistry(options: RegistryOptions): Registry {
       return inRegistryTransaction(db, async (tx) => {
         const earlier = await supergraphByVersion(tx, target);
         if (!earlier) throw new RegistryError('NOT_FOUND', `no supergraph version ${target}`);
-        const served = await servedSupergraphRecord(tx);
-        if (served?.version === target) throw new RegistryError('CONFLICT', `supergraph version ${target} is the one served`);
-        // The policies may have changed since it was served: never serve what a gateway would refuse to start with.
-        try {
-          buildPolicyGraph(apiSchemaOf(earlier.supergraphSdl), earlier.supergraphSdl);
-        } catch (error) {
-          throw new RegistryError('CONFLICT', `supergraph version ${target} does not fit the current policies: ${(error as Error).message}`);
-        }
+        const served = (await servedGraph(tx)).record;
+        if (served.version === target) throw new RegistryError('CONFLICT', `supergraph version ${target} is the one served`);
+        const report = await rollbackChecks(served, earlier, agreementSources);
+        if (report.blocking) throw new RegistryError('CONFLICT', rollbackRefusal(target, report));
         return insertSupergraph(tx, {
           supergraphSdl: earlier.supergraphSdl,
           subgraphVersions: earlier.subgraphVersions,

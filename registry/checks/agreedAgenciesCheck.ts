@@ -37,6 +37,7 @@ export function agreedAgencyFindings(
           message: `The agreed operation ${who} would read ${agency}, whose steward never approved it (approved by ${approvers}): the candidate asks ${agency} for ${moved.join(', ')}.`,
           fix: `Submit a new sharing request for ${operation.operationName} so that ${agency}'s data steward decides on it, or keep the field where it was (resolved by ${[...before.keys()].filter((other) => other !== agency).join(', ') || 'the agencies it is now'}) until that request is approved.`,
           coordinate: moved[0]!,
+          agreementId: operation.agreementId,
         });
       } else {
         findings.push({
@@ -45,6 +46,7 @@ export function agreedAgencyFindings(
           message: `The agreed operation ${who} already reads ${agency} in the served graph, whose steward never approved it (approved by ${approvers}): this change does not cause it.`,
           fix: `The application submits a new sharing request for ${operation.operationName} so that ${agency}'s data steward decides on it.`,
           coordinate: fields[0] ?? null,
+          agreementId: operation.agreementId,
         });
       }
     }

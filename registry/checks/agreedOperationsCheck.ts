@@ -46,6 +46,7 @@ export function agreedOperationFindings(
         message: `The agreed operation ${operation.operationName} of agreement ${operation.agreementId} (${operation.clientId}, ${operation.purpose}, in force until ${operation.validTo.toISOString()}) would break: ${why}`,
         fix: `Keep what ${operation.operationName} uses (add beside it, deprecate, remove once the agreement has ended or been replaced); its application agrees a changed operation by a new sharing request first.`,
         coordinate: hits[0]?.path ?? null,
+        agreementId: operation.agreementId,
       });
     }
   }

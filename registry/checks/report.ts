@@ -26,6 +26,8 @@ export interface Finding {
   /** `Type.field` (or a type) the finding is about. */
   coordinate: string | null;
   operations?: BrokenOperation[];
+  /** The agreement in force the finding is about (agreed-operation checks). */
+  agreementId?: string;
 }
 
 export interface CheckReport {

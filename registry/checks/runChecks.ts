@@ -5,17 +5,13 @@ import { PURPOSE_LIST, readClassification, readNotPersonal, type Purpose } from 
 import { apiSchemaOf } from '../../schema/apiSchema';
 import type { SubgraphSource } from '../../schema/compose';
 import type { SubgraphVersion, SupergraphRecord } from '../registryStore';
-import type { Change } from '@graphql-inspector/core';
-import type { AgreedOperation } from '../../agreements/agreedOperations';
-import { agreedAgencyFindings } from './agreedAgenciesCheck';
-import { agreedOperationFindings, bindingAgreedOperations } from './agreedOperationsCheck';
+import { agreedFindings, type AgreementSources } from './agreementsCheck';
 import { breakingChangeFindings, operationFindings, schemaChanges } from './breakingChanges';
 import { changedFields } from './changedFields';
 import { classificationFindings, lostClassificationFindings } from './classificationCheck';
 import { composeCandidate } from './composition';
 import { analyseOperations, type ServedView, type ServedViews } from './operationUsage';
 import { ownershipFindings } from './ownershipCheck';
-import { plannedRoutes } from './plannedRoutes';
 import { checkPolicyGraph } from './policyGraphCheck';
 import { fieldCoverage, fieldsDecidedDifferently, purposeCoverageFindings } from './purposeCoverage';
 import type { RecordedOperation } from './recordedOperations';
@@ -28,7 +24,7 @@ export interface ServedGraph {
   versions: readonly SubgraphVersion[];
 }
 
-export interface CheckInput {
+export interface CheckInput extends AgreementSources {
   subgraph: string;
   /** The SDL as published (the privacy contract is added when missing). */
   sdl: string;
@@ -37,51 +33,7 @@ export interface CheckInput {
   /** The operations recorded over the window (the audit log); a rejection blocks: the check fails closed. */
   recordedOperations: () => Promise<{ operations: RecordedOperation[]; truncated: boolean }>;
   windowDays: number;
-  /** Every agreement's operations (agreements/agreedOperations.ts); unset: no agreements database, not checked. */
-  agreedOperations?: () => Promise<AgreedOperation[]>;
-  /** The agencies each agreement was approved by (agreements/agreementAgencies.ts); read with the operations. */
-  agreementAgencies?: () => Promise<ReadonlyMap<string, readonly string[]>>;
   purposes?: readonly Purpose[];
-}
-
-/**
- * The agreed operations the candidate would break, and those it would make read an agency that never
- * approved them; the agreements unreadable block (fail closed).
- */
-async function agreedFindings(
-  input: CheckInput,
-  served: GraphQLSchema,
-  candidate: GraphQLSchema,
-  changes: readonly Change[],
-  supergraphs: { served: string; candidate: string },
-): Promise<Finding[]> {
-  if (!input.agreedOperations) {
-    return [{ check: 'operations', severity: 'info', message: 'No agreements database is configured: agreed operations were not checked.', fix: null, coordinate: null }];
-  }
-  let agreed: AgreedOperation[];
-  let approvedAgencies: ReadonlyMap<string, readonly string[]> | undefined;
-  try {
-    agreed = bindingAgreedOperations(await input.agreedOperations(), new Date());
-    approvedAgencies = await input.agreementAgencies?.();
-  } catch (error) {
-    console.error(`[registry] the agreements could not be read: ${(error as Error).message}`);
-    return [
-      {
-        check: 'operations',
-        severity: 'blocking',
-        message: 'The agreements could not be read, so the change cannot be checked against the operations applications are agreed to run.',
-        fix: 'Try again when the agreements database is reachable.',
-        coordinate: null,
-      },
-    ];
-  }
-  const findings = agreedOperationFindings(agreed, served, candidate, changes);
-  if (!approvedAgencies) {
-    findings.push({ check: 'agreed-operations', severity: 'info', message: "The agreements' approvals were not given to the check: the agencies agreed operations read were not compared.", fix: null, coordinate: null });
-    return findings;
-  }
-  findings.push(...agreedAgencyFindings(agreed, approvedAgencies, plannedRoutes(supergraphs.served), plannedRoutes(supergraphs.candidate)));
-  return findings;
 }
 
 export interface CheckOutcome {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fetchClientCredentialsToken } from '../../identity/tokenClient';
+import { openAuditReader } from '../../registry/auditReader';
+import { createRegistry } from '../../registry/registry';
 import type { RunningSystem } from '../../runtime/system';
+import { passwordToken } from '../identity/tokenEndpoint';
 import { dropSystemDatabases } from '../support/agencyDatabases';
 import { startTestSystem } from '../support/testSystem';
 
@@ -9,7 +12,8 @@ import { startTestSystem } from '../support/testSystem';
  * Red team: an agreement's approval seats are fixed at submission, from the plan of the day. A new subgraph
  * (司法局's mediation, with its own publisher credential) publishes a version that makes the gateway ask it for
  * Dispute.module, which the dispute cockpit's agreed DisputeParties selects and petitions serves — so the
- * agreed document, admitted by hash, would read mediation, whose steward never approved it. Real system:
+ * agreed document, admitted by hash, would read mediation, whose steward never approved it. A rollback to a
+ * graph served before the agreement bound it would do the same, and is refused too. Real system:
  * the seeded agreements, the registry's HTTP API, real client-credential tokens.
  */
 const prefix = `gg_agdrift_${process.pid}`;
@@ -112,15 +116,15 @@ it('finds no drift in the mediation schema as published (fields of its own besid
   expect(report.blocking).toBe(false);
 });
 
-describe('a case every other check passes: the owner shares a field, and a new agency that sorts first resolves it too', () => {
-  const POLICE_SCHEMA = readFileSync(path.join(__dirname, '..', '..', 'subgraphs', 'police', 'schema.graphql'), 'utf8');
-  // Person.name, resolvable by mediation as well: no @override, so the ownership check has nothing to refuse.
-  const SHARING_NAME = `${MEDIATION_SCHEMA.replace('"@key",', '"@key", "@shareable",')}
+/** The mediation schema resolving Person.name too: no @override, so the ownership check has nothing to refuse. */
+const SHARING_NAME = `${MEDIATION_SCHEMA.replace('"@key",', '"@key", "@shareable",')}
 type Person @key(fields: "idNumber") {
   idNumber: ID! @sensitive(kind: "ID_NUMBER")
   name: String! @shareable @sensitive(kind: "PERSON_NAME")
 }`;
 
+describe('a case every other check passes: the owner shares a field, and a new agency that sorts first resolves it too', () => {
+  const POLICE_SCHEMA = readFileSync(path.join(__dirname, '..', '..', 'subgraphs', 'police', 'schema.graphql'), 'utf8');
   it("police marks Person.name @shareable: served (no change to the API, nothing an agreement reads moves)", async () => {
     const police = await fetchClientCredentialsToken({ issuer: system.identityProvider.issuer, clientId: 'police-publisher', clientSecret: 'demo' });
     const sharing = POLICE_SCHEMA.replace(/\n  name: String! @sensitive/, '\n  name: String! @shareable @sensitive');
@@ -146,5 +150,52 @@ type Person @key(fields: "idNumber") {
     expect(finding.message).toContain(`FraudCaseDesk of agreement ${fraud!.agreement_id} (app-anti-fraud, `);
     expect(finding.message).toContain('would read mediation');
     expect(finding.message).toContain('Person.name');
+  });
+});
+
+describe('a rollback to a graph served before an agreement bound it', () => {
+  const auditUrl = () => Object.assign(new URL(process.env.GOVGRAPH_TEST_SERVER_URL!), { pathname: `/${prefix}_audit` }).toString();
+  const auditReader = openAuditReader(auditUrl(), () => undefined);
+  afterAll(() => auditReader.close());
+
+  async function rollback(version: number): Promise<{ version?: number; code?: string; message?: string }> {
+    const officer = await passwordToken(system.identityProvider.issuer, 'officer.qian');
+    const response = await fetch(`${system.gateway.url}/registry/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
+      body: JSON.stringify({ query: 'mutation R($v: Int!) { rollbackSupergraph(version: $v, reason: "back") { version } }', variables: { v: version } }),
+    });
+    const body = await response.json();
+    const error = body.errors?.[0];
+    return error ? { code: error.extensions?.code, message: error.message } : { version: body.data.rollbackSupergraph.version };
+  }
+
+  it("refuses to serve again a graph in which mediation resolves the anti-fraud desk's Person.name", async () => {
+    const [served] = await system.registry.db.query<{ version: number }>('SELECT max(version)::int AS version FROM supergraphs');
+    const beforeSharing = served!.version;
+    // History: mediation's version resolving Person.name was served by a registry that read no agreements
+    // (as before the agreement existed)…
+    const unchecked = createRegistry({ db: system.registry.db, auditReader });
+    const published = await unchecked.publish('mediation', SHARING_NAME, URL_OF_MEDIATION, 'mediation-publisher');
+    expect(published.version.decision).toBe('awaiting-approval');
+    const sharing = (await unchecked.approve(published.version.id, 'officer.qian', 'before the agreement')).supergraph;
+    // …then mediation published its own fields only, checked as today: the anti-fraud desk reads police again.
+    const plain = await publish(MEDIATION_SCHEMA);
+    expect(plain).toMatchObject({ accepted: true, version: { status: 'served' } });
+    const [fraud] = await system.agreements.db.query<{ agreement_id: string }>(
+      `SELECT a.id AS agreement_id FROM agreements a JOIN agreement_operations o ON o.agreement_id = a.id
+        WHERE a.client_id = 'app-anti-fraud' AND o.name = 'FraudCaseDesk'`,
+    );
+
+    const refused = await rollback(sharing.version);
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain(`supergraph version ${sharing.version} cannot be served again`);
+    expect(refused.message).toContain(`FraudCaseDesk of agreement ${fraud!.agreement_id} (app-anti-fraud, `);
+    expect(refused.message).toContain('would read mediation');
+    expect(refused.message).toContain('revoke the agreements named first');
+    expect(await system.registry.db.query('SELECT max(version)::int AS version FROM supergraphs')).toEqual([{ version: plain.supergraph.version }]);
+
+    // A rollback that moves no agreed operation to an unapproved agency is served.
+    expect(await rollback(beforeSharing)).toEqual({ version: plain.supergraph.version + 1 });
   });
 });
