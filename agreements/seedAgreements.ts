@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits/operationLimits';
 import { buildPolicyGraph } from '../gateway/policyGraph';
 import { GOVGRAPH_REALM, serviceAccountUsername, type RealmDefinition } from '../identity/realm';
@@ -53,26 +54,39 @@ export async function seedAgreements(db: Database, options: SeedAgreementsOption
     if (!found) throw new Error(`seed: the realm has no user ${username} to approve the seed's requests`);
     return { subject: found.id, username: found.username, roles: found.roles, agency: found.agency, clientId: 'govgraph-console' };
   };
-  let made = 0;
-  for (const entry of options.requests) {
+  // Every request is checked before any is stored: a seed refused half-way would leave a store that is not
+  // empty, and the rest would never be seeded.
+  const checked = options.requests.map((entry) => {
     const account = realm.clients.find((client) => client.clientId === entry.clientId)?.serviceAccount;
     if (!account) throw new Error(`seed: ${entry.clientId} is not an application client with a service account in the realm`);
     const application: Actor = { subject: account.id, username: serviceAccountUsername(entry.clientId), roles: account.roles, agency: account.agency, clientId: entry.clientId };
-    const submission = checkSubmission(
-      {
-        title: entry.title,
-        justification: entry.justification,
-        purpose: entry.purpose,
-        document: readFileSync(entry.operationsFile, 'utf8'),
-        validFrom: now.toISOString(),
-        validTo: new Date(now.getTime() + YEAR_MS).toISOString(),
-      },
-      application,
-      graph,
-      agenciesOf,
-      now,
-      limits,
-    );
+    try {
+      const submission = checkSubmission(
+        {
+          title: entry.title,
+          justification: entry.justification,
+          purpose: entry.purpose,
+          document: readFileSync(entry.operationsFile, 'utf8'),
+          validFrom: now.toISOString(),
+          validTo: new Date(now.getTime() + YEAR_MS).toISOString(),
+        },
+        application,
+        graph,
+        agenciesOf,
+        now,
+        limits,
+      );
+      return { entry, application, submission };
+    } catch (error) {
+      throw new Error(
+        `seed: the example agreement of ${entry.clientId} (${path.relative(process.cwd(), entry.operationsFile)}) cannot be made: ${(error as Error).message} ` +
+          'Nothing was seeded. If an operation limit refused it, raise that GRAPHQL_MAX_* variable (README, "Configuration") or start with SEED_PERSONS=0.',
+        { cause: error },
+      );
+    }
+  });
+  let made = 0;
+  for (const { entry, application, submission } of checked) {
     const request = await store.submit(submission, entry.clientId, application);
     let agreement: string | undefined;
     for (const { seat } of request.approvals) {

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     ...(config.registry.databaseUrl ? { registryDatabaseUrl: config.registry.databaseUrl } : {}),
     ...(config.agreementsDatabaseUrl ? { agreementsDatabaseUrl: config.agreementsDatabaseUrl } : {}),
     seedPersons: config.seedPersons,
+    limits: config.limits,
     host: config.host,
     gatewayPort: config.port ?? 4000,
     subgraphPorts: { ...DEFAULT_SUBGRAPH_PORTS },

@@ -3,6 +3,7 @@ import { checkpointPublicJwks, loadOrCreateCheckpointKey } from '../audit/checkp
 import { exportAccessContextKeyPair, generateAccessContextKeyPair } from '@govgraph/access-context';
 import type { RunningDevIdentityProvider } from '../identity/devIdentityProvider';
 import { AGENCIES, SUBGRAPHS, type Agency, type SubgraphName } from '../subgraphs/agencies';
+import type { OperationLimits } from '../gateway/limits/operationLimits';
 import type { Database } from '../subgraphs/kit/database';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from './developmentKeys';
 import { freePort } from './freePort';
@@ -36,6 +37,11 @@ export interface SupervisedSystemOptions {
   /** The agreements' URL (AGREEMENTS_DATABASE_URL); default `<prefix>_agreements` on the server. */
   agreementsDatabaseUrl?: string;
   seedPersons: number;
+  /**
+   * The gateway's operation limits, as configured (the gateway child reads the same environment): the seeded
+   * agreements' operations are checked against them, not the defaults, or the gateway would refuse them.
+   */
+  limits?: Partial<OperationLimits>;
   host: string;
   /** 0 = a free port, for tests. */
   gatewayPort: number;
@@ -180,7 +186,11 @@ async function prepareDatabases(serverUrl: string | undefined, options: Supervis
     });
     opened.push(agreementsDb);
     if (options.seedPersons > 0) {
-      const made = await seedAgreements(agreementsDb, { supergraphSdl: loadSupergraphSdl(), requests: EXAMPLE_APPLICATIONS });
+      const made = await seedAgreements(agreementsDb, {
+        supergraphSdl: loadSupergraphSdl(),
+        requests: EXAMPLE_APPLICATIONS,
+        ...(options.limits ? { limits: options.limits } : {}),
+      });
       if (made > 0) options.log(`seeded ${made} data-sharing agreements (examples/catalog.ts), in force for a year`);
     }
   } finally {
