@@ -18,9 +18,24 @@ export interface RunningServer {
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
-/** Listens on `port` (0 = any free port) and closes idle keep-alive sockets on close. */
+/**
+ * Listens on `port` (0 = any free port). Closing drains: idle keep-alive sockets close at once, a request in
+ * flight is answered with `Connection: close`, and a socket that falls idle while closing is closed then, so
+ * a close waits for the answers in flight and not for the clients' keep-alive.
+ */
 export async function listen(app: Express, port: number, host: string): Promise<RunningServer & { server: http.Server }> {
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, app);
+  let closing = false;
+  const inFlight = new Set<http.ServerResponse>();
+  server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (closing) response.shouldKeepAlive = false;
+    inFlight.add(response);
+    response.once('close', () => {
+      inFlight.delete(response);
+      // Node marks the socket idle after this answer's own 'finish' handling: close it on the next turn.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -36,6 +51,8 @@ export async function listen(app: Express, port: number, host: string): Promise<
     url: `http://${shownHost}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
+        for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

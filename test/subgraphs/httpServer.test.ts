@@ -1,11 +1,13 @@
 import net from 'node:net';
 import express from 'express';
+import { Agent, request } from 'undici';
 import { KEEP_ALIVE_TIMEOUT_MS, listen, type RunningServer } from '../../subgraphs/kit/httpServer';
 
 /**
  * The kit's server (the gateway's and every agency's) keeps an idle keep-alive socket open longer than its
  * clients reuse one: a request a client sends on a socket it still counts as open must be answered, not met by
- * "other side closed". Real sockets; the idle wait is past Node's 5 s default, which failed it.
+ * "other side closed". Real sockets; the idle wait is past Node's 5 s default, which failed it. And a long
+ * keep-alive must not make closing slow: a close waits for the answers in flight, not for the clients.
  */
 let running: RunningServer;
 
@@ -48,5 +50,33 @@ it('answers a second request on a keep-alive socket left idle past the 5 s defau
     expect(await exchange(socket)).toMatch(/^HTTP\/1\.1 200/);
   } finally {
     socket.destroy();
+  }
+}, 15_000);
+
+it.each([
+  ['before its answer started', '/slow'],
+  ['while its answer is being written', '/streaming'],
+])('closes promptly with a request in flight %s: the answer is sent, then the socket is closed', async (_when, route) => {
+  const app = express();
+  app.post('/slow', (_request, response) => void setTimeout(() => response.json({ ok: true }), 300));
+  app.post('/streaming', (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"ok":');
+    setTimeout(() => response.end('true}'), 300);
+  });
+  const server = await listen(app, 0, '127.0.0.1');
+  const agent = new Agent(); // keeps the socket alive for as long as the server's hint allows
+  try {
+    const answer = request(`${server.url}${route}`, { method: 'POST', dispatcher: agent }).then(async (response) => ({
+      status: response.statusCode,
+      body: await response.body.json(),
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(3_000); // not the 65 s keep-alive
+    await expect(answer).resolves.toEqual({ status: 200, body: { ok: true } });
+  } finally {
+    await agent.close();
   }
 }, 15_000);
