@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 COPY policies/package.json ./policies/package.json
 COPY subgraphs/kit/package.json ./subgraphs/kit/package.json
 COPY packages/access-context/package.json ./packages/access-context/package.json
+COPY packages/observability/package.json ./packages/observability/package.json
 RUN npm ci --ignore-scripts
 COPY web ./web
 COPY policies ./policies
@@ -25,6 +26,7 @@ COPY package.json package-lock.json ./
 COPY policies/package.json ./policies/package.json
 COPY subgraphs/kit/package.json ./subgraphs/kit/package.json
 COPY packages/access-context/package.json ./packages/access-context/package.json
+COPY packages/observability/package.json ./packages/observability/package.json
 # tsx runs the TypeScript sources directly; dev dependencies (jest, swc, vite, typescript) are not needed here.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY audit ./audit

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../runtime/serviceDatabase';
 import { APPLICATIONS, type ApplicationEntry } from './applications';
 
 export const AGREEMENTS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');

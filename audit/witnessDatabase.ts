@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, type ServiceDatabaseSource } from '../runtime/serviceDatabase';
 
 export const WITNESS_MIGRATIONS_DIRECTORY = path.join(__dirname, 'witnessMigrations');
 

@@ -9,7 +9,7 @@ import { insertCheckpoint } from './checkpointStore';
 import { AuditChainConflictError, AuditOverloadedError, AuditRecordError, AuditUnavailableError } from './errors';
 import { auditRecordInputSchema, type AuditRecordInput } from './record';
 import type { CheckpointWitness } from './witness';
-import { loggerFor } from '../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /**
  * The audit writer: durable before the answer. `append` resolves only after the record's COMMIT has
@@ -74,7 +74,7 @@ export interface AuditWriterOptions {
    */
   timeoutMs?: number;
   checkpoint?: AuditWriterCheckpoints;
-  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: the `audit` logger (runtime/logger.ts). */
+  /** Outages, chain conflicts, checkpoint failures: for the operator's log. Default: the `audit` logger (packages/observability/logger.ts). */
   onError?: (error: Error) => void;
   /** Each batch committed: how many records, and ms from its INSERT to its COMMIT (for metrics and the benchmark). */
   onCommit?: (batch: { records: number; milliseconds: number }) => void;

@@ -5,7 +5,7 @@
  *      JSON request log line per operation at LOG_LEVEL=info, written to /dev/null through pino's async
  *      destination (the same serialisation and write a container's stdout costs);
  *   B. metrics off (`metrics: false`) and the request log silent.
- * Tracing stays off in both (off, it registers nothing: see runtime/tracing.ts). Figures are printed, not asserted.
+ * Tracing stays off in both (off, it registers nothing: see packages/observability/tracing.ts). Figures are printed, not asserted.
  *
  *   npx tsx bench/observabilityOverhead.ts [seconds per round=5] [rounds=6] [concurrency=8]
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary directory.
@@ -18,7 +18,7 @@ import { EXAMPLE_CASE_REF, EXAMPLE_QUERY } from '../runtime/banner';
 import { DEVELOPMENT_AUDIT_SUBJECT_KEY, DEVELOPMENT_PSEUDONYM_KEY } from '../runtime/developmentKeys';
 import { performance } from 'node:perf_hooks';
 import { createGatewayMetrics } from '../gateway/observability/metrics';
-import { createLogger } from '../runtime/logger';
+import { createLogger } from '@govgraph/observability';
 import { SUBGRAPHS } from '../subgraphs/agencies';
 import { demoToken, startBenchSystem } from './support/benchSystem';
 import { compare, formatSummary } from './support/httpLoad';

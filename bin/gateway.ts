@@ -28,13 +28,13 @@ import { createRegistry } from '../registry/registry';
 import { databaseUrl } from '../runtime/databases';
 import { ConfigError, loadConfig, required } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
-import { loggerFor } from '../runtime/logger';
-import { startTracing } from '../runtime/tracing';
+import { loggerFor } from '@govgraph/observability';
+import { startTracing } from '@govgraph/observability';
 import { createGatewayMetrics } from '../gateway/observability/metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Before the gateway is built: its pipeline decides at start-up whether it traces (runtime/tracing.ts).
+  // Before the gateway is built: its pipeline decides at start-up whether it traces (packages/observability/tracing.ts).
   const tracing = startTracing({ serviceName: 'govgraph-gateway' });
   const metrics = createGatewayMetrics();
   const keys = importAccessContextPrivateKey(

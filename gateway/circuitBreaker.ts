@@ -1,6 +1,6 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import CircuitBreaker from 'opossum';
-import { loggerFor } from '../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 import type { CircuitState } from './observability/metrics';
 import { SubgraphAnswerTooLargeError } from './subgraphFetcher';
 

@@ -25,7 +25,7 @@ import { withAnswerMarkers } from './enforcement/answerMarkers';
 import { schemaForPurpose } from './enforcement/purposeSchema';
 import { policyGraphOf } from './pipeline/servedGraphPlugin';
 import type { PolicyGraph } from './policyGraph';
-import { tracerFor, tracingOn } from '../runtime/tracing';
+import { tracerFor, tracingOn } from '@govgraph/observability';
 
 export interface EnforcingGatewayOptions {
   /** The secret behind the `pseudonym` mask. */
@@ -96,7 +96,7 @@ export class EnforcingGateway implements GatewayInterface {
     const result = await executor({ ...requestContext, document });
     const operation = selectedOperation(document, requestContext.request.operationName);
     if (result.data && operation) {
-      // Step 8 in the request's trace; a span only when tracing is on (runtime/tracing.ts).
+      // Step 8 in the request's trace; a span only when tracing is on (packages/observability/tracing.ts).
       const maskSpan = tracingOn() ? tracerFor('gateway').startSpan('govgraph.mask') : undefined;
       const named = namedValues(requestContext.document, requestContext.request.variables);
       const isNamed = (value: string) => named.has(normalisedValue(value));

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { withoutSuggestions } from './enforcement/withoutSuggestions';
 import { isGatewayErrorCode } from './errors';
 import { isLimitErrorCode } from './limits/limitErrors';
-import { loggerFor } from '../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /**
  * What a client may see of an error. Errors that carry a code a client can act on keep their

@@ -47,8 +47,8 @@ import { SubgraphDataSource } from './subgraphDataSource';
 import { agencyConnections, DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES } from './subgraphFetcher';
 import { metricsEndpoint } from '../subgraphs/kit/metricsEndpoint';
 import { requestSpan } from '../subgraphs/kit/requestSpan';
-import { loggerFor, type Logger } from '../runtime/logger';
-import { inSpan } from '../runtime/tracing';
+import { loggerFor, type Logger } from '@govgraph/observability';
+import { inSpan } from '@govgraph/observability';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
 import { observedTrail } from './observability/observedTrail';
 import { pipelineSpansPlugin, tracedPlugin } from './observability/tracedPlugin';
@@ -114,7 +114,7 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics | false;
   /** METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics answers loopback callers only. */
   metricsToken?: string;
-  /** Where the request log lines go; default the process's logger (runtime/logger.ts, LOG_LEVEL). */
+  /** Where the request log lines go; default the process's logger (packages/observability/logger.ts, LOG_LEVEL). */
   requestLogger?: Logger;
   /**
    * The data-sharing agreements' database (agreements/): the gateway enforces what is in force there

@@ -5,7 +5,7 @@ import { ACCESS_CONTEXT_HEADER, type AccessContextSigner } from '@govgraph/acces
 import { operationDigestOf } from '@govgraph/access-context';
 import { isCircuitOpen, withCircuitBreaker, type CircuitBreakerSettings } from './circuitBreaker';
 import type { GatewayContext } from './context';
-import { loggerFor } from '../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 import type { GatewayMetrics } from './observability/metrics';
 import { observedFetcher } from './observability/observedFetcher';
 import { DEADLINE_HEADER, SubgraphAnswerTooLargeError, subgraphFetcher, type AgencyConnections } from './subgraphFetcher';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../subgraphs/kit/database';
-import { openServiceDatabase, serviceDatabaseUrl, type ServiceDatabaseSource } from '../subgraphs/kit/serviceDatabase';
+import { openServiceDatabase, serviceDatabaseUrl, type ServiceDatabaseSource } from '../runtime/serviceDatabase';
 
 export const REGISTRY_MIGRATIONS_DIRECTORY = path.join(__dirname, 'migrations');
 

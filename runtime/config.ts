@@ -6,7 +6,7 @@ import { DEFAULT_ADMISSION, type AdmissionSettings } from '../gateway/admission/
 import { DEFAULT_CASE_VERIFICATION_TTL_SECONDS } from '../gateway/cases/verificationCache';
 import { DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES } from '../gateway/subgraphFetcher';
 import { AGENCIES, type Agency, type SubgraphName } from '../subgraphs/agencies';
-import { LOG_LEVELS, type LogLevel } from './logger';
+import { LOG_LEVELS, type LogLevel } from '@govgraph/observability';
 
 /**
  * Every environment variable govgraph reads, validated once at start-up. A bad value stops the
@@ -190,7 +190,7 @@ export interface Config {
   };
   /** METRICS_TOKEN: /metrics asks scrapers for it as a bearer token; unset, /metrics answers loopback callers only. */
   metricsToken: string | undefined;
-  /** LOG_LEVEL, read by runtime/logger.ts; validated here so a typo stops the process with a message. */
+  /** LOG_LEVEL, read by packages/observability/logger.ts; validated here so a typo stops the process with a message. */
   logLevel: LogLevel;
 }
 

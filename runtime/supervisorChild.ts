@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { decideRestart, type RestartPolicy } from './supervisorRestartPolicy';
 import { waitUntilReady } from './supervisorReadiness';
-import { humanLogLine } from './logLine';
+import { humanLogLine } from '@govgraph/observability';
 
 const ROOT = path.join(__dirname, '..');
 const PRELOADS = ['supervisorOrphanGuard.ts', 'supervisorGate.ts'].flatMap((file) => ['--import', path.join(__dirname, file)]);
@@ -162,7 +162,7 @@ export function superviseChild(spec: ChildSpec, options: SupervisorChildOptions)
 }
 
 /**
- * A child's line on this process's output. Children log JSON (runtime/logger.ts: their stdout is a pipe);
+ * A child's line on this process's output. Children log JSON (packages/observability/logger.ts: their stdout is a pipe);
  * on a terminal the supervisor shows each JSON line compactly, so `npm start` stays readable.
  */
 const terminal = process.stdout.isTTY && process.env.GOVGRAPH_LOG_FORMAT !== 'json';

@@ -1,6 +1,6 @@
 import type { AgreedOperationRow } from './agreedOperation';
 import { buildDirectorySnapshot, type DirectorySnapshot, type DocumentFactsCache } from './directorySnapshot';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /** How the directory reads the store: agreements/agreedOperations.ts's two functions, bound to its database. */
 export interface AgreementSource {

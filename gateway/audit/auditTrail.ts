@@ -4,7 +4,7 @@ import type { AuditRecordInput } from '../../audit/record';
 import type { AuditWriter } from '../../audit/writer';
 import { gatewayError } from '../errors';
 import { buildAuditRecord, fallbackAuditRecord, type AuditRecordSettings, type OperationFacts } from './auditRecord';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /** Step 6: every operation's record, committed before its answer may leave. */
 export interface AuditTrail {

@@ -8,7 +8,7 @@ import { overrideOrRefuse } from '../pipeline/breakGlassHeader';
 import type { PolicyGraph } from '../policyGraph';
 import type { BudgetOwner, BudgetStanding, BudgetStore } from './budgetStore';
 import { rootLookups } from './rootLookups';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /** What of a request's context the budgets read: who, under which purpose, with which break-glass. */
 export type BudgetContext = Pick<GatewayContext, 'identity' | 'purpose' | 'breakGlass' | 'subjects'>;

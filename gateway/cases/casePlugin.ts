@@ -8,7 +8,7 @@ import { caseStanding, referenceOutsideJurisdiction } from './caseStanding';
 import { CaseUnverifiable, readCaseFile, type SubgraphQuery } from './caseVerification';
 import { rootLookupsOutsideScope } from './rootScope';
 import type { VerificationCache } from './verificationCache';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 export interface CasePluginOptions {
   /** The gateway's data source for a subgraph: verification queries are signed and sent like any fetch. */

@@ -6,7 +6,7 @@ import { httpRefusalOf, sendHttpRefusal, type HttpRefusal } from '../../subgraph
 import type { AuditTrail } from '../audit/auditTrail';
 import { isApplicationToken } from '../agreements/callerKind';
 import { authenticate, type Identity, type TokenVerifier } from '../identity';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /** A refusal a route raises itself (e.g. a method it does not answer), to be audited and answered as given. */
 export class RouteRefusal extends Error {

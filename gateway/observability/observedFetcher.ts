@@ -1,6 +1,6 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { performance } from 'node:perf_hooks';
-import { injectTraceContext, SpanKind, SpanStatusCode, tracerFor, tracingOn, context, trace } from '../../runtime/tracing';
+import { injectTraceContext, SpanKind, SpanStatusCode, tracerFor, tracingOn, context, trace } from '@govgraph/observability';
 import { isCircuitOpen } from '../circuitBreaker';
 import type { FetchOutcome, GatewayMetrics } from './metrics';
 

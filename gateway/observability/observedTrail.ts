@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { OperationFacts } from '../audit/auditRecord';
 import { activeRequestSpan } from '../../subgraphs/kit/requestSpan';
-import { inSpan } from '../../runtime/tracing';
+import { inSpan } from '@govgraph/observability';
 import { outcomeOf, purposeLabel } from './metricLabels';
 import type { GatewayMetrics } from './metrics';
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { inSpan, tracerFor, tracingOn } from '../../runtime/tracing';
+import { inSpan, tracerFor, tracingOn } from '@govgraph/observability';
 import { activeRequestSpan } from '../../subgraphs/kit/requestSpan';
 import type { GatewayContext } from '../context';
 

@@ -18,7 +18,7 @@ import { isApplicationToken } from '../agreements/callerKind';
 import { refusedDocument } from '../agreements/refusedDocument';
 import { breakGlassOf } from './breakGlassHeader';
 import { badRequestBody, isRecord } from './requestBodyShape';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /** What step 3 reads: the agreements in force, and whether personal tokens may send ad-hoc queries. */
 export interface AgreementEnforcement {

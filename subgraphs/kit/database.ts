@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 import { copyIn } from './copyIn';
 
 /**

@@ -1,4 +1,4 @@
-import { loggerFor } from '../../runtime/logger';
+import { loggerFor } from '@govgraph/observability';
 
 /**
  * An internal error in a subgraph, for the operator. A driver's message can quote a value from the query

@@ -1,6 +1,6 @@
 import { createContextKey, type Span } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
-import { context, extractTraceContext, SpanKind, SpanStatusCode, tracerFor, tracingOn, trace } from '../../runtime/tracing';
+import { context, extractTraceContext, SpanKind, SpanStatusCode, tracerFor, tracingOn, trace } from '@govgraph/observability';
 
 /** The request's own span, whatever child span is active: where the request's outcome is written. */
 const REQUEST_SPAN = createContextKey('govgraph.request-span');

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { PURPOSE_LIST } from '../../policies';
-import { tracerFor, tracingOn } from '../../runtime/tracing';
+import { PURPOSE_LIST } from '@govgraph/policies';
+import { tracerFor, tracingOn } from '@govgraph/observability';
 import type { Database } from './database';
 
 const KNOWN_PURPOSES = new Set(PURPOSE_LIST.map((purpose) => purpose.name));

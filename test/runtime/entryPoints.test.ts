@@ -119,7 +119,7 @@ it('a subgraph and the gateway, each a process of its own and its own database r
       PORT: String(policePort),
       ACCESS_CONTEXT_PUBLIC_KEYS: JSON.stringify(exported.publicJwks),
     },
-    // The processes log JSON (runtime/logger.ts): their first line says where they listen.
+    // The processes log JSON (packages/observability/logger.ts): their first line says where they listen.
     /"msg":"subgraph listening"/,
   );
   expect(JSON.parse(police.line)).toMatchObject({ level: 30, component: 'police', url: `http://127.0.0.1:${policePort}/graphql` });

@@ -1,4 +1,4 @@
-import { createLogger, replaceRootLogger, type LogLevel } from '../../runtime/logger';
+import { createLogger, replaceRootLogger, type LogLevel } from '@govgraph/observability';
 
 export interface LogCapture {
   /** Every line logged since the capture began, parsed. */
@@ -8,7 +8,7 @@ export interface LogCapture {
   restore(): void;
 }
 
-/** Sends every log line of this process (runtime/logger.ts) here until `restore()`. */
+/** Sends every log line of this process (packages/observability/logger.ts) here until `restore()`. */
 export function captureLogs(level: LogLevel = 'info'): LogCapture {
   const lines: string[] = [];
   const restore = replaceRootLogger(createLogger({ level, destination: { write: (line: string) => void lines.push(line) } }));

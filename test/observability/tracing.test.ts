@@ -1,4 +1,4 @@
-import { tracesExporterOf, startTracing, tracingOn } from '../../runtime/tracing';
+import { tracesExporterOf, startTracing, tracingOn } from '@govgraph/observability';
 import { pipelineSpansPlugin, tracedPlugin } from '../../gateway/observability/tracedPlugin';
 
 describe('tracing is off unless the environment asks for it', () => {

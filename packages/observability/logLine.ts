@@ -1,6 +1,6 @@
 /**
  * A pino JSON line as a newcomer reads it on a terminal: `14:55:01 INFO  gateway  request ok  purpose=… ms=12`.
- * Used by runtime/logger.ts when stdout is a TTY outside production, and by the supervisor (npm start) for the
+ * Used by packages/observability/logger.ts when stdout is a TTY outside production, and by the supervisor (npm start) for the
  * JSON lines its children print. Anything that is not a pino line is returned unchanged.
  */
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };

@@ -1,4 +1,4 @@
-import { humanLogLine } from '../../runtime/logLine';
+import { humanLogLine } from '@govgraph/observability';
 
 describe('humanLogLine (npm start on a terminal)', () => {
   test('shows a pino line as time, level, component, message and the other fields', () => {

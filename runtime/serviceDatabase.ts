@@ -1,6 +1,6 @@
-import { databaseUrl, ensureDatabase } from '../../runtime/databases';
-import { openDatabase, type Database } from './database';
-import { migrate } from './migrate';
+import { databaseUrl, ensureDatabase } from './databases';
+import { openDatabase, type Database } from '../subgraphs/kit/database';
+import { migrate } from '../subgraphs/kit/migrate';
 
 /** Where one of the system's own databases (audit, witness, budgets, registry, agreements) is found. */
 export interface ServiceDatabaseSource {
