@@ -63,13 +63,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * code, and the other agencies' data still comes back.
    */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
-    // An open circuit is logged once, when it opens; not once per request it refuses.
     if (error instanceof SubgraphAnswerTooLargeError) {
       loggerFor('gateway').warn({ subgraph: this.name, limit: error.limit }, 'subgraph answer too large');
       throw new GraphQLError(`The ${this.name} service's answer to this operation is larger than ${error.limit} bytes; its part of the answer is missing. Ask for fewer items or fields`, {
         extensions: { code: 'SUBGRAPH_ANSWER_TOO_LARGE', serviceName: this.name, limit: error.limit },
       });
     }
+    // An open circuit is logged once, when it opens; not once per request it refuses.
     const open = isCircuitOpen(error);
     if (!open) loggerFor('gateway').error({ subgraph: this.name, ...(response ? { status: response.status } : {}), error: error.message }, 'subgraph fetch failed');
     throw new GraphQLError(`The ${this.name} service is unavailable; its part of the answer is missing`, {

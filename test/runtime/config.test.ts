@@ -79,6 +79,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '2.5' })).toThrow(/^ {2}REQUEST_TIMEOUT_MS: must be a whole number/m);
   });
 
+  it("bounds what the gateway reads of an agency's answer: 20 MB by default, SUBGRAPH_MAX_RESPONSE_BYTES from 1,000", () => {
+    expect(loadConfig({}).subgraphMaxResponseBytes).toBe(20_000_000);
+    expect(loadConfig({ SUBGRAPH_MAX_RESPONSE_BYTES: '1000000' }).subgraphMaxResponseBytes).toBe(1_000_000);
+    expect(() => loadConfig({ SUBGRAPH_MAX_RESPONSE_BYTES: '20MB' })).toThrow(/^ {2}SUBGRAPH_MAX_RESPONSE_BYTES: must be a whole number \(default 20000000\)$/m);
+    expect(() => loadConfig({ SUBGRAPH_MAX_RESPONSE_BYTES: '10' })).toThrow(/^ {2}SUBGRAPH_MAX_RESPONSE_BYTES: must be at least 1000 \(default 20000000\)$/m);
+  });
+
   it('reads the circuit-breaker thresholds and the child heap limit, refusing values that cannot work', () => {
     expect(loadConfig({})).toMatchObject({
       subgraphBreaker: { errorPercent: 50, minRequests: 10, windowMs: 10_000, resetMs: 5_000 },
