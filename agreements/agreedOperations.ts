@@ -64,6 +64,19 @@ export async function loadAgreedOperations(db: Database): Promise<AgreedOperatio
   );
 }
 
+/**
+ * A fingerprint of everything loadAgreedOperations reads, for a poll to skip the reload when nothing changed:
+ * agreements are never deleted and are changed once only (their revocation), and an agreement's operations are
+ * only ever added (migrations/001_init.sql's triggers), so these three counts change with every change that
+ * matters. One statement, one snapshot: a change committed after it is seen by the next one.
+ */
+export async function agreementsFingerprint(db: Database): Promise<string> {
+  const [row] = await db.query<{ agreements: string; revoked: string; operations: string }>(
+    `SELECT count(*) AS agreements, count(revoked_at) AS revoked, (SELECT count(*) FROM agreement_operations) AS operations FROM agreements`,
+  );
+  return `${row!.agreements}/${row!.revoked}/${row!.operations}`;
+}
+
 export interface ListenOptions {
   /** Wait before listening again after the connection was lost; default 1000 ms. */
   reconnectDelayMs?: number;

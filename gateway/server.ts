@@ -52,7 +52,7 @@ import { inSpan } from '@govgraph/observability';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
 import { observedTrail } from './observability/observedTrail';
 import { pipelineSpansPlugin, tracedPlugin } from './observability/tracedPlugin';
-import { loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
+import { agreementsFingerprint, loadAgreedOperations, listenForAgreementChanges } from '../agreements/agreedOperations';
 import { startAgreementDirectory, type AgreementDirectory } from './agreements/agreementDirectory';
 import type { AdHocQueries } from './agreements/agreementStep';
 import { trustedDocuments } from './agreements/trustedDocuments';
@@ -227,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? await startAgreementDirectory({
         source: {
           load: () => loadAgreedOperations(agreementsDb),
+          fingerprint: () => agreementsFingerprint(agreementsDb),
           listen: options.agreements?.listen === false ? async () => async () => undefined : (onChange) => listenForAgreementChanges(agreementsDb, onChange),
         },
         ...(options.agreements?.pollIntervalMs ? { pollIntervalMs: options.agreements.pollIntervalMs } : {}),

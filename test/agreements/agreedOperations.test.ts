@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { listenForAgreementChanges, loadAgreedOperations } from '../../agreements/agreedOperations';
+import { agreementsFingerprint, listenForAgreementChanges, loadAgreedOperations } from '../../agreements/agreedOperations';
 import { APPLICATIONS } from '../../agreements/applications';
 import { GOVGRAPH_REALM } from '../../identity/realm';
 import { createAgreementsTestDatabase, type AgreementsTestDatabase } from './agreementsTestDatabase';
@@ -77,6 +77,25 @@ describe('loadAgreedOperations', () => {
     const [revoked] = (await loadAgreedOperations(store.db)).filter((operation) => operation.agreementId === id);
     expect(revoked!.revokedAt).toBeInstanceOf(Date);
     expect(Math.abs(revoked!.revokedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe('agreementsFingerprint', () => {
+  it('changes with a new agreement and with a revocation, and not with the workflow around them', async () => {
+    const before = await agreementsFingerprint(store.db);
+    expect(await agreementsFingerprint(store.db)).toBe(before);
+    const id = await insertAgreement(new Date(Date.now() - 86_400_000), new Date(Date.now() + 86_400_000));
+    const made = await agreementsFingerprint(store.db);
+    expect(made).not.toBe(before);
+    // A request waiting for its stewards changes nothing the gateway loads: no reload for it.
+    await store.db.query(
+      `INSERT INTO sharing_requests (id, client_id, title, justification, purpose, legal_basis, valid_from, valid_to, submitted_by)
+       VALUES ($1, 'app-dispute-cockpit', 't', 'j', 'dispute-resolution', '{}', now(), now() + interval '1 day', 'service-account-app-dispute-cockpit')`,
+      [randomUUID()],
+    );
+    expect(await agreementsFingerprint(store.db)).toBe(made);
+    await store.db.query(`UPDATE agreements SET revoked_at = now(), revoked_by = 'officer.qian', revoke_reason = 'r' WHERE id = $1`, [id]);
+    expect(await agreementsFingerprint(store.db)).not.toBe(made);
   });
 });
 

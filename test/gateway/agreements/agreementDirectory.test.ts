@@ -1,4 +1,4 @@
-import { startAgreementDirectory, type AgreementSource } from '../../../gateway/agreements/agreementDirectory';
+import { FULL_RELOAD_EVERY, startAgreementDirectory, type AgreementSource } from '../../../gateway/agreements/agreementDirectory';
 import type { AgreedOperationRow } from '../../../gateway/agreements/agreedOperation';
 import { checkAgreement } from '../../../gateway/agreements/checkAgreement';
 import { sha256Hex } from '../../../gateway/agreements/directorySnapshot';
@@ -123,5 +123,85 @@ describe('the agreement directory', () => {
     } finally {
       await directory.close();
     }
+  });
+
+  describe('with a fingerprint of the store', () => {
+    /** The scripted source with a fingerprint the test sets, as agreementsFingerprint would change it. */
+    function fingerprinted() {
+      const scripted = scriptedSource();
+      let fingerprint = 'v1';
+      const reads: string[] = [];
+      const source: AgreementSource = {
+        ...scripted.source,
+        async fingerprint() {
+          reads.push(fingerprint);
+          return fingerprint;
+        },
+      };
+      return { ...scripted, source, reads, setFingerprint: (next: string) => (fingerprint = next) };
+    }
+
+    it('reloads only when the fingerprint changed', async () => {
+      const scripted = fingerprinted();
+      scripted.set([row('a-1')]);
+      const directory = await startAgreementDirectory({ source: scripted.source, pollIntervalMs: 60_000, log: quiet });
+      try {
+        const first = scripted.loads();
+        await directory.refresh();
+        await directory.refresh();
+        expect(scripted.loads()).toBe(first);
+        expect(scripted.reads.length).toBeGreaterThanOrEqual(3);
+        scripted.set([row('a-1', new Date(Date.now() - 1))]);
+        scripted.setFingerprint('v2');
+        await directory.refresh();
+        expect(scripted.loads()).toBe(first + 1);
+        expect(checkAgreement(directory.snapshot(), { ...request, now: new Date() })).toMatchObject({ ok: false, code: 'AGREEMENT_REVOKED' });
+      } finally {
+        await directory.close();
+      }
+    });
+
+    it('reloads again after a change that landed between reading the fingerprint and the rows', async () => {
+      const scripted = fingerprinted();
+      scripted.set([row('a-1')]);
+      const directory = await startAgreementDirectory({ source: scripted.source, pollIntervalMs: 60_000, log: quiet });
+      try {
+        const loaded = scripted.loads();
+        // The fingerprint is read as 'v2', then a revocation commits ('v3') before the rows are read.
+        scripted.setFingerprint('v2');
+        const release = scripted.hold();
+        const reload = directory.refresh();
+        await new Promise((resolve) => setImmediate(resolve));
+        scripted.setFingerprint('v3');
+        scripted.set([row('a-1', new Date(Date.now() - 1))]);
+        release();
+        await reload;
+        // This load read the rows before the revocation; the snapshot is filed under 'v2', so the next refresh reloads.
+        await directory.refresh();
+        expect(scripted.loads()).toBe(loaded + 2);
+        expect(checkAgreement(directory.snapshot(), { ...request, now: new Date() })).toMatchObject({ ok: false, code: 'AGREEMENT_REVOKED' });
+      } finally {
+        await directory.close();
+      }
+    });
+
+    it(`reloads every ${FULL_RELOAD_EVERY}th refresh whatever the fingerprint says: a change made with the triggers off is seen`, async () => {
+      const scripted = fingerprinted();
+      scripted.set([row('a-1')]);
+      const directory = await startAgreementDirectory({ source: scripted.source, pollIntervalMs: 60_000, log: quiet });
+      try {
+        const loaded = scripted.loads();
+        // An owner revokes by hand with the triggers disabled: the counts, and so the fingerprint, do not move.
+        scripted.set([row('a-1', new Date(Date.now() - 1))]);
+        for (let refresh = 1; refresh < FULL_RELOAD_EVERY; refresh += 1) await directory.refresh();
+        expect(scripted.loads()).toBe(loaded);
+        expect(checkAgreement(directory.snapshot(), { ...request, now: new Date() })).toMatchObject({ ok: true });
+        await directory.refresh();
+        expect(scripted.loads()).toBe(loaded + 1);
+        expect(checkAgreement(directory.snapshot(), { ...request, now: new Date() })).toMatchObject({ ok: false, code: 'AGREEMENT_REVOKED' });
+      } finally {
+        await directory.close();
+      }
+    });
   });
 });
