@@ -2,7 +2,8 @@
  * What a gateway's agreement directory costs to keep current (gateway/agreements/agreementDirectory.ts): every
  * poll (5 s) and every NOTIFY it used to read every agreed operation and rebuild its snapshot; now it first reads
  * the store's fingerprint (agreements/agreedOperations.ts) and reloads only when that changed. Both on real
- * PostgreSQL holding `agreements` synthetic agreements of three operations each, in alternating rounds.
+ * PostgreSQL holding `agreements` synthetic agreements, each with the anti-fraud desk's two operations, in alternating
+ * rounds of five reads each.
  *
  *   npx tsx bench/agreementReload.ts [agreements=10000] [rounds=5]
  */

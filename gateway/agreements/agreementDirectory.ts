@@ -41,8 +41,8 @@ export const FULL_RELOAD_EVERY = 12;
  * The agreed operations in memory (step 3 reads it on every application request, synchronously): loaded
  * at start, reloaded on each NOTIFY govgraph_agreements and every few seconds, so a revocation reaches
  * every gateway instance at once and at the latest within the poll interval. A refresh reads the store's
- * fingerprint first and reloads only when it changed: at 10,000 agreements a reload took 214–650 ms of the
- * gateway's time, the fingerprint 3–4 ms (bench/agreementReload.ts). A failed reload keeps the
+ * fingerprint first and reloads only when it changed: at 10,000 agreements a reload took 195–336 ms of the
+ * gateway's time, the fingerprint 3–5 ms (bench/agreementReload.ts). A failed reload keeps the
  * last snapshot (expiry is judged against the clock at each request, so a stale snapshot never extends
  * an agreement); until the first load succeeds there is none and application tokens are refused.
  */
