@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fetchClientCredentialsToken } from '../../identity/tokenClient';
@@ -170,9 +171,13 @@ describe('a rollback to a graph served before an agreement bound it', () => {
     return error ? { code: error.extensions?.code, message: error.message } : { version: body.data.rollbackSupergraph.version };
   }
 
+  /** Supergraph versions the first test serves, for the second: without mediation, and with its own fields. */
+  const history = { beforeSharing: 0, plain: 0 };
+
   it("refuses to serve again a graph in which mediation resolves the anti-fraud desk's Person.name", async () => {
     const [served] = await system.registry.db.query<{ version: number }>('SELECT max(version)::int AS version FROM supergraphs');
     const beforeSharing = served!.version;
+    history.beforeSharing = beforeSharing;
     // History: mediation's version resolving Person.name was served by a registry that read no agreements
     // (as before the agreement existed)…
     const unchecked = createRegistry({ db: system.registry.db, auditReader });
@@ -182,6 +187,7 @@ describe('a rollback to a graph served before an agreement bound it', () => {
     // …then mediation published its own fields only, checked as today: the anti-fraud desk reads police again.
     const plain = await publish(MEDIATION_SCHEMA);
     expect(plain).toMatchObject({ accepted: true, version: { status: 'served' } });
+    history.plain = plain.supergraph.version;
     const [fraud] = await system.agreements.db.query<{ agreement_id: string }>(
       `SELECT a.id AS agreement_id FROM agreements a JOIN agreement_operations o ON o.agreement_id = a.id
         WHERE a.client_id = 'app-anti-fraud' AND o.name = 'FraudCaseDesk'`,
@@ -197,5 +203,48 @@ describe('a rollback to a graph served before an agreement bound it', () => {
 
     // A rollback that moves no agreed operation to an unapproved agency is served.
     expect(await rollback(beforeSharing)).toEqual({ version: plain.supergraph.version + 1 });
+  });
+
+  it('refuses to serve again a graph that would break an agreed operation made since, until that agreement is revoked', async () => {
+    // Mediation's own fields served again (a rollback that breaks nothing)…
+    const withMediation = await rollback(history.plain);
+    expect(withMediation.code).toBeUndefined();
+    // …and an agreement made on one of them, with every seat it reads approved (rows as the workflow leaves them).
+    const document = 'query Committee($id: ID!) { dispute(id: $id) { id mediationCommittee } }';
+    const requestId = randomUUID();
+    const agreementId = randomUUID();
+    const db = system.agreements.db;
+    await db.query(
+      `INSERT INTO sharing_requests (id, client_id, title, justification, purpose, legal_basis, valid_from, valid_to, status, submitted_by, decided_at)
+       VALUES ($1, 'app-dispute-cockpit', 't', 'j', 'dispute-resolution', '{}', now() - interval '1 hour', now() + interval '1 day', 'APPROVED', 'service-account-app-dispute-cockpit', now())`,
+      [requestId],
+    );
+    for (const seat of ['data-steward:mediation', 'data-steward:petitions', 'privacy-officer']) {
+      await db.query(`INSERT INTO approvals (request_id, seat, status, decided_by, decided_at) VALUES ($1, $2, 'APPROVED', 'test', now())`, [requestId, seat]);
+    }
+    await db.query(
+      `INSERT INTO agreements (id, request_id, client_id, purpose, legal_basis, valid_from, valid_to, approvers)
+       VALUES ($1, $2, 'app-dispute-cockpit', 'dispute-resolution', '{}', now() - interval '1 hour', now() + interval '1 day', ARRAY['test'])`,
+      [agreementId, requestId],
+    );
+    await db.query('INSERT INTO agreement_operations (agreement_id, name, document, document_hash) VALUES ($1, $2, $3, $4)', [
+      agreementId,
+      'Committee',
+      document,
+      createHash('sha256').update(document).digest('hex'),
+    ]);
+
+    // Back to the graph without mediation: Dispute.mediationCommittee would be gone from under the agreement.
+    const refused = await rollback(history.beforeSharing);
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain(`The agreed operation Committee of agreement ${agreementId} (app-dispute-cockpit, dispute-resolution`);
+    expect(refused.message).toContain('would break');
+    expect(refused.message).toContain('mediationCommittee');
+    expect(refused.message).toContain('revoke the agreements named first');
+    expect(await system.registry.db.query('SELECT max(version)::int AS version FROM supergraphs')).toEqual([{ version: withMediation.version }]);
+
+    // The way out the refusal names: revoked, the agreement binds nothing, and the rollback is served.
+    await db.query(`UPDATE agreements SET revoked_at = now(), revoked_by = 'officer.qian', revoke_reason = 'rollback' WHERE id = $1`, [agreementId]);
+    expect(await rollback(history.beforeSharing)).toEqual({ version: withMediation.version! + 1 });
   });
 });
